@@ -1,0 +1,51 @@
+/// Why an expression could not be parsed, and where.
+///
+/// The wording is rendered separately (``message``) so callers can place the error in a file.
+public struct ExpressionError: Error, Sendable, Hashable {
+    /// What went wrong.
+    public enum Kind: Sendable, Hashable {
+        case empty
+        case unexpectedCharacter(Character)
+        case invalidNumber(String)
+        /// A token stood where something else was expected.
+        case unexpected(found: String, expected: String)
+        /// The text ended where something was expected.
+        case unexpectedEnd(expected: String)
+        case unknownFunction(String, suggestion: String?)
+        case wrongArgumentCount(function: String, expected: Int, found: Int)
+        case trailingInput(String)
+        case unclosedParenthesis
+    }
+
+    public var kind: Kind
+    /// 1-based column (in characters) of the fault within the expression.
+    public var column: Int
+
+    public init(_ kind: Kind, column: Int) {
+        self.kind = kind
+        self.column = column
+    }
+
+    /// One line describing the problem, without location.
+    public var message: String {
+        switch kind {
+        case .empty: return "empty expression"
+        case let .unexpectedCharacter(c): return "unexpected character '\(c)'"
+        case let .invalidNumber(text): return "invalid number '\(text)'"
+        case let .unexpected(found, expected): return "expected \(expected), found '\(found)'"
+        case let .unexpectedEnd(expected): return "expected \(expected), found end of expression"
+        case let .unknownFunction(name, suggestion):
+            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? " (known: \(MathFunction.spellings.joined(separator: ", ")))"
+            return "unknown function '\(name)'\(hint)"
+        case let .wrongArgumentCount(function, expected, found):
+            return "\(function) takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)"
+        case let .trailingInput(text): return "unexpected '\(text)' after the end of the expression"
+        case .unclosedParenthesis: return "'(' is never closed"
+        }
+    }
+
+    /// The source line with a caret under the fault, for compiler-style diagnostics.
+    public static func caretLine(source: String, column: Int) -> String {
+        String(repeating: " ", count: max(0, column - 1)) + "^"
+    }
+}

@@ -1,0 +1,184 @@
+/// Recursive-descent parser for ``Expression``; see its grammar.
+struct ExpressionParser {
+    private enum Token: Equatable {
+        case number(Double)
+        case identifier(String)
+        case symbol(Character)
+        case end
+    }
+
+    private let characters: [Character]
+    private var position = 0
+    private var token: Token = .end
+    /// 1-based column where `token` starts.
+    private var tokenColumn = 1
+    private var tokenText = ""
+
+    init(_ source: String) {
+        characters = Array(source)
+    }
+
+    mutating func parseAll() throws(ExpressionError) -> ExpressionNode {
+        try advance()
+        if token == .end { throw ExpressionError(.empty, column: max(1, tokenColumn)) }
+        let node = try parseExpression()
+        if token != .end {
+            if token == .symbol(")") {
+                throw ExpressionError(.unexpected(found: ")", expected: "an operator or end of expression (unbalanced ')')"), column: tokenColumn)
+            }
+            throw ExpressionError(.trailingInput(tokenText), column: tokenColumn)
+        }
+        return node
+    }
+
+    // MARK: - Grammar
+
+    private mutating func parseExpression() throws(ExpressionError) -> ExpressionNode {
+        var node = try parseTerm()
+        while case let .symbol(c) = token, c == "+" || c == "-" {
+            try advance()
+            let rhs = try parseTerm()
+            node = .binary(c == "+" ? .add : .subtract, node, rhs)
+        }
+        return node
+    }
+
+    private mutating func parseTerm() throws(ExpressionError) -> ExpressionNode {
+        var node = try parseUnary()
+        while case let .symbol(c) = token, c == "*" || c == "/" {
+            try advance()
+            let rhs = try parseUnary()
+            node = .binary(c == "*" ? .multiply : .divide, node, rhs)
+        }
+        return node
+    }
+
+    private mutating func parseUnary() throws(ExpressionError) -> ExpressionNode {
+        if case let .symbol(c) = token, c == "-" || c == "+" {
+            try advance()
+            let operand = try parseUnary()
+            return c == "-" ? .negate(operand) : operand
+        }
+        return try parsePower()
+    }
+
+    private mutating func parsePower() throws(ExpressionError) -> ExpressionNode {
+        let base = try parsePrimary()
+        if token == .symbol("^") {
+            try advance()
+            let exponent = try parseUnary()
+            return .binary(.power, base, exponent)
+        }
+        return base
+    }
+
+    private mutating func parsePrimary() throws(ExpressionError) -> ExpressionNode {
+        let column = tokenColumn
+        switch token {
+        case let .number(value):
+            try advance()
+            return .number(value)
+        case let .identifier(name):
+            try advance()
+            guard token == .symbol("(") else { return .identifier(name, column: column) }
+            guard let function = MathFunction(named: name) else {
+                let suggestion = closestMatch(to: name, among: MathFunction.spellings)
+                throw ExpressionError(.unknownFunction(name, suggestion: suggestion), column: column)
+            }
+            let openColumn = tokenColumn
+            try advance()
+            var arguments: [ExpressionNode] = []
+            if token != .symbol(")") {
+                arguments.append(try parseExpression())
+                while token == .symbol(",") {
+                    try advance()
+                    arguments.append(try parseExpression())
+                }
+            }
+            try expectClosing(openedAt: openColumn)
+            guard arguments.count == function.arity else {
+                throw ExpressionError(
+                    .wrongArgumentCount(function: name, expected: function.arity, found: arguments.count), column: column)
+            }
+            return .call(function, arguments)
+        case .symbol("("):
+            try advance()
+            let inner = try parseExpression()
+            try expectClosing(openedAt: column)
+            return inner
+        case .end:
+            throw ExpressionError(.unexpectedEnd(expected: "a number, name or '('"), column: column)
+        case .symbol:
+            throw ExpressionError(.unexpected(found: tokenText, expected: "a number, name or '('"), column: column)
+        }
+    }
+
+    private mutating func expectClosing(openedAt column: Int) throws(ExpressionError) {
+        switch token {
+        case .symbol(")"): try advance()
+        case .end: throw ExpressionError(.unclosedParenthesis, column: column)
+        default: throw ExpressionError(.unexpected(found: tokenText, expected: "')' or an operator"), column: tokenColumn)
+        }
+    }
+
+    // MARK: - Tokens
+
+    private mutating func advance() throws(ExpressionError) {
+        while position < characters.count, characters[position].isWhitespace { position += 1 }
+        tokenColumn = position + 1
+        guard position < characters.count else {
+            token = .end
+            tokenText = ""
+            return
+        }
+        let start = position
+        let c = characters[position]
+        if c.isASCII && (c.isNumber || c == ".") {
+            token = .number(try scanNumber())
+        } else if c.isASCII && (c.isLetter || c == "_") {
+            while position < characters.count, characters[position].isASCII,
+                  characters[position].isLetter || characters[position].isNumber || characters[position] == "_" {
+                position += 1
+            }
+            token = .identifier(String(characters[start..<position]))
+        } else if "+-*/^(),".contains(c) {
+            position += 1
+            token = .symbol(c)
+        } else {
+            throw ExpressionError(.unexpectedCharacter(c), column: tokenColumn)
+        }
+        tokenText = String(characters[start..<position])
+    }
+
+    /// Scans `digits [. digits] [(e|E) [+-] digits]`.
+    private mutating func scanNumber() throws(ExpressionError) -> Double {
+        let start = position
+        func digits(_ p: inout Int, _ cs: [Character]) -> Int {
+            let s = p
+            while p < cs.count, cs[p].isASCII, cs[p].isNumber { p += 1 }
+            return p - s
+        }
+        var mantissaDigits = digits(&position, characters)
+        if position < characters.count, characters[position] == "." {
+            position += 1
+            mantissaDigits += digits(&position, characters)
+        }
+        var valid = mantissaDigits > 0
+        if position < characters.count, characters[position] == "e" || characters[position] == "E" {
+            position += 1
+            if position < characters.count, characters[position] == "+" || characters[position] == "-" { position += 1 }
+            if digits(&position, characters) == 0 { valid = false }
+        }
+        // A number running straight into a letter ("2x", "1e3e") is a typo, not implicit multiplication.
+        while position < characters.count, characters[position].isASCII,
+              characters[position].isLetter || characters[position].isNumber || characters[position] == "." || characters[position] == "_" {
+            position += 1
+            valid = false
+        }
+        let text = String(characters[start..<position])
+        guard valid, let value = Double(text), value.isFinite else {
+            throw ExpressionError(.invalidNumber(text), column: start + 1)
+        }
+        return value
+    }
+}

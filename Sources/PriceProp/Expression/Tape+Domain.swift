@@ -1,0 +1,40 @@
+/// Where an evaluation left the real numbers: the first operation whose result is not finite.
+public struct DomainFault: Sendable, Hashable {
+    /// The subexpression, as source text (fully parenthesised).
+    public var operation: String
+    /// Its operand values.
+    public var operands: [Double]
+    /// What it produced (NaN or ±infinity).
+    public var result: Double
+
+    /// A short description such as `sqrt(x) of -2 is not finite`.
+    public var message: String {
+        let values = operands.map { "\($0)" }.joined(separator: ", ")
+        let what = result.isNaN ? "is undefined (NaN)" : "overflows to \(result)"
+        return "\(operation) with operand\(operands.count == 1 ? "" : "s") \(values) \(what)"
+    }
+}
+
+extension Tape {
+    /// Re-runs the forward sweep and names the first instruction that produced a non-finite value from finite
+    /// operands; `nil` if every value is finite. For diagnostics only: it allocates.
+    public func firstDomainFault(inputs: [Double], parameters: [Double]) -> DomainFault? {
+        let workspace = Workspace(capacity: slotCount)
+        _ = inputs.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { p in
+                forward(inputs: x.baseAddress ?? .dummy, parameters: p.baseAddress ?? .dummy, values: workspace.values)
+            }
+        }
+        let v = workspace.values
+        for (k, op) in instructions.enumerated() {
+            let r = v[resultBase + k]
+            guard !r.isFinite else { continue }
+            let a = v[Int(op.lhs)], b = v[Int(op.rhs)]
+            let operands = op.opcode.isUnary ? [a] : [a, b]
+            if operands.allSatisfy(\.isFinite) {
+                return DomainFault(operation: instructionText[k], operands: operands, result: r)
+            }
+        }
+        return nil
+    }
+}
