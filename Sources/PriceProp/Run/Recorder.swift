@@ -1,0 +1,49 @@
+/// Samples named columns of a run into a table: tick 0, every `every` ticks, and the last tick.
+///
+/// Recording is separate from simulating: the engine never sees the recorder, and writers only read its table.
+public struct Recorder: Sendable {
+    /// Column names: `tick`, then per good `<good>.price`, `.supply`, `.demand`, `.gradient`, `.error`, then `value`.
+    public let columns: [String]
+    /// Recorded rows, each `columns.count` long, in tick order.
+    public private(set) var rows: [[Double]] = []
+    /// Record every this many ticks (plus the first and last).
+    public let every: Int
+    private let goodCount: Int
+
+    public init(goods: [String], every: Int) {
+        var columns = ["tick"]
+        for name in goods {
+            for field in Recorder.goodFields { columns.append("\(name).\(field)") }
+        }
+        columns.append("value")
+        self.columns = columns
+        self.every = max(1, every)
+        self.goodCount = goods.count
+    }
+
+    /// The per-good fields, in column order.
+    public static let goodFields = ["price", "supply", "demand", "gradient", "error"]
+
+    /// Whether tick `t` is due by the sampling interval (the last tick is added by ``finish(_:comparison:)``).
+    public func isDue(_ tick: Int) -> Bool { tick % every == 0 }
+
+    /// The tick of the last row, if any.
+    public var lastTick: Int? { rows.last.map { Int($0[0]) } }
+
+    /// Appends a row for the simulation's current state and its comparison.
+    public mutating func record(_ simulation: Simulation, comparison: Comparison) {
+        guard lastTick != simulation.tick else { return }
+        var row = [Double(simulation.tick)]
+        row.reserveCapacity(columns.count)
+        for g in 0..<goodCount {
+            let good = comparison.goods[g]
+            row.append(simulation.price(g))
+            row.append(simulation.supply(g))
+            row.append(simulation.demand(g))
+            row.append(good.gradient)
+            row.append(good.relativeError)
+        }
+        row.append(comparison.value)
+        rows.append(row)
+    }
+}

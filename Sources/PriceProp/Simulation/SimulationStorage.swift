@@ -1,0 +1,71 @@
+/// One complete market state: what a tick reads from (the current frame) or writes to (the next frame).
+struct Frame {
+    // Per good.
+    let prices: UnsafeMutablePointer<Double>
+    let demand: UnsafeMutablePointer<Double>
+    let supply: UnsafeMutablePointer<Double>
+    /// Fraction of each order filled.
+    let fill: UnsafeMutablePointer<Double>
+    // Per input slot.
+    let plan: UnsafeMutablePointer<Double>
+    let received: UnsafeMutablePointer<Double>
+    /// `∂f/∂x` at the received bundle.
+    let marginal: UnsafeMutablePointer<Double>
+    // Per firm.
+    let output: UnsafeMutablePointer<Double>
+
+    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, received, marginal, output] }
+}
+
+/// The engine's arrays, allocated once, in two frames: a tick reads the current one and writes the next, and
+/// only a tick that completes swaps them, so a failed tick leaves the last complete state untouched.
+/// Owned by one ``Simulation`` value at a time (copied on write).
+final class SimulationStorage: @unchecked Sendable {
+    let goodCount: Int, slotCount: Int, firmCount: Int
+    private(set) var current: Frame
+    private(set) var next: Frame
+    // Scratch for one firm at a time.
+    let inputPriceScratch: UnsafeMutablePointer<Double>
+    let workspace: Tape.Workspace
+    let maxInputs: Int, maxTapeSlots: Int
+
+    init(goods: Int, slots: Int, firms: Int, maxInputs: Int, maxTapeSlots: Int) {
+        func make(_ n: Int) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: 0, count: max(n, 1))
+            return p
+        }
+        func frame() -> Frame {
+            Frame(prices: make(goods), demand: make(goods), supply: make(goods), fill: make(goods),
+                  plan: make(slots), received: make(slots), marginal: make(slots), output: make(firms))
+        }
+        goodCount = goods; slotCount = slots; firmCount = firms
+        self.maxInputs = maxInputs; self.maxTapeSlots = maxTapeSlots
+        current = frame()
+        next = frame()
+        inputPriceScratch = make(maxInputs)
+        workspace = Tape.Workspace(capacity: maxTapeSlots)
+    }
+
+    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, firmCount] }
+
+    /// Makes the next frame current.
+    func commit() { swap(&current, &next) }
+
+    /// Copies the current frame over the next (so a tick can edit a copy in place).
+    func copyCurrentToNext() {
+        for ((from, to), n) in zip(zip(current.arrays, next.arrays), counts) { to.update(from: from, count: n) }
+    }
+
+    func copy() -> SimulationStorage {
+        let c = SimulationStorage(goods: goodCount, slots: slotCount, firms: firmCount,
+                                  maxInputs: maxInputs, maxTapeSlots: maxTapeSlots)
+        for ((from, to), n) in zip(zip(current.arrays, c.current.arrays), counts) { to.update(from: from, count: n) }
+        return c
+    }
+
+    deinit {
+        for p in current.arrays + next.arrays { p.deallocate() }
+        inputPriceScratch.deallocate()
+    }
+}
