@@ -8,7 +8,7 @@ public struct Tatonnement: ClearingMechanism {
     /// Scale of the relative price move per unit of relative excess demand; in (0, 1).
     public var step: Double
 
-    public static let defaultStep = 0.2
+    public static let defaultStep = 0.5
 
     public init(step: Double = Tatonnement.defaultStep) {
         self.step = step

@@ -30,7 +30,7 @@ public struct ProfitSeekingFirm: Sendable, Equatable {
     /// Largest relative change in an input's demand per tick; in (0, 1).
     public var step: Double
 
-    public static let defaultStep = 0.2
+    public static let defaultStep = 0.5
 
     public init(step: Double = ProfitSeekingFirm.defaultStep) {
         self.step = step
