@@ -34,18 +34,19 @@ public enum NumberText {
         return cFormat("%.*g", precision: min(max(digits, 1), 17), x)
     }
 
-    /// `x` with exactly `decimals` digits after the point, then trailing zeros (and a bare point) removed.
+    /// `x` with exactly `decimals` digits after the point, then (if `trimmingZeros`) trailing zeros and a bare
+    /// point removed. A negative zero result loses its sign.
     ///
-    /// Used for SVG coordinates: `fixed(12.5, decimals: 2)` is `12.5`, `fixed(-0.001, decimals: 2)` is `0`.
+    /// `fixed(12.5, decimals: 2)` is `12.5` (or `12.50` without trimming), `fixed(-0.001, decimals: 2)` is `0`.
     /// Non-finite values print as `nan`, `inf`, `-inf`.
-    public static func fixed(_ x: Double, decimals: Int) -> String {
+    public static func fixed(_ x: Double, decimals: Int, trimmingZeros: Bool = true) -> String {
         guard x.isFinite else { return nonFinite(x) }
         var text = cFormat("%.*f", precision: min(max(decimals, 0), 17), x)
-        if text.contains(".") {
+        if trimmingZeros, text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
-        if text == "-0" { text = "0" }
+        if text.hasPrefix("-"), text.allSatisfy({ $0 == "-" || $0 == "0" || $0 == "." }) { text.removeFirst() }
         return text
     }
 
