@@ -39,7 +39,7 @@ enum HelpGenerator {
 
     /// `priceprop help NAME`.
     static func help(_ configuration: CommandConfiguration) -> String {
-        var text = "OVERVIEW: \(configuration.abstract)\n"
+        var text = wrap("OVERVIEW: \(configuration.abstract)", indent: 0) + "\n"
         if !configuration.discussion.isEmpty {
             text += "\n" + configuration.discussion.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { wrap(String($0), indent: 0) }.joined(separator: "\n") + "\n"
@@ -70,7 +70,7 @@ enum HelpGenerator {
 
     /// `priceprop --help`: the tool overview and its commands.
     static func toolHelp(_ commands: [any Command.Type]) -> String {
-        var text = "OVERVIEW: \(CommandLineTool.abstract)\n\n"
+        var text = wrap("OVERVIEW: \(CommandLineTool.abstract)", indent: 0) + "\n\n"
         text += "USAGE: \(CommandLineTool.name) <command> [<options>]\n"
         if !commands.isEmpty {
             text += "\nCOMMANDS:\n"
