@@ -109,7 +109,7 @@ extension SVGPlot {
             let plotHeight = max(panelHeight, legendHeight)
             let values = Self.yValues(panel)
             let scale = Self.resolvedScale(panel.yScale, values: values)
-            yAxes.append(Self.axis(scale, covering: values, maxTicks: max(3, Int(plotHeight / (fontSize * 3.2)))))
+            yAxes.append(Self.axis(scale, covering: values, maxTicks: max(3, Int(plotHeight / (fontSize * 2.6)))))
             plotHeights.append(plotHeight)
         }
         let yLabelWidth = yAxes.flatMap { $0.ticks.compactMap(\.label) }.map(labelWidth).max() ?? 0
@@ -278,7 +278,7 @@ extension SVGPlot {
         switch style {
         case .solid: return ""
         case .dashed: return " stroke-dasharray=\"\(n(4 * width)) \(n(2.5 * width))\" stroke-linecap=\"butt\""
-        case .dotted: return " stroke-dasharray=\"0.1 \(n(2.5 * width))\""
+        case .dotted: return " stroke-dasharray=\"0.01 \(n(2.2 * width))\" stroke-linecap=\"round\""
         }
     }
 

@@ -126,6 +126,7 @@ import FoundationXML
         guard let directory = ProcessInfo.processInfo.environment["PRICEPROP_SAMPLE_PLOTS"] else { return }
         try AtomicFile.write(Self.sampleFigure(goods: 4).svg, to: directory + "/sample-4.svg")
         try AtomicFile.write(Self.sampleFigure(goods: 12).svg, to: directory + "/sample-12.svg")
+        try AtomicFile.write(Self.edgeCaseFigure().svg, to: directory + "/sample-edges.svg")
     }
 }
 
@@ -156,6 +157,24 @@ extension SVGPlotTests {
         }
         prices.styleKey = SVGPlot.StyleKey.marketAndTarget
         return SVGPlot(title: "Seed chain <& friends>", panels: [prices, gaps])
+    }
+}
+
+extension SVGPlotTests {
+    /// Large values, negative values, gaps, a forced log axis with zeros, and unshared x ranges.
+    static func edgeCaseFigure() -> SVGPlot {
+        let x = (0..<200).map { Double($0) * 5000 }
+        let large = SVGPlot.Series(
+            name: "output (units)", color: SVGPlot.Palette.color(3), x: x,
+            y: x.map { 2e6 * sin($0 / 2e5) + ($0 > 4e5 && $0 < 5e5 ? .nan : 0) })
+        let small = SVGPlot.Series(
+            name: "excess demand", color: SVGPlot.Palette.color(4), style: .dotted, x: Array(0..<50).map(Double.init),
+            y: (0..<50).map { $0 % 10 == 0 ? 0 : 1e-5 * Double($0) })
+        return SVGPlot(
+            title: "Edge cases", panels: [
+                SVGPlot.Panel(title: "Large, signed, with a gap", xLabel: "tick", yLabel: "quantity", series: [large]),
+                SVGPlot.Panel(xLabel: "tick", yLabel: "|excess|", yScale: .log, series: [small]),
+            ], width: 720, panelHeight: 220, sharesXAxis: false)
     }
 }
 
