@@ -121,12 +121,20 @@ import FoundationXML
         #expect(escapeXML("bell\u{07}tab\t") == "belltab\t")
     }
 
-    /// Writes sample figures for visual review when `PRICEPROP_SAMPLE_PLOTS` names a directory.
+    /// Writes the sample figures and reads them back; set `PRICEPROP_SAMPLE_PLOTS` to a directory to keep them
+    /// for visual review (e.g. `rsvg-convert`).
     @Test func writeSampleFigures() throws {
-        guard let directory = ProcessInfo.processInfo.environment["PRICEPROP_SAMPLE_PLOTS"] else { return }
-        try AtomicFile.write(Self.sampleFigure(goods: 4).svg, to: directory + "/sample-4.svg")
-        try AtomicFile.write(Self.sampleFigure(goods: 12).svg, to: directory + "/sample-12.svg")
-        try AtomicFile.write(Self.edgeCaseFigure().svg, to: directory + "/sample-edges.svg")
+        let kept = ProcessInfo.processInfo.environment["PRICEPROP_SAMPLE_PLOTS"]
+        let directory = kept ?? NSTemporaryDirectory() + "/priceprop-samples-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let figures = [("sample-4", Self.sampleFigure(goods: 4)), ("sample-12", Self.sampleFigure(goods: 12)),
+                       ("sample-edges", Self.edgeCaseFigure())]
+        for (name, figure) in figures {
+            let path = directory + "/\(name).svg"
+            try AtomicFile.write(figure.svg, to: path)
+            #expect(try AtomicFile.read(path) == figure.svg)
+        }
     }
 }
 
