@@ -84,7 +84,6 @@ import Testing
             "error: goods[2].price: expected a number > 0, found 0",
             "error: firms[0].count: expected a whole number ≥ 1, found 0",
             "error: firms[0].production: unknown good or parameter 'zz'\n    a + zz\n        ^",
-            "warning: goods[1]: good 'b' is not an input of any firm and has no price; any output of it is wasted",
             "error: events[0].tick: expected a whole number ≥ 0, found -1",
             "error: events[0].set.goods.b.price: good 'b' has no fixed price to change; only goods with a \"price\" have one",
         ])

@@ -31,8 +31,9 @@ struct ScenarioDecoder {
         guard expect(root, .object, is: .object, at: rootPath) else { return nil }
 
         // The version comes first: a newer file may use keys this build does not know.
-        var version = 1
+        var version = 1, versionNode = root
         for (key, value) in document.members(of: root) where document.string(key) == "version" {
+            versionNode = value
             guard let found = wholeNumber(value, atLeast: 1, at: JSONPath([.key("version")])) else { return nil }
             guard found >= 1 else {
                 fail(.invalidValue(expected: .wholeNumber(atLeast: 1), found: .number(document.numberText(value))),
@@ -42,7 +43,7 @@ struct ScenarioDecoder {
             version = found
         }
         if version > Scenario.supportedVersion {
-            fail(.unsupportedVersion(version, newestSupported: Scenario.supportedVersion), at: JSONPath([.key("version")]), root)
+            fail(.unsupportedVersion(version, newestSupported: Scenario.supportedVersion), at: JSONPath([.key("version")]), versionNode)
             return nil
         }
 

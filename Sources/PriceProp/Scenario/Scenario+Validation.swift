@@ -48,6 +48,8 @@ struct ScenarioValidator {
     /// Supply network edges (input good → output good) with the first firm making each.
     private var edges: [Int: Int] = [:]
     private var used: [Bool]
+    /// Whether every production parsed and named only known things, so `used` is complete.
+    private var usageKnown = true
     private var produced: [Bool]
 
     init(scenario: Scenario) {
@@ -163,6 +165,7 @@ struct ScenarioValidator {
     private mutating func checkProduction(of firm: Scenario.Firm, at path: JSONPath, output: Int?, firmNumber: Int) {
         let analysis = analyze(firm.production)
         if let problem = analysis.problem {
+            usageKnown = false
             let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }
             report(problem, at: path, column: column)
             return
@@ -176,6 +179,7 @@ struct ScenarioValidator {
                     edges[input * scenario.goods.count + output] = firmNumber
                 }
             } else if parameterIndex[name] == nil, !firm.parameters.contains(where: { $0.name == name }) {
+                usageKnown = false
                 let suggestion: ScenarioDiagnostic.NameSuggestion? =
                     if let good = closestMatch(to: name, among: scenario.goods.map(\.name)) { .good(good) }
                     else { closestMatch(to: name, among: scenario.parameters.map(\.name) + firm.parameters.map(\.name)).map { .parameter($0) } }
@@ -245,7 +249,7 @@ struct ScenarioValidator {
             let path = JSONPath([.key("goods"), .index(i)])
             if good.endowment == nil, !produced[i] {
                 report(.unproducedIntermediate(good.name), at: path)
-            } else if !used[i] {
+            } else if usageKnown, !used[i] {
                 report(.unusedGood(good.name), at: path, .warning)
             }
         }

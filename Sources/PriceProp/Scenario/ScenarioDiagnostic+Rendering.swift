@@ -11,7 +11,9 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         if let path, !path.components.isEmpty { text += "\(path): " }
         text += message
         if let (expression, column) = expressionAndColumn {
-            text += "\n    \(expression)\n    \(ExpressionError.caretLine(source: expression, column: column))"
+            // One character for one, so the caret still lines up when the text holds line breaks or tabs.
+            let shown = String(expression.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+            text += "\n    \(shown)\n    \(ExpressionError.caretLine(source: expression, column: column))"
         }
         return text
     }
@@ -107,7 +109,10 @@ extension ScenarioDiagnostic: CustomStringConvertible {
     }
 
     private static func message(for kind: JSONSyntaxError.Kind) -> String {
-        func found(_ text: String?) -> String { text.map { "'\($0)'" } ?? "end of file" }
+        func found(_ text: String?) -> String {
+            guard let text else { return "end of file" }
+            return text == "'" ? "\"'\"" : "'\(text)'"
+        }
         switch kind {
         case let .unexpected(text, expected):
             let what: String
