@@ -17,16 +17,16 @@ enum Interruption {
         let handler: @convention(c) (Int32) -> Void = { signal in
             if Interruption.received.exchange(signal, ordering: .relaxed) != 0 { _exit(128 + signal) }
         }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+        _ = signal(SIGINT, handler)
+        _ = signal(SIGTERM, handler)
     }
 
     /// The signal received, if any.
-    static var signal: Int32? {
+    static var caught: Int32? {
         let value = received.load(ordering: .relaxed)
         return value == 0 ? nil : value
     }
 
     /// The conventional exit status for the signal: 130 for SIGINT, 143 for SIGTERM.
-    static var exitStatus: Int32 { 128 + (signal ?? SIGINT) }
+    static var exitStatus: Int32 { 128 + (caught ?? SIGINT) }
 }

@@ -46,7 +46,7 @@ struct RunCommand: Command {
         quiet = arguments.flag("quiet")
         try arguments.requireAtMostOne(of: "ticks", "max-ticks")
         if json, csvPath == "-" {
-            throw UsageError(.conflictingOptions("--json", "--csv -"), commandName: Self.configuration.name)
+            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
         }
     }
 
@@ -81,7 +81,7 @@ struct RunCommand: Command {
             return ExitCode.failure
         }
         Interruption.install()
-        let report = run.execute { Interruption.signal != nil }
+        let report = run.execute { Interruption.caught != nil }
 
         var status = report.converged ? ExitCode.success : ExitCode.failure
         if let csvPath, let recorder = report.recorder {

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Run.Outcome {
     /// A short phrase: `converged`, `tick limit`, `diverged`, `interrupted`.
     public var label: String {
@@ -38,12 +40,21 @@ extension Run.Report {
             case .fixedPrice: role = "fixed price"
             case .intermediate: role = "intermediate"
             }
-            table.append([.text(row.name), .text(role), .number(row.price), .number(row.gradient), .number(row.relativeError)])
+            table.append([.text(row.name), .text(role), .number(row.price), .number(row.gradient),
+                          .number(Self.threeDigits(row.relativeError))])
             for use in row.uses {
-                table.append([.text("  used by \(use.firm)"), .empty, .empty, .number(use.marginalValue), .number(use.relativeError)])
+                table.append([.text("  used by \(use.firm)"), .empty, .empty, .number(use.marginalValue),
+                              .number(Self.threeDigits(use.relativeError))])
             }
         }
         return table
+    }
+
+    /// `x` rounded to three significant digits, so error columns read at a glance.
+    static func threeDigits(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let scale = pow(10, 2 - floor(log10(abs(x))))
+        return (x * scale).rounded() / scale
     }
 
     /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value", "goods": [...]}`;
