@@ -79,14 +79,16 @@ struct ScenarioDecoder {
 
     // MARK: - Sections
 
-    private mutating func parameters(_ object: Int, at path: JSONPath) -> [Scenario.Parameter] {
-        guard expect(object, .object, is: .object, at: path) else { return [] }
+    private mutating func parameters(
+        _ object: Int, at path: @autoclosure () -> JSONPath, recordLocations: Bool = true
+    ) -> [Scenario.Parameter] {
+        guard expect(object, .object, is: .object, at: path()) else { return [] }
         var result: [Scenario.Parameter] = []
+        result.reserveCapacity(document.count(object))
         for (key, value) in document.members(of: object) {
             let name = document.string(key)
-            let valuePath = path / name
-            sourceMap[valuePath] = document.location(value)
-            if let number = number(value, .finiteNumber, at: valuePath) { result.append(.init(name: name, value: number)) }
+            if recordLocations { sourceMap[path() / name] = document.location(value) }
+            if let number = number(value, .finiteNumber, at: path() / name) { result.append(.init(name: name, value: number)) }
         }
         return result
     }
@@ -98,7 +100,7 @@ struct ScenarioDecoder {
         result.reserveCapacity(document.count(array))
         sourceMap.reservePacked(.goods, count: document.count(array))
         for (index, element) in document.elements(of: array).enumerated() {
-            let path = arrayPath / index
+            var path: JSONPath { arrayPath / index }
             sourceMap.setPacked(.goods, index: index, slot: 0, document.location(element))
             guard expect(element, .object, is: .object, at: path) else { continue }
             var good = Scenario.Good(name: "")
@@ -137,27 +139,27 @@ struct ScenarioDecoder {
             var firm = Scenario.Firm(name: "", output: "", production: "")
             var seen = 0 as UInt8
             for (key, value) in document.members(of: element) {
-                let name = document.string(key)
-                // A switch on the key rather than a path per value: this loop runs once per firm.
+                // Keys are matched as bytes and paths built only on error: this loop runs once per firm.
                 let slot: Int
-                switch name {
-                case "name":
+                if document.string(key, equals: "name") {
                     slot = 0
-                    if let text = string(value, at: arrayPath / index / name) { firm.name = text }
-                case "output":
+                    if let text = string(value, at: arrayPath / index / "name") { firm.name = text }
+                } else if document.string(key, equals: "output") {
                     slot = 1
-                    if let text = string(value, at: arrayPath / index / name) { firm.output = text }
-                case "production":
+                    if let text = string(value, at: arrayPath / index / "output") { firm.output = text }
+                } else if document.string(key, equals: "production") {
                     slot = 2
-                    if let text = string(value, at: arrayPath / index / name) { firm.production = text }
-                    if document.nodes[value].hasEscapes { sourceMap.escapedStrings.insert(arrayPath / index / name) }
-                case "count":
+                    if let text = string(value, at: arrayPath / index / "production") { firm.production = text }
+                    if document.nodes[value].hasEscapes { sourceMap.escapedStrings.insert(arrayPath / index / "production") }
+                } else if document.string(key, equals: "count") {
                     slot = 3
-                    if let count = wholeNumber(value, atLeast: 1, at: arrayPath / index / name) { firm.count = count }
-                case "parameters":
+                    if let count = wholeNumber(value, atLeast: 1, at: arrayPath / index / "count") { firm.count = count }
+                } else if document.string(key, equals: "parameters") {
                     slot = 4
-                    firm.parameters = parameters(value, at: arrayPath / index / name)
-                default:
+                    // Locations of single firm parameters are not kept (a million firms would need a million
+                    // entries); messages about them point at the firm's parameters object.
+                    firm.parameters = parameters(value, at: arrayPath / index / "parameters", recordLocations: false)
+                } else {
                     unknownKey(key, among: Self.firmKeys, in: arrayPath / index)
                     continue
                 }
@@ -256,10 +258,11 @@ struct ScenarioDecoder {
 
     /// Whether `node` is of `kind`; if not, reports that `expectation` was not met.
     private mutating func expect(
-        _ node: Int, _ kind: JSONDocument.Kind, is expectation: ScenarioDiagnostic.Expectation, at path: JSONPath
+        _ node: Int, _ kind: JSONDocument.Kind, is expectation: ScenarioDiagnostic.Expectation,
+        at path: @autoclosure () -> JSONPath
     ) -> Bool {
         if document.kind(node) == kind { return true }
-        fail(.invalidValue(expected: expectation, found: found(node)), at: path, node)
+        fail(.invalidValue(expected: expectation, found: found(node)), at: path(), node)
         return false
     }
 

@@ -31,6 +31,15 @@ extension Scenario {
     /// - Throws: ``ScenarioError`` with every diagnostic when there is any error. JSON syntax and shape errors
     ///   are reported without validation, since the model would be incomplete.
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws(ScenarioError) -> Scenario {
+        var scenario = try decodeWithoutValidating(bytes, file: file)
+        let diagnostics = scenario.validate()
+        if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
+        scenario.warnings = diagnostics
+        return scenario
+    }
+
+    /// Parse and decode only; a separate function so the document is freed before validation runs.
+    private static func decodeWithoutValidating(_ bytes: [UInt8], file: String?) throws(ScenarioError) -> Scenario {
         let document: JSONDocument
         do {
             document = try JSONParser.parse(bytes)
@@ -40,10 +49,7 @@ extension Scenario {
             ])
         }
         var decoder = ScenarioDecoder(document: document, file: file)
-        guard var scenario = decoder.decode() else { throw ScenarioError(diagnostics: decoder.diagnostics) }
-        let diagnostics = scenario.validate()
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
-        scenario.warnings = diagnostics
+        guard let scenario = decoder.decode() else { throw ScenarioError(diagnostics: decoder.diagnostics) }
         return scenario
     }
 
@@ -65,22 +71,30 @@ extension Scenario {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return failure() }
         if info.st_mode & S_IFMT == S_IFDIR { return .failure(ReadFailure(message: "is a directory")) }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16))) }
-            let count = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(descriptor, base + filled, buffer.count - filled)
+        // Read into uninitialized storage of the stated size (no zero-filling 100 MB first); a chunk that comes
+        // back full means the file grew, so read on.
+        var failed = false
+        func readChunk(_ capacity: Int) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                while initialized < capacity {
+                    let count = read(descriptor, base + initialized, capacity - initialized)
+                    if count < 0, errno == EINTR { continue }
+                    if count < 0 { failed = true }
+                    if count <= 0 { return }
+                    initialized += count
+                }
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return failure()
-            }
-            if count == 0 { break }
-            filled += count
         }
-        bytes.removeLast(bytes.count - filled)
+        var capacity = max(Int(info.st_size), 0) + 1
+        var chunk = readChunk(capacity)
+        var bytes = chunk
+        while !failed, chunk.count == capacity {
+            capacity = 1 << 20
+            chunk = readChunk(capacity)
+            bytes += chunk
+        }
+        if failed { return failure() }
         return .success(bytes)
     }
 }

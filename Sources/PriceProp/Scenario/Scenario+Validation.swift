@@ -74,8 +74,14 @@ struct ScenarioValidator {
         column: Int? = nil
     ) {
         var location = scenario.sourceMap[path]
-        // Inside a string without escapes, expression column c is c characters after the opening quote.
-        if let column, let start = location, !scenario.sourceMap.escapedStrings.contains(path) {
+        let exact = location != nil
+        // Else the nearest enclosing value with a known location (firm parameters, for one, are not recorded).
+        var enclosing = path
+        while location == nil, !enclosing.components.isEmpty {
+            enclosing.components.removeLast()
+            location = scenario.sourceMap[enclosing]
+        }
+        if let column, exact, let start = location, !scenario.sourceMap.escapedStrings.contains(path) {
             location = SourceLocation(line: start.line, column: start.column + column)
         }
         diagnostics.append(ScenarioDiagnostic(severity, problem, at: path, location: location, file: scenario.file))
@@ -137,7 +143,7 @@ struct ScenarioValidator {
     private mutating func checkFirms() {
         firmIndex.reserveCapacity(scenario.firms.count)
         for (i, firm) in scenario.firms.enumerated() {
-            let path = JSONPath([.key("firms"), .index(i)])
+            var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
             if let first = firmIndex[firm.name] {
                 report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
             } else {
@@ -162,19 +168,21 @@ struct ScenarioValidator {
         }
     }
 
-    private mutating func checkProduction(of firm: Scenario.Firm, at path: JSONPath, output: Int?, firmNumber: Int) {
+    private mutating func checkProduction(
+        of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
+    ) {
         let analysis = analyze(firm.production)
         if let problem = analysis.problem {
             usageKnown = false
             let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }
-            report(problem, at: path, column: column)
+            report(problem, at: path(), column: column)
             return
         }
         for (name, column) in analysis.names {
             if let input = goodIndex[name] {
                 used[input] = true
                 if input == output {
-                    report(.ownOutputAsInput(good: name), at: path, column: column)
+                    report(.ownOutputAsInput(good: name), at: path(), column: column)
                 } else if let output, edges[input * scenario.goods.count + output] == nil {
                     edges[input * scenario.goods.count + output] = firmNumber
                 }
@@ -183,7 +191,7 @@ struct ScenarioValidator {
                 let suggestion: ScenarioDiagnostic.NameSuggestion? =
                     if let good = closestMatch(to: name, among: scenario.goods.map(\.name)) { .good(good) }
                     else { closestMatch(to: name, among: scenario.parameters.map(\.name) + firm.parameters.map(\.name)).map { .parameter($0) } }
-                report(.unknownName(name, suggestion: suggestion, expression: firm.production, column: column), at: path, column: column)
+                report(.unknownName(name, suggestion: suggestion, expression: firm.production, column: column), at: path(), column: column)
             }
         }
     }

@@ -62,8 +62,23 @@ struct JSONDocument: Sendable {
     func string(_ index: Int) -> String {
         let node = nodes[index]
         let range = node.a..<Int(node.b)
-        if !node.hasEscapes { return String(decoding: bytes[range], as: UTF8.self) }
+        if !node.hasEscapes {
+            // Through a buffer pointer: the fast path for already validated UTF-8.
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        }
         return String(decoding: JSONDocument.unescape(bytes[range]), as: UTF8.self)
+    }
+
+    /// Whether a string node's value is `literal`, without building a `String`. `literal` must need no escapes.
+    func string(_ index: Int, equals literal: StaticString) -> Bool {
+        let node = nodes[index]
+        if node.hasEscapes { return string(index) == literal.description }
+        let count = Int(node.b) - node.a
+        guard count == literal.utf8CodeUnitCount else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            UnsafeBufferPointer(rebasing: buffer[node.a..<Int(node.b)])
+                .elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
+        }
     }
 
     /// The elements of an array, in order.
