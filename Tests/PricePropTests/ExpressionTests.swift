@@ -36,7 +36,7 @@ import Testing
         var source: String
         var column: Int
         var message: String
-        var testDescription: String { source }
+        var testDescription: String { source.count > 40 ? "\(source.prefix(20))… (\(source.count) characters)" : source }
     }
 
     @Test(arguments: [
@@ -55,6 +55,9 @@ import Testing
         ErrorCase(source: "x # 2", column: 3, message: "unexpected character '#'"),
         ErrorCase(source: "x * * 2", column: 5, message: "expected a number, name or '(', found '*'"),
         ErrorCase(source: "1e999", column: 1, message: "invalid number '1e999'"),
+        ErrorCase(source: String(repeating: "(", count: 5000) + "x", column: 201, message: "nested more than 200 levels deep"),
+        ErrorCase(source: String(repeating: "-", count: 5000) + "x", column: 201, message: "nested more than 200 levels deep"),
+        ErrorCase(source: String(repeating: "sqrt(", count: 300) + "x", column: 1001, message: "nested more than 200 levels deep"),
     ])
     func parseErrorsNameTheColumn(_ c: ErrorCase) {
         do {
