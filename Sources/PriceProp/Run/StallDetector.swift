@@ -13,7 +13,7 @@ public struct StallDetector: Sendable, Equatable {
     private var previousBest = Double.infinity
     private var seen = 0
 
-    public init(window: Int = 5_000, ratio: Double = 0.5, floor: Double = 1e-6) {
+    public init(window: Int = 5_000, ratio: Double = 0.9, floor: Double = 1e-6) {
         self.window = window
         self.ratio = ratio
         self.floor = floor
