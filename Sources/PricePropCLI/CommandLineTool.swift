@@ -9,15 +9,14 @@ enum CommandLineTool {
 
     /// Runs the command line `arguments` (without the program name) and returns the exit status.
     ///
-    /// - `priceprop`, `priceprop --help`, `priceprop help`: the tool overview (to standard error, status 2,
-    ///   when no arguments were given).
+    /// - `priceprop`: runs the bundled seed scenario (`priceprop run tupperware`).
+    /// - `priceprop --help`, `priceprop help`: the tool overview.
     /// - `priceprop --version`: the version.
     /// - `priceprop help COMMAND`, `priceprop COMMAND --help`: the command's help.
     /// - `priceprop COMMAND ARGS...`: scan and check the arguments, then run the command.
     static func main(arguments: [String], io: inout CommandIO, commands: [any Command.Type] = commands) -> Int32 {
         guard let first = arguments.first else {
-            io.err.write(HelpGenerator.toolHelp(commands))
-            return ExitCode.usage
+            return RunCommand(file: BundledScenarios.seedName).run(io: &io)
         }
         switch first {
         case "--help", "-h":

@@ -74,6 +74,7 @@ public struct Run: Sendable {
         recorder?.record(simulation, comparison: comparison)
         let limit = options.exactTicks ?? options.maxTicks
         var outcome = Outcome.tickLimit
+        var stall = StallDetector()
         while simulation.tick < limit {
             do {
                 try simulation.step()
@@ -88,6 +89,12 @@ public struct Run: Sendable {
             if due { recorder?.record(simulation, comparison: comparison) }
             if settled && comparison.largestRelativeError <= options.tolerance {
                 outcome = .converged
+                break
+            }
+            if options.exactTicks == nil, let stuck = stall.observe(simulation.lastMove.largest) {
+                outcome = .diverged(SimulationFault(
+                    tick: simulation.tick, firm: nil, production: nil, fault: nil,
+                    detail: "no progress: prices and quantities still move by \(stuck) of themselves per tick after \(stall.window) more ticks; the market is oscillating (try smaller market.priceStep or market.firmStep)"))
                 break
             }
             if shouldStop() {
