@@ -29,3 +29,30 @@ import Testing
         #expect(result.err.contains("--describe"))
     }
 }
+
+@Suite struct SolveAndRaceCommandTests {
+    @Test func solvePrintsPricesAndValue() {
+        let result = MechanismsCommandTests.run(["solve", "tupperware"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("solved in 0 Newton iterations"))
+        #expect(result.out.contains("V = -0.4054651081"))
+    }
+
+    @Test func solveJSONHasTheRunShapePlusValue() throws {
+        let result = MechanismsCommandTests.run(["solve", "diamond", "--json"])
+        #expect(result.status == 0)
+        for key in [#""converged": true"#, #""goods": ["#, #""price": "#, #""gradient": "#, #""value": 5.83611745597"#] {
+            #expect(result.out.contains(key), "\(key)")
+        }
+    }
+
+    @Test func raceJSONAndUnknownMechanism() {
+        let result = MechanismsCommandTests.run(["race", "diamond", "--mechanism", "predictive", "--json"])
+        #expect(result.status == 0)
+        #expect(result.out.contains(#""0.999999": 53"#))
+        #expect(result.out.contains(#""median": 0.44"#))
+        let wrong = MechanismsCommandTests.run(["race", "diamond", "--mechanism", "predictve"])
+        #expect(wrong.status == 2)
+        #expect(wrong.err.contains("did you mean 'predictive'?"))
+    }
+}
