@@ -50,9 +50,11 @@ public func relativeDifference(_ a: Double, _ b: Double) -> Double {
 extension Comparison {
     /// Compares the simulation's current prices with the reverse pass at its last allocation.
     public init(_ simulation: Simulation) {
-        let economy = simulation.economy
-        let prices = simulation.prices
-        let allocation = simulation.allocation
+        self.init(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices)
+    }
+
+    /// Compares `prices` with the reverse pass through `economy` at `allocation`, wherever they came from.
+    public init(economy: Economy, allocation: Allocation, prices: [Double]) {
         let adjoint = Adjoint(economy: economy, allocation: allocation, prices: prices)
         var rows: [GoodRow] = []
         for (g, good) in economy.goods.enumerated() {

@@ -1,0 +1,69 @@
+import Testing
+@testable import PriceProp
+
+@Suite struct MechanismTests {
+    /// Ticks to the default tolerance and final prices under a mechanism.
+    static func run(_ scenario: Scenario, _ name: String) throws -> (report: Run.Report, prices: [Double]) {
+        let mechanism = try #require(ClearingMechanisms.make(named: name))
+        var run = Run(simulation: try Simulation(economy: Economy(scenario), mechanism: mechanism),
+                      options: .init(record: false))
+        let report = run.execute()
+        return (report, run.simulation.prices)
+    }
+
+    /// The predictive mechanism converges to the same prices as tatonnement and the solver, in at most 40% of
+    /// tatonnement's ticks on every bundled scenario.
+    @Test(arguments: Fixtures.bundled)
+    func predictiveReachesTheSamePricesInAFractionOfTheTicks(_ scenario: Scenario) throws {
+        let plain = try Self.run(scenario, "tatonnement")
+        let predictive = try Self.run(scenario, "predictive")
+        #expect(plain.report.converged && predictive.report.converged)
+        #expect(Double(predictive.report.ticks) <= 0.4 * Double(plain.report.ticks),
+                "\(predictive.report.ticks) vs \(plain.report.ticks) ticks")
+        let solution = try Equilibrium(solving: Economy(scenario))
+        #expect(solution.distance(toPrices: predictive.prices) <= 1e-8)
+        for (a, b) in zip(plain.prices, predictive.prices) { expectClose(a, b, relative: 1e-8) }
+        #expect(predictive.report.comparison.largestRelativeError <= Run.Options.defaultTolerance)
+    }
+
+    /// Names are listed default first, made fresh by name, and misspellings get a suggestion.
+    @Test func registry() {
+        #expect(ClearingMechanisms.names == ["tatonnement", "predictive"])
+        #expect(ClearingMechanisms.defaultName == "tatonnement")
+        #expect(ClearingMechanisms.make(named: "predictive")?.name == "predictive")
+        #expect((ClearingMechanisms.make(named: "tatonnement", priceStep: 0.2) as? Tatonnement)?.step == 0.2)
+        #expect((ClearingMechanisms.make(named: "predictive", priceStep: 1.5) as? PredictiveTatonnement)?.gain == 1.5)
+        #expect(ClearingMechanisms.make(named: "walras") == nil)
+        #expect(ClearingMechanisms.suggestion(for: "predictve") == "predictive")
+        #expect(ClearingMechanisms.suggestion(for: "xyz") == nil)
+    }
+
+    /// One tick by hand: demand 3, supply 2, last demand 2.5, gain 2 gives
+    /// `Δ ln p = 2 · (ln 1.5 + ln 1.2) = 2 ln 1.8`, so the price goes from 1 to 3.24 — clamped to `e`.
+    /// Then demand 2.1 against supply 2 after demand 3: `Δ ln p = 2 (ln 1.05 + ln 0.7)`, price `(1.05 · 0.7)²`.
+    @Test func oneStepByHand() {
+        var mechanism = PredictiveTatonnement()
+        var prices = [1.0, 1.0]
+        let priced: [Int32] = [0]
+        func tick(demand: Double, supply: Double) -> Double {
+            let d = [demand, 0], s = [supply, 0]
+            return priced.withUnsafeBufferPointer { p in
+                prices.withUnsafeMutableBufferPointer { prices in
+                    d.withUnsafeBufferPointer { d in
+                        s.withUnsafeBufferPointer { s in
+                            mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: prices, demand: d, supply: s))
+                        }
+                    }
+                }
+            }
+        }
+        _ = tick(demand: 2.5, supply: 2.5)            // no excess, no trend yet: price stays
+        #expect(prices[0] == 1)
+        _ = tick(demand: 3, supply: 2)
+        expectClose(prices[0], 2.718281828459045)     // 3.24 clamped to e
+        prices[0] = 1
+        _ = tick(demand: 2.1, supply: 2)               // trend ln(2.1/3)
+        expectClose(prices[0], 1.05 * 1.05 * 0.7 * 0.7, relative: 1e-12)
+        #expect(prices[1] == 1, "unpriced goods are untouched")
+    }
+}
