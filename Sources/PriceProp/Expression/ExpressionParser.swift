@@ -13,6 +13,9 @@ struct ExpressionParser {
     /// 1-based column where `token` starts.
     private var tokenColumn = 1
     private var tokenText = ""
+    /// Current nesting of parentheses, calls and unary signs; bounded so no input can exhaust the stack.
+    private var depth = 0
+    static let maximumDepth = 200
 
     init(_ source: String) {
         characters = Array(source)
@@ -54,6 +57,9 @@ struct ExpressionParser {
     }
 
     private mutating func parseUnary() throws(ExpressionError) -> ExpressionNode {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maximumDepth { throw ExpressionError(.tooDeep(limit: Self.maximumDepth), column: tokenColumn) }
         if case let .symbol(c) = token, c == "-" || c == "+" {
             try advance()
             let operand = try parseUnary()

@@ -22,6 +22,8 @@ public struct Scenario: Sendable, Equatable {
     public var file: String?
     /// Line and column of values in the file, by JSON path, so later stages can point at the source.
     public var sourceMap: SourceMap = SourceMap()
+    /// Warnings found when the scenario was loaded; errors are thrown instead. Empty when built in code.
+    public var warnings: [ScenarioDiagnostic] = []
 
     public init(name: String, description: String = "", parameters: [Parameter] = [], goods: [Good], firms: [Firm]) {
         self.name = name

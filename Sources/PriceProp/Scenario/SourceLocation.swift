@@ -43,11 +43,94 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where each JSON value of a scenario file starts, by path.
+///
+/// `goods[i]`, `firms[i]` and their scalar fields are stored packed in arrays rather than one dictionary entry
+/// per path, because a scenario may hold a million firms and hashing a path per value would cost more than
+/// reading the file.
 public struct SourceMap: Sendable, Equatable {
+    /// Locations of every other path (parameters, settings, events, firm parameters).
     public var locations: [JSONPath: SourceLocation] = [:]
+    /// String values whose file text contains escapes, so a column inside the string cannot be mapped to a
+    /// file column by adding offsets.
+    public var escapedStrings: Set<JSONPath> = []
+
+    private var goods = PackedLocations(fields: ["name", "endowment", "price", "initialPrice"])
+    private var firms = PackedLocations(fields: ["name", "output", "production", "count", "parameters"])
+
     public init() {}
+
     public subscript(path: JSONPath) -> SourceLocation? {
-        get { locations[path] }
-        set { locations[path] = newValue }
+        get {
+            if let (table, index, slot) = packedSlot(path) {
+                return table == "goods" ? goods[index, slot] : firms[index, slot]
+            }
+            return locations[path]
+        }
+        set {
+            if let (table, index, slot) = packedSlot(path) {
+                if table == "goods" { goods[index, slot] = newValue } else { firms[index, slot] = newValue }
+            } else {
+                locations[path] = newValue
+            }
+        }
+    }
+
+    /// The arrays whose elements are stored packed.
+    enum PackedArray { case goods, firms }
+
+    /// Records a location without building a path: `slot` 0 is the element, then its fields in declaration order.
+    mutating func setPacked(_ array: PackedArray, index: Int, slot: Int, _ location: SourceLocation) {
+        switch array {
+        case .goods: goods[index, slot] = location
+        case .firms: firms[index, slot] = location
+        }
+    }
+
+    /// Makes room for `count` elements up front, so a large file fills the table without regrowing it.
+    mutating func reservePacked(_ array: PackedArray, count: Int) {
+        switch array {
+        case .goods: goods.slots.reserveCapacity(count * (goods.fields.count + 1))
+        case .firms: firms.slots.reserveCapacity(count * (firms.fields.count + 1))
+        }
+    }
+
+    private func packedSlot(_ path: JSONPath) -> (table: String, index: Int, slot: Int)? {
+        let components = path.components
+        guard components.count == 2 || components.count == 3,
+              case let .key(table) = components[0], table == "goods" || table == "firms",
+              case let .index(index) = components[1], index >= 0 else { return nil }
+        guard components.count == 3 else { return (table, index, 0) }
+        guard case let .key(field) = components[2],
+              let position = (table == "goods" ? goods : firms).fields.firstIndex(of: field) else { return nil }
+        return (table, index, position + 1)
+    }
+
+    /// Fixed-stride slots: the element's own location, then one per field; line 0 means unknown.
+    private struct PackedLocations: Sendable, Equatable {
+        let fields: [String]
+        var slots: [UInt64] = []
+
+        init(fields: [String]) { self.fields = fields }
+
+        /// Equal when the known locations agree, however much unused capacity each has.
+        static func == (a: Self, b: Self) -> Bool {
+            a.fields == b.fields && a.slots.reversed().drop(while: { $0 == 0 }).elementsEqual(b.slots.reversed().drop(while: { $0 == 0 }))
+        }
+
+        subscript(index: Int, slot: Int) -> SourceLocation? {
+            get {
+                let i = index * (fields.count + 1) + slot
+                guard i < slots.count, slots[i] != 0 else { return nil }
+                return SourceLocation(line: Int(slots[i] >> 32), column: Int(slots[i] & 0xFFFF_FFFF))
+            }
+            set {
+                let i = index * (fields.count + 1) + slot
+                if i >= slots.count {
+                    guard newValue != nil else { return }
+                    slots.append(contentsOf: repeatElement(0, count: i + 1 - slots.count))
+                }
+                slots[i] = newValue.map { UInt64(UInt32(truncatingIfNeeded: $0.line)) << 32 | UInt64(UInt32(truncatingIfNeeded: $0.column)) } ?? 0
+            }
+        }
     }
 }

@@ -1,0 +1,49 @@
+/// Why a scenario could not be set up to run.
+public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The network could not be built (only for scenarios that skipped validation).
+    case economy(EconomyError)
+    /// A production function is undefined at the starting allocation.
+    case start(SimulationFault)
+    /// The scenario or command line names a clearing mechanism that does not exist.
+    case unknownMechanism(String, known: [String])
+
+    public var description: String {
+        switch self {
+        case let .economy(error): return error.description
+        case let .start(fault): return "cannot start: \(fault.message)"
+        case let .unknownMechanism(name, known):
+            let hint = closestMatch(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown market mechanism '\(name)'\(hint) (known: \(known.joined(separator: ", ")))"
+        }
+    }
+}
+
+extension Run {
+    /// A run of `scenario` from its starting allocation, with its market settings.
+    ///
+    /// `mechanism` overrides the scenario's `market.mechanism`; `options` are used as given (callers merge
+    /// the scenario's `simulation` defaults with their own overrides via ``Options/init(scenario:)``).
+    public init(scenario: Scenario, options: Options, mechanism: String? = nil) throws(RunSetupError) {
+        let economy: Economy
+        do { economy = try Economy(scenario) } catch { throw .economy(error) }
+        let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
+        guard let clearing = ClearingMechanisms.make(name, step: scenario.market.priceStep) else {
+            throw .unknownMechanism(name, known: ClearingMechanisms.names)
+        }
+        let rule = ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep)
+        do {
+            self.init(simulation: try Simulation(economy: economy, firmRule: rule, mechanism: clearing), options: options)
+        } catch {
+            throw .start(error)
+        }
+    }
+}
+
+extension Run.Options {
+    /// The defaults, with the scenario's own `simulation` settings applied.
+    public init(scenario: Scenario) {
+        self.init()
+        if let maxTicks = scenario.simulation.maxTicks { self.maxTicks = maxTicks }
+        if let tolerance = scenario.simulation.tolerance { self.tolerance = tolerance }
+    }
+}

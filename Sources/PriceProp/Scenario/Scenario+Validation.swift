@@ -1,0 +1,384 @@
+// MARK: - Checking a scenario as a whole
+
+extension Scenario {
+    /// Every problem in the scenario, errors and warnings, in file order (then in order found).
+    ///
+    /// Checks names (duplicates, unknown goods and parameters with suggestions), values (ranges of
+    /// endowments, prices and settings), production expressions, the supply network (self-use, cycles,
+    /// goods nobody makes or uses), the unit of prices, and event paths. Works on scenarios built in code
+    /// as well as loaded ones; loaded ones get file locations from ``sourceMap``.
+    ///
+    /// - Complexity: O(firms × expression size + goods + events), with each distinct production text
+    ///   parsed once.
+    public func validate() -> [ScenarioDiagnostic] {
+        var validator = ScenarioValidator(scenario: self)
+        validator.run()
+        return validator.diagnostics.enumerated()
+            .sorted { a, b in
+                switch (a.element.location, b.element.location) {
+                case let (x?, y?) where x != y: return x < y
+                case (_?, nil): return true
+                case (nil, _?): return false
+                default: return a.offset < b.offset
+                }
+            }
+            .map(\.element)
+    }
+}
+
+/// One pass over a scenario; see ``Scenario/validate()``.
+struct ScenarioValidator {
+    /// Deepest estimated nesting of a production expression that is parsed; deeper ones are refused so
+    /// recursive parsing and compiling cannot exhaust the stack.
+    static let maximumExpressionDepth = 100
+
+    /// What a production text yields, computed once per distinct text.
+    private struct Analysis {
+        var problem: ScenarioDiagnostic.Problem?
+        /// Distinct names with the column of their first use.
+        var names: [(name: String, column: Int)] = []
+    }
+
+    let scenario: Scenario
+    private(set) var diagnostics: [ScenarioDiagnostic] = []
+    private var goodIndex: [String: Int] = [:]
+    private var parameterIndex: [String: Int] = [:]
+    private var firmIndex: [String: Int] = [:]
+    private var analyses: [String: Analysis] = [:]
+    /// Supply network edges (input good → output good) with the first firm making each.
+    private var edges: [Int: Int] = [:]
+    private var used: [Bool]
+    /// Whether every production parsed and named only known things, so `used` is complete.
+    private var usageKnown = true
+    private var produced: [Bool]
+
+    init(scenario: Scenario) {
+        self.scenario = scenario
+        used = Array(repeating: false, count: scenario.goods.count)
+        produced = used
+    }
+
+    mutating func run() {
+        checkGoods()
+        checkParameters()
+        checkSettings()
+        checkFirms()
+        checkSupplyNetwork()
+        checkEvents()
+    }
+
+    // MARK: - Reporting
+
+    private mutating func report(
+        _ problem: ScenarioDiagnostic.Problem, at path: JSONPath, _ severity: ScenarioDiagnostic.Severity = .error,
+        column: Int? = nil
+    ) {
+        var location = scenario.sourceMap[path]
+        let exact = location != nil
+        // Else the nearest enclosing value with a known location (firm parameters, for one, are not recorded).
+        var enclosing = path
+        while location == nil, !enclosing.components.isEmpty {
+            enclosing.components.removeLast()
+            location = scenario.sourceMap[enclosing]
+        }
+        if let column, exact, let start = location, !scenario.sourceMap.escapedStrings.contains(path) {
+            location = SourceLocation(line: start.line, column: start.column + column)
+        }
+        diagnostics.append(ScenarioDiagnostic(severity, problem, at: path, location: location, file: scenario.file))
+    }
+
+    private mutating func require(_ value: Double, _ expectation: ScenarioDiagnostic.Expectation, at path: @autoclosure () -> JSONPath) {
+        let ok: Bool
+        switch expectation {
+        case .nonNegativeNumber: ok = value >= 0 && value.isFinite
+        case .positiveNumber: ok = value > 0 && value.isFinite
+        case let .wholeNumber(least): ok = value >= Double(least)
+        default: ok = value.isFinite
+        }
+        if !ok { report(.invalidValue(expected: expectation, found: .number(value)), at: path()) }
+    }
+
+    // MARK: - Goods, parameters, settings
+
+    private mutating func checkGoods() {
+        goodIndex.reserveCapacity(scenario.goods.count)
+        var hasFixedPrice = false
+        for (i, good) in scenario.goods.enumerated() {
+            let path = JSONPath([.key("goods"), .index(i)])
+            if let first = goodIndex[good.name] {
+                report(.duplicateGood(good.name, first: JSONPath([.key("goods"), .index(first)])), at: path / "name")
+            } else {
+                goodIndex[good.name] = i
+            }
+            if good.endowment != nil, good.price != nil { report(.endowmentAndPrice(good: good.name), at: path) }
+            if let endowment = good.endowment { require(endowment, .nonNegativeNumber, at: path / "endowment") }
+            if let price = good.price {
+                hasFixedPrice = true
+                require(price, .positiveNumber, at: path / "price")
+            }
+            if let initial = good.initialPrice { require(initial, .positiveNumber, at: path / "initialPrice") }
+        }
+        if !hasFixedPrice { report(.noFixedPriceGood, at: JSONPath([.key("goods")])) }
+    }
+
+    private mutating func checkParameters() {
+        for (i, parameter) in scenario.parameters.enumerated() {
+            let path = JSONPath([.key("parameters"), .key(parameter.name)])
+            if parameterIndex[parameter.name] == nil { parameterIndex[parameter.name] = i }
+            require(parameter.value, .finiteNumber, at: path)
+            if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: path) }
+        }
+    }
+
+    private mutating func checkSettings() {
+        let market = JSONPath([.key("market")]), simulation = JSONPath([.key("simulation")])
+        if let step = scenario.market.priceStep { require(step, .positiveNumber, at: market / "priceStep") }
+        if let step = scenario.market.firmStep { require(step, .positiveNumber, at: market / "firmStep") }
+        if let ticks = scenario.simulation.maxTicks { require(Double(ticks), .wholeNumber(atLeast: 1), at: simulation / "maxTicks") }
+        if let tolerance = scenario.simulation.tolerance { require(tolerance, .positiveNumber, at: simulation / "tolerance") }
+    }
+
+    // MARK: - Firms
+
+    private mutating func checkFirms() {
+        firmIndex.reserveCapacity(scenario.firms.count)
+        for (i, firm) in scenario.firms.enumerated() {
+            var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
+            if let first = firmIndex[firm.name] {
+                report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
+            } else {
+                firmIndex[firm.name] = i
+            }
+            if firm.count < 1 { report(.invalidValue(expected: .wholeNumber(atLeast: 1), found: .number("\(firm.count)")), at: path / "count") }
+            for parameter in firm.parameters {
+                let parameterPath = path / "parameters" / parameter.name
+                require(parameter.value, .finiteNumber, at: parameterPath)
+                if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: parameterPath) }
+            }
+
+            let output = goodIndex[firm.output]
+            if let output {
+                produced[output] = true
+                if scenario.goods[output].endowment != nil { report(.outputIsPrimary(good: firm.output), at: path / "output") }
+            } else {
+                report(.unknownOutput(firm.output, suggestion: closestMatch(to: firm.output, among: scenario.goods.map(\.name))),
+                       at: path / "output")
+            }
+            checkProduction(of: firm, at: path / "production", output: output, firmNumber: i)
+        }
+    }
+
+    private mutating func checkProduction(
+        of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
+    ) {
+        let analysis = analyze(firm.production)
+        if let problem = analysis.problem {
+            usageKnown = false
+            let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }
+            report(problem, at: path(), column: column)
+            return
+        }
+        for (name, column) in analysis.names {
+            if let input = goodIndex[name] {
+                used[input] = true
+                if input == output {
+                    report(.ownOutputAsInput(good: name), at: path(), column: column)
+                } else if let output, edges[input * scenario.goods.count + output] == nil {
+                    edges[input * scenario.goods.count + output] = firmNumber
+                }
+            } else if parameterIndex[name] == nil, !firm.parameters.contains(where: { $0.name == name }) {
+                usageKnown = false
+                let suggestion: ScenarioDiagnostic.NameSuggestion? =
+                    if let good = closestMatch(to: name, among: scenario.goods.map(\.name)) { .good(good) }
+                    else { closestMatch(to: name, among: scenario.parameters.map(\.name) + firm.parameters.map(\.name)).map { .parameter($0) } }
+                report(.unknownName(name, suggestion: suggestion, expression: firm.production, column: column), at: path(), column: column)
+            }
+        }
+    }
+
+    private mutating func analyze(_ production: String) -> Analysis {
+        if let known = analyses[production] { return known }
+        var analysis = Analysis()
+        if Self.estimatedDepth(production) > Self.maximumExpressionDepth {
+            analysis.problem = .expressionTooDeep(expression: production, limit: Self.maximumExpressionDepth)
+        } else {
+            do {
+                let expression = try Expression(parsing: production)
+                var seen = Set<String>()
+                analysis.names = expression.identifierOccurrences.filter { seen.insert($0.name).inserted }
+            } catch {
+                analysis.problem = .invalidExpression(error, expression: production)
+            }
+        }
+        analyses[production] = analysis
+        return analysis
+    }
+
+    /// An upper bound on how deeply the expression parser recurses: parentheses, plus runs of unary signs and
+    /// `^` (which nest) not broken by a binary operator or comma (which loop).
+    static func estimatedDepth(_ text: String) -> Int {
+        var chains: [Int] = [0]
+        var deepest = 0, total = 0
+        var previous: UInt8 = UInt8(ascii: "(")
+        for byte in text.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+            let afterOperand = !"(,+-*/^".utf8.contains(previous)
+            switch byte {
+            case UInt8(ascii: "("):
+                chains.append(0)
+                total += 1
+            case UInt8(ascii: ")"):
+                if chains.count > 1 { total -= 1 + chains.removeLast() }
+            case UInt8(ascii: "^"):
+                chains[chains.count - 1] += 1
+                total += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                if afterOperand {
+                    total -= chains[chains.count - 1]
+                    chains[chains.count - 1] = 0
+                } else {
+                    chains[chains.count - 1] += 1
+                    total += 1
+                }
+            case UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: ","):
+                total -= chains[chains.count - 1]
+                chains[chains.count - 1] = 0
+            default: break
+            }
+            deepest = max(deepest, total)
+            previous = byte
+        }
+        return deepest
+    }
+
+    // MARK: - Supply network
+
+    private mutating func checkSupplyNetwork() {
+        for (i, good) in scenario.goods.enumerated() where goodIndex[good.name] == i && good.price == nil {
+            let path = JSONPath([.key("goods"), .index(i)])
+            if good.endowment == nil, !produced[i] {
+                report(.unproducedIntermediate(good.name), at: path)
+            } else if usageKnown, !used[i] {
+                report(.unusedGood(good.name), at: path, .warning)
+            }
+        }
+        for cycle in supplyCycles() {
+            let firm = edges[cycle[0] * scenario.goods.count + cycle[1 % cycle.count]] ?? 0
+            report(.supplyCycle(cycle.map { scenario.goods[$0].name }), at: JSONPath([.key("firms"), .index(firm), .key("production")]))
+        }
+    }
+
+    /// One cycle per back edge of a depth-first search over goods, in good order; each cycle starts at the
+    /// good where the search entered it. Iterative, so a long chain of goods cannot overflow the stack.
+    private func supplyCycles() -> [[Int]] {
+        let n = scenario.goods.count
+        var successors = Array(repeating: [Int](), count: n)
+        for edge in edges.keys.sorted() { successors[edge / n].append(edge % n) }
+        enum Mark { case unvisited, onPath, done }
+        var marks = Array(repeating: Mark.unvisited, count: n)
+        var cycles: [[Int]] = []
+        for start in 0..<n where marks[start] == .unvisited {
+            var path: [(good: Int, next: Int)] = [(start, 0)]
+            marks[start] = .onPath
+            while let (good, next) = path.last {
+                guard next < successors[good].count else {
+                    marks[good] = .done
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let successor = successors[good][next]
+                switch marks[successor] {
+                case .unvisited:
+                    marks[successor] = .onPath
+                    path.append((successor, 0))
+                case .onPath:
+                    if let entry = path.firstIndex(where: { $0.good == successor }) { cycles.append(path[entry...].map(\.good)) }
+                case .done: break
+                }
+            }
+        }
+        return cycles
+    }
+
+    // MARK: - Events
+
+    private mutating func checkEvents() {
+        for (i, event) in scenario.events.enumerated() {
+            let path = JSONPath([.key("events"), .index(i)])
+            if event.tick < 0 { report(.invalidValue(expected: .wholeNumber(atLeast: 0), found: .number("\(event.tick)")), at: path / "tick") }
+            for assignment in event.assignments {
+                let target = path / "set" / assignment.path
+                switch resolve(assignment.path) {
+                case let .invalid(problem): report(.invalidEventPath(assignment.path, problem), at: target)
+                case let .settable(expectation): require(assignment.value, expectation, at: target)
+                }
+            }
+        }
+    }
+
+    private enum Resolution {
+        /// The path names something whose new value must meet the expectation.
+        case settable(ScenarioDiagnostic.Expectation)
+        case invalid(ScenarioDiagnostic.EventPathProblem)
+    }
+
+    /// What an event path sets, as the range its value must be in.
+    private func resolve(_ path: String) -> Resolution {
+        // Names may contain dots, so the fixed parts are matched at the ends.
+        if let rest = path.dropPrefix("goods.") {
+            let field: String, name: Substring
+            if let good = rest.dropSuffix(".endowment") { (field, name) = ("endowment", good) }
+            else if let good = rest.dropSuffix(".price") { (field, name) = ("price", good) }
+            else { return .invalid(.malformed) }
+            guard let index = goodIndex[String(name)] else {
+                return .invalid(.unknownGood(String(name), suggestion: closestMatch(to: String(name), among: scenario.goods.map(\.name))))
+            }
+            let good = scenario.goods[index]
+            if field == "endowment" {
+                return good.endowment == nil ? .invalid(.notPrimary(good: good.name)) : .settable(.nonNegativeNumber)
+            }
+            return good.price == nil ? .invalid(.notFixedPrice(good: good.name)) : .settable(.positiveNumber)
+        }
+        if let rest = path.dropPrefix("firms."), let (firmName, parameterName) = rest.splitAtLast(".parameters.") {
+            let name = String(firmName), parameter = String(parameterName)
+            guard let index = firmIndex[name] else {
+                return .invalid(.unknownFirm(name, suggestion: closestMatch(to: name, among: scenario.firms.lazy.map(\.name))))
+            }
+            let firm = scenario.firms[index]
+            let usedParameters = (analyses[firm.production]?.names ?? []).map(\.name).filter { parameterIndex[$0] != nil }
+            let visible = firm.parameters.map(\.name) + usedParameters
+            if visible.contains(parameter) { return .settable(.finiteNumber) }
+            return .invalid(.unknownFirmParameter(firm: name, parameter: parameter, suggestion: closestMatch(to: parameter, among: visible)))
+        }
+        if let name = path.dropPrefix("parameters.") {
+            if parameterIndex[String(name)] != nil { return .settable(.finiteNumber) }
+            return .invalid(.unknownParameter(String(name), suggestion: closestMatch(to: String(name), among: scenario.parameters.map(\.name))))
+        }
+        return .invalid(.malformed)
+    }
+}
+
+extension StringProtocol {
+    fileprivate func dropPrefix(_ prefix: String) -> SubSequence? {
+        hasPrefix(prefix) ? self[index(startIndex, offsetBy: prefix.count)...] : nil
+    }
+
+    /// The parts before and after the last occurrence of `separator`.
+    fileprivate func splitAtLast(_ separator: String) -> (SubSequence, SubSequence)? {
+        let characters = Array(separator)
+        var end = endIndex
+        while end > startIndex {
+            let before = self[..<end]
+            if before.hasSuffix(separator) {
+                let start = before.index(end, offsetBy: -characters.count)
+                return (self[..<start], self[end...])
+            }
+            end = index(before: end)
+        }
+        return nil
+    }
+
+    fileprivate func dropSuffix(_ suffix: String) -> SubSequence? {
+        hasSuffix(suffix) ? self[..<index(endIndex, offsetBy: -suffix.count)] : nil
+    }
+}

@@ -1,0 +1,149 @@
+// MARK: - Compiler-style text
+
+extension ScenarioDiagnostic: CustomStringConvertible {
+    /// `file:line:column: error: path: message`, and for expressions two more lines: the expression and a caret
+    /// under the fault. Parts that are unknown (no file, no location, the document root) are left out.
+    public var rendered: String {
+        var prefix = ""
+        if let file { prefix += "\(file):" }
+        if let location { prefix += "\(location.line):\(location.column):" }
+        var text = (prefix.isEmpty ? "" : prefix + " ") + "\(severity.rawValue): "
+        if let path, !path.components.isEmpty { text += "\(path): " }
+        text += message
+        if let (expression, column) = expressionAndColumn {
+            // One character for one, so the caret still lines up when the text holds line breaks or tabs.
+            let shown = String(expression.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+            text += "\n    \(shown)\n    \(ExpressionError.caretLine(source: expression, column: column))"
+        }
+        return text
+    }
+
+    public var description: String { rendered }
+
+    /// The faulty expression and 1-based column within it, for problems inside a production function.
+    var expressionAndColumn: (String, Int)? {
+        switch problem {
+        case let .invalidExpression(error, expression): return (expression, error.column)
+        case let .unknownName(_, _, expression, column): return (expression, column)
+        default: return nil
+        }
+    }
+
+    /// The problem in one line, without location or path.
+    public var message: String {
+        switch problem {
+        case let .syntax(kind): return Self.message(for: kind)
+        case let .unsupportedVersion(version, newest):
+            return "scenario format version \(version) is newer than this program reads (up to \(newest)); upgrade PriceProp"
+        case let .invalidValue(expected, found):
+            return "expected \(Self.text(expected)), found \(Self.text(found))"
+        case let .missingKey(key): return "missing required key '\(key)'"
+        case let .unknownKey(key, suggestion): return "unknown key '\(key)'" + Self.hint(suggestion)
+        case let .duplicateGood(name, first): return "duplicate good '\(name)' (first declared at \(first))"
+        case let .duplicateFirm(name, first): return "duplicate firm '\(name)' (first declared at \(first))"
+        case let .endowmentAndPrice(good):
+            return "good '\(good)' has both an endowment and a price; give a primary good an endowment or a traded good a price, not both"
+        case let .unknownOutput(name, suggestion): return "unknown good '\(name)'" + Self.hint(suggestion)
+        case let .outputIsPrimary(good):
+            return "firm makes '\(good)', a primary good with a fixed endowment; primary goods cannot be produced"
+        case let .invalidExpression(error, _): return error.message
+        case let .expressionTooDeep(_, limit): return "expression nests more than \(limit) levels deep"
+        case let .unknownName(name, suggestion, _, _):
+            switch suggestion {
+            case let .good(good)?: return "unknown good '\(name)'; did you mean '\(good)'?"
+            case let .parameter(parameter)?: return "unknown parameter '\(name)'; did you mean '\(parameter)'?"
+            case nil: return "unknown good or parameter '\(name)'"
+            }
+        case let .parameterNamesGood(name):
+            return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
+        case let .ownOutputAsInput(good): return "firm uses its own output '\(good)' as an input"
+        case let .supplyCycle(goods):
+            return "supply cycle: \((goods + goods.prefix(1)).joined(separator: " -> ")) (each good is an input of a firm making the next)"
+        case let .unproducedIntermediate(good):
+            return "good '\(good)' has no endowment, no price and no firm making it; its supply would always be zero"
+        case let .unusedGood(good): return "good '\(good)' is not an input of any firm and has no price; any output of it is wasted"
+        case .noFixedPriceGood:
+            return "no good has a fixed price; give at least one good (the numeraire) a \"price\" to set the unit of prices"
+        case let .invalidEventPath(_, problem): return Self.message(for: problem)
+        }
+    }
+
+    private static func hint(_ suggestion: String?) -> String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }
+
+    private static func text(_ expectation: Expectation) -> String {
+        switch expectation {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .finiteNumber: return "a finite number"
+        case .nonNegativeNumber: return "a number ≥ 0"
+        case .positiveNumber: return "a number > 0"
+        case let .wholeNumber(least): return "a whole number ≥ \(least)"
+        }
+    }
+
+    private static func text(_ found: FoundValue) -> String {
+        switch found {
+        case .null: return "null"
+        case let .bool(value): return "\(value)"
+        case let .number(text): return text
+        case let .string(text): return "'\(text.count > 40 ? text.prefix(40) + "…" : text)' (a string)"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    private static func message(for problem: EventPathProblem) -> String {
+        switch problem {
+        case .malformed:
+            return "not a settable path; use goods.<good>.endowment, goods.<good>.price, firms.<firm>.parameters.<name> or parameters.<name>"
+        case let .unknownGood(name, suggestion): return "unknown good '\(name)'" + hint(suggestion)
+        case let .notPrimary(good): return "good '\(good)' has no endowment to change; only primary goods have one"
+        case let .notFixedPrice(good): return "good '\(good)' has no fixed price to change; only goods with a \"price\" have one"
+        case let .unknownFirm(name, suggestion): return "unknown firm '\(name)'" + hint(suggestion)
+        case let .unknownParameter(name, suggestion): return "unknown scenario parameter '\(name)'" + hint(suggestion)
+        case let .unknownFirmParameter(firm, parameter, suggestion):
+            return "firm '\(firm)' has no parameter '\(parameter)' and uses no scenario parameter of that name" + hint(suggestion)
+        }
+    }
+
+    private static func message(for kind: JSONSyntaxError.Kind) -> String {
+        func found(_ text: String?) -> String {
+            guard let text else { return "end of file" }
+            return text == "'" ? "\"'\"" : "'\(text)'"
+        }
+        switch kind {
+        case let .unexpected(text, expected):
+            let what: String
+            switch expected {
+            case .value: what = "a JSON value"
+            case .objectKey: what = "a string key"
+            case .colon: what = "':' after object key"
+            case .commaOrObjectEnd: what = "',' or '}' after object member"
+            case .commaOrArrayEnd: what = "',' or ']' after array element"
+            }
+            return "expected \(what), found \(found(text))"
+        case let .trailingComma(before): return "trailing ',' before '\(before)' is not allowed in JSON"
+        case let .invalidNumber(text): return "invalid number '\(text)'"
+        case let .numberOutOfRange(text): return "number '\(text)' is too large for a 64-bit float"
+        case .unterminatedString: return "string is never closed (missing '\"')"
+        case let .invalidEscape(text): return "invalid escape '\(text)' in string"
+        case let .loneSurrogate(text): return "escape '\(text)' is half of a UTF-16 surrogate pair without the other half"
+        case let .controlCharacterInString(byte):
+            if byte == 0x0A { return "line break inside a string (missing closing '\"'? use \\n for a newline)" }
+            return "control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) inside a string must be escaped"
+        case let .invalidUTF8(byte): return "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)))"
+        case let .duplicateKey(key, first): return "duplicate key '\(key)' (first at line \(first.line), column \(first.column))"
+        case let .tooDeep(limit): return "arrays and objects nest more than \(limit) levels deep"
+        case let .trailingContent(text): return "unexpected '\(text)' after the JSON value"
+        case let .tooLarge(bytes): return "file of \(bytes) bytes is too large (limit 4 GiB)"
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PriceProp
+
+/// Where a command writes: standard output for results, standard error for diagnostics.
+///
+/// The real entry point uses ``standard()``; tests pass ``TextBuffer``s and read what was written.
+struct CommandIO {
+    var out: any TextOutputStream
+    var err: any TextOutputStream
+
+    init(out: any TextOutputStream, err: any TextOutputStream) {
+        self.out = out
+        self.err = err
+    }
+
+    /// Buffered streams on file descriptors 1 and 2; call ``flush()`` before exiting.
+    static func standard() -> CommandIO {
+        CommandIO(out: FileDescriptorStream(descriptor: 1), err: FileDescriptorStream(descriptor: 2))
+    }
+
+    /// Writes `text` and a newline to standard output.
+    mutating func print(_ text: String) {
+        out.write(text)
+        out.write("\n")
+    }
+
+    /// Writes `priceprop: error: message` to standard error.
+    mutating func error(_ message: String) {
+        err.write("\(CommandLineTool.name): error: \(message)\n")
+    }
+
+    /// Writes `priceprop: warning: message` to standard error.
+    mutating func warning(_ message: String) {
+        err.write("\(CommandLineTool.name): warning: \(message)\n")
+    }
+
+    /// Writes a usage error and its hint to standard error and returns ``ExitCode/usage``.
+    mutating func report(_ usage: UsageError) -> Int32 {
+        error(usage.message)
+        err.write(usage.hint + "\n")
+        return ExitCode.usage
+    }
+
+    /// Writes `text` to standard output when `path` is `-`, else atomically to the file; on failure reports
+    /// the error and returns ``ExitCode/fileIO``, on success `nil`.
+    mutating func write(_ text: String, toPath path: String) -> Int32? {
+        if AtomicFile.isStandardOutput(path) {
+            out.write(text)
+            return nil
+        }
+        do throws(FileError) {
+            try AtomicFile.write(text, to: path)
+            return nil
+        } catch {
+            self.error(error.description)
+            return ExitCode.fileIO
+        }
+    }
+
+    /// Flushes buffered standard streams; does nothing for other sinks.
+    func flush() {
+        (out as? FileDescriptorStream)?.flush()
+        (err as? FileDescriptorStream)?.flush()
+    }
+}
+
+/// A text sink that keeps everything written, for running commands in tests.
+final class TextBuffer: TextOutputStream {
+    private(set) var text = ""
+    init() {}
+    func write(_ string: String) { text += string }
+}
+
+/// A buffered UTF-8 stream on a POSIX file descriptor; flushes at 64 KiB, on ``flush()`` and when released.
+final class FileDescriptorStream: TextOutputStream {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    deinit { flush() }
+
+    func write(_ string: String) {
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                break  // A closed pipe: nothing more can be written.
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Musl)
+private let systemWrite = Musl.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif

@@ -1,0 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process entry point: the only place that touches the real arguments, streams and exit.
+@main
+enum EntryPoint {
+    static func main() {
+        var io = CommandIO.standard()
+        let status = CommandLineTool.main(arguments: Array(CommandLine.arguments.dropFirst()), io: &io)
+        io.flush()
+        exit(status)
+    }
+}

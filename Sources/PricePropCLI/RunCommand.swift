@@ -1,0 +1,116 @@
+import PriceProp
+
+/// `priceprop run FILE`: simulate until prices settle and compare them with the backprop derivatives.
+struct RunCommand: Command {
+    static let configuration = CommandConfiguration(
+        name: "run",
+        abstract: "Simulate a scenario until prices settle and compare them with backprop derivatives.",
+        discussion: """
+            Firms adjust their input demand from their own prices each tick; markets move prices from excess \
+            demand. The run stops when prices, quantities and excess demand have stopped moving and every market \
+            price equals its backprop derivative dV/dgood, all within the tolerance, or at the tick limit.
+            FILE is a scenario file or the name of a bundled scenario (see 'priceprop list'); without FILE the \
+            seed scenario runs.
+            Exit status: 0 converged and matching, 1 not converged or diverged, 3 invalid scenario, 4 a file \
+            could not be read or written, 130/143 interrupted.
+            """,
+        options: [
+            .option("max-ticks", value: "n", help: "Stop after this many ticks if not converged.", default: "100000"),
+            .option("ticks", value: "n", help: "Run exactly this many ticks, converged or not."),
+            .option("tolerance", value: "t", help: "Convergence tolerance (relative).", default: "1e-10"),
+            .option("csv", value: "path", help: "Write the time series as CSV ('-' for standard output)."),
+            .option("every", value: "k", help: "Record every k ticks (plus the first and last).", default: "1"),
+            .flag("json", help: "Print the report as JSON instead of a table."),
+            .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
+        ],
+        positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
+        examples: ["run scenarios/tupperware.json", "run diamond --json", "run scenarios/ces.json --csv ces.csv --every 10"])
+
+    var file: String
+    var maxTicks: Int?
+    var ticks: Int?
+    var tolerance: Double?
+    var csvPath: String?
+    var every: Int
+    var json: Bool
+    var quiet: Bool
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        file = arguments.positional("file") ?? BundledScenarios.seedName
+        maxTicks = arguments.isGiven("max-ticks") ? try arguments.int("max-ticks", default: 0, in: 1...Int.max) : nil
+        ticks = arguments.isGiven("ticks") ? try arguments.int("ticks", default: 0, in: 0...Int.max) : nil
+        tolerance = arguments.isGiven("tolerance") ? try arguments.double("tolerance", default: 0, in: Double.leastNonzeroMagnitude...1) : nil
+        csvPath = arguments.string("csv")
+        every = try arguments.int("every", default: 1, in: 1...Int.max)
+        json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
+        try arguments.requireAtMostOne(of: "ticks", "max-ticks")
+        if json, csvPath == "-" {
+            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
+        }
+    }
+
+    init(file: String) {
+        self.file = file
+        every = 1
+        json = false
+        quiet = false
+    }
+
+    func run(io: inout CommandIO) -> Int32 {
+        if let csvPath {
+            do { try AtomicFile.checkWritable(csvPath) } catch {
+                io.error(error.description)
+                return ExitCode.fileIO
+            }
+        }
+        let scenario: Scenario
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet) {
+        case let .success(loaded): scenario = loaded
+        case let .failure(status): return status.code
+        }
+        var options = Run.Options(scenario: scenario)
+        if let maxTicks { options.maxTicks = maxTicks }
+        if let tolerance { options.tolerance = tolerance }
+        options.exactTicks = ticks
+        options.recordEvery = every
+        options.record = csvPath != nil
+        var run: Run
+        do { run = try Run(scenario: scenario, options: options) } catch {
+            io.error("\(scenario.file ?? scenario.name): \(error)")
+            return ExitCode.failure
+        }
+        Interruption.install()
+        let report = run.execute { Interruption.caught != nil }
+
+        var status = report.converged ? ExitCode.success : ExitCode.failure
+        if let csvPath, let recorder = report.recorder {
+            var text = ""
+            recorder.writeCSV(to: &text)
+            if let failed = io.write(text, toPath: csvPath) { status = failed }
+        }
+        if !quiet {
+            if json {
+                io.print(JSONWriter().string(report.json))
+            } else {
+                io.print(report.summary)
+                io.print("")
+                var text = ""
+                report.table(economy: run.simulation.economy).write(to: &text)
+                io.out.write(text)
+                io.print("")
+                io.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
+            }
+        }
+        switch report.outcome {
+        case let .diverged(fault):
+            io.error("\(scenario.file ?? scenario.name): \(fault.message)")
+        case .interrupted:
+            io.error("interrupted at tick \(report.ticks)")
+            return Interruption.exitStatus
+        case .converged, .tickLimit:
+            break
+        }
+        return status
+    }
+}
