@@ -42,52 +42,6 @@ public struct Shock: Sendable, Hashable {
     }
 }
 
-/// Why a run could not be set up from a scenario.
-public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The scenario does not describe a network.
-    case economy(EconomyError)
-    /// An event or an assignment names nothing settable.
-    case path(ParameterPathError)
-    /// A production function is undefined at the initial allocation.
-    case start(SimulationFault)
-
-    public var description: String {
-        switch self {
-        case let .economy(error): return error.description
-        case let .path(error): return error.description
-        case let .start(fault): return fault.message
-        }
-    }
-}
-
-extension Run {
-    /// A run of `scenario` as written: its events scheduled as shocks, its market settings applied.
-    ///
-    /// Events at tick 0 or before are applied to the scenario before the economy is built. The market is
-    /// `mechanism` if given, otherwise tatonnement with the scenario's `priceStep`; firms use its `firmStep`.
-    /// `options` is used as given: merging the scenario's `simulation` defaults with command-line options is
-    /// the caller's business.
-    /// - Throws: ``RunSetupError``.
-    public init(scenario: Scenario, options: Options = Options(),
-                mechanism: (any ClearingMechanism)? = nil) throws(RunSetupError) {
-        let shocks: [Shock]
-        do { shocks = try Shock.schedule(scenario) } catch { throw .path(error) }
-        var start = scenario
-        for shock in shocks where shock.tick <= 0 {
-            for assignment in shock.assignments {
-                do { start = try start.setting(assignment.path, to: assignment.value) } catch { throw .path(error) }
-            }
-        }
-        let economy: Economy
-        do { economy = try Economy(start) } catch { throw .economy(error) }
-        let market = mechanism ?? Tatonnement(step: scenario.market.priceStep ?? Tatonnement.defaultStep)
-        let firms = ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep)
-        let simulation: Simulation
-        do { simulation = try Simulation(economy: economy, firmRule: firms, mechanism: market) } catch { throw .start(error) }
-        self.init(simulation: simulation, options: options, shocks: shocks.filter { $0.tick > 0 })
-    }
-}
-
 // MARK: - Segments
 
 extension Run {

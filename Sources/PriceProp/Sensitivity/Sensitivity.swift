@@ -71,8 +71,9 @@ extension SensitivityReport {
         /// The paths to report; `nil` means every endowment, fixed price and parameter
         /// (``ParameterPath/all(in:)``).
         public var paths: [ParameterPath]?
-        /// The market for every run; `nil` means the scenario's (see ``Run/init(scenario:options:mechanism:)``).
-        public var mechanism: (any ClearingMechanism)?
+        /// The clearing mechanism's name for every run; `nil` means the scenario's
+        /// (see ``Run/init(scenario:options:mechanism:)``).
+        public var mechanism: String?
         /// Threads for the measuring runs.
         public var threads: Int
 
@@ -82,7 +83,7 @@ extension SensitivityReport {
 
         public init(run: Run.Options = Run.Options(tolerance: Options.defaultTolerance, record: false),
                     relativeStep: Double = Options.defaultRelativeStep, paths: [ParameterPath]? = nil,
-                    mechanism: (any ClearingMechanism)? = nil, threads: Int = ParallelRuns.defaultThreads) {
+                    mechanism: String? = nil, threads: Int = ParallelRuns.defaultThreads) {
             self.run = run
             self.relativeStep = relativeStep
             self.paths = paths

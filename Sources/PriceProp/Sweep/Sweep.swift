@@ -14,12 +14,13 @@ public struct Sweep: Sendable {
     public var options: Run.Options
     /// Which points this process runs; `nil` means all.
     public var shard: Shard?
-    /// The market for every run; `nil` means the scenario's (see ``Run/init(scenario:options:mechanism:)``).
-    public var mechanism: (any ClearingMechanism)?
+    /// The clearing mechanism's name for every run; `nil` means the scenario's
+    /// (see ``Run/init(scenario:options:mechanism:)``).
+    public var mechanism: String?
     public var threads: Int
 
     public init(scenario: Scenario, axes: [SweepAxis], options: Run.Options = Run.Options(record: false),
-                shard: Shard? = nil, mechanism: (any ClearingMechanism)? = nil,
+                shard: Shard? = nil, mechanism: String? = nil,
                 threads: Int = ParallelRuns.defaultThreads) {
         self.scenario = scenario
         self.axes = axes

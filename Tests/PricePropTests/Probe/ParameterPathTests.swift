@@ -53,7 +53,7 @@ import Testing
         var scenario = Fixtures.tupperware
         scenario.events = [.init(tick: 5, assignments: [.init(path: "goods.ethylene.endowment", value: 1)])]
         #expect(throws: RunSetupError.path(ParameterPathError(path: "goods.ethylene.endowment", problem: .notPrimary(good: "ethylene")))) {
-            try Run(scenario: scenario)
+            try Run(scenario: scenario, options: .init())
         }
     }
 
