@@ -8,7 +8,7 @@ public struct ParameterAssignment: Sendable, Hashable, CustomStringConvertible {
         self.value = value
     }
 
-    public var description: String { "\(path)=\(value)" }
+    public var description: String { "\(path)=\(NumberText.roundTrip(value) ?? "\(value)")" }
 }
 
 /// A scenario event with its paths resolved: at ``tick``, set each assignment.
