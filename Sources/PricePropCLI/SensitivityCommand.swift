@@ -16,7 +16,7 @@ struct SensitivityCommand: Command {
             3 invalid scenario, 4 a file could not be read or written.
             """,
         options: [
-            .option("path", value: "path", help: "Only this path (repeatable), e.g. goods.natgas.endowment.", repeatable: true),
+            .option("path", value: "path", help: "Only this path, e.g. goods.natgas.endowment.", repeatable: true),
             .option("step", value: "h", help: "Relative step of the central difference.", default: "1e-4"),
             .option("tolerance", value: "t", help: "Convergence tolerance of every run (relative).", default: "1e-12"),
             .option("max-ticks", value: "n", help: "Tick limit of every run.", default: "100000"),

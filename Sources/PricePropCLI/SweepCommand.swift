@@ -18,13 +18,14 @@ struct SweepCommand: Command {
             4 a file could not be read or written.
             """,
         options: [
-            .option("vary", value: "path=lo:hi:n", help: "Vary a path over n values from lo to hi (repeatable).",
+            .option("vary", value: "path=lo:hi:n", help: "Vary a path over n values from lo to hi.",
                     repeatable: true),
             .option("shard", value: "i/n", help: "Run only shard i of n (points p with p % n = i - 1)."),
             .option("threads", value: "n", help: "Threads for the points.", default: "all cores"),
             .option("max-ticks", value: "n", help: "Tick limit of every point.", default: "100000"),
             .option("tolerance", value: "t", help: "Convergence tolerance of every point (relative).", default: "1e-10"),
             .option("csv", value: "path", help: "Write the table as CSV ('-' for standard output)."),
+            .option("plot", value: "path", help: "Draw prices, derivatives and V against the first varied path as SVG."),
             .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
@@ -39,6 +40,7 @@ struct SweepCommand: Command {
     var maxTicks: Int?
     var tolerance: Double?
     var csvPath: String?
+    var plotPath: String?
     var quiet: Bool
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
@@ -58,12 +60,16 @@ struct SweepCommand: Command {
         tolerance = arguments.isGiven("tolerance")
             ? try arguments.double("tolerance", default: 0, in: Double.leastNonzeroMagnitude...1) : nil
         csvPath = arguments.string("csv")
+        plotPath = arguments.string("plot")
         quiet = arguments.flag("quiet")
+        if csvPath == "-", plotPath == "-" {
+            throw UsageError(.conflictingOptions("--csv -", "--plot -"), command: Self.configuration.name)
+        }
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        if let csvPath {
-            do { try AtomicFile.checkWritable(csvPath) } catch {
+        for path in [csvPath, plotPath].compactMap({ $0 }) {
+            do { try AtomicFile.checkWritable(path) } catch {
                 io.error(error.description)
                 return ExitCode.fileIO
             }
@@ -97,7 +103,12 @@ struct SweepCommand: Command {
             table.writeCSV(to: &text)
             if let failed = io.write(text, toPath: csvPath) { status = failed }
         }
-        if !quiet && csvPath != "-" {
+        if let plotPath {
+            let priced = scenario.goods.filter { $0.price == nil }.map(\.name)
+            let plot = table.plot(title: "\(scenario.name): equilibrium across \(axes[0].path)", marketPricedGoods: priced)
+            if let plot, let failed = io.write(plot.svg, toPath: plotPath) { status = failed }
+        }
+        if !quiet && csvPath != "-" && plotPath != "-" {
             let shardText = shard.map { " (shard \($0) of \(sweep.pointCount) points)" } ?? ""
             io.print("\(scenario.name): \(table.rows.count) points\(shardText), \(table.convergedCount) converged")
             if csvPath == nil {
