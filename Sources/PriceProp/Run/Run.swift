@@ -78,7 +78,9 @@ public struct Run: Sendable {
     /// - Parameter progress: told the tick and the current largest error about every quarter second, after
     ///   the first second; the estimate of time left extrapolates the error's fall to the tolerance.
     public mutating func execute(progress: ProgressReporter? = nil, shouldStop: () -> Bool = { false }) -> Report {
-        var pending = shocks.sorted { $0.tick < $1.tick }[...]
+        // Stable: shocks at the same tick apply in the order given.
+        var pending = shocks.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
+            .map(\.element)[...]
         while let shock = pending.first, shock.tick <= simulation.tick {
             applyShock(shock)
             pending.removeFirst()
@@ -92,10 +94,15 @@ public struct Run: Sendable {
         var segments = SegmentTracker(startTick: simulation.tick)
         var estimate = TickEstimate(tolerance: options.tolerance, limit: limit)
         while simulation.tick < limit {
-            if let shock = pending.first, shock.tick == simulation.tick + 1 {
+            if let first = pending.first, first.tick == simulation.tick + 1 {
+                // Every shock of this tick, as one: they open one segment.
+                var shock = Shock(tick: first.tick, assignments: [])
+                while let next = pending.first, next.tick == first.tick {
+                    shock.assignments += next.assignments
+                    pending.removeFirst()
+                }
                 segments.close(simulation, comparison: Comparison(simulation), tolerance: options.tolerance, next: shock)
                 applyShock(shock)
-                pending.removeFirst()
                 estimate.restart()
             }
             do {
@@ -119,8 +126,14 @@ public struct Run: Sendable {
             }
             if let progress, simulation.tick & 63 == 0, progress.isDue() {
                 let error = Comparison(simulation).largestRelativeError
+                // A fixed tick count runs to its end; a pending shock at least to its tick; otherwise the run
+                // ends when the error reaches the tolerance.
+                let remaining: Double
+                if options.exactTicks != nil { remaining = Double(limit - simulation.tick) }
+                else if let last = pending.last { remaining = Double(min(last.tick, limit) - simulation.tick) }
+                else { remaining = estimate.remainingTicks(tick: simulation.tick, error: error) }
                 progress.report(unit: .tick, completed: simulation.tick, total: limit, largestError: error,
-                                remainingUnits: estimate.remainingTicks(tick: simulation.tick, error: error))
+                                remainingUnits: remaining)
             }
             if shouldStop() {
                 outcome = .interrupted

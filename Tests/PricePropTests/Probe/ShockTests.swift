@@ -82,6 +82,23 @@ import Testing
         for (price, expected) in zip(prices, [0.25, 0.5, 2, 1]) { expectClose(price, expected, relative: 1e-9) }
     }
 
+    /// Two events at one tick both fire, in file order, and open one segment.
+    @Test func eventsAtTheSameTickFormOneShock() throws {
+        var scenario = Fixtures.tupperware
+        scenario.events = [
+            .init(tick: 1000, assignments: [.init(path: "goods.natgas.endowment", value: 1)]),
+            .init(tick: 1000, assignments: [.init(path: "goods.natgas.endowment", value: 9)]),
+            .init(tick: 1000, assignments: [.init(path: "goods.tupperware.price", value: 2)]),
+        ]
+        var run = try Run(scenario: scenario, options: .init(record: false))
+        let report = run.execute()
+        #expect(report.segments.count == 2)
+        #expect(report.segments[1].shock?.assignments.map(\.value) == [1, 9, 2])
+        for (row, price) in zip(report.comparison.goods, Self.tupperwarePrices(gas: 9, price: 2)) {
+            expectClose(row.price, price, relative: 1e-9)
+        }
+    }
+
     /// A run that ends before a shock's tick leaves it pending and reports one segment.
     @Test func aShockAfterTheTickLimitNeverFires() throws {
         var run = try Run(scenario: Fixtures.shock, options: .init(maxTicks: 1500, record: false))
