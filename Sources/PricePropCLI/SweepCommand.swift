@@ -94,8 +94,13 @@ struct SweepCommand: Command {
             return ExitCode.failure
         }
         let progress = TerminalProgress.reporter(quiet: quiet)
-        let table = sweep.run(progress: progress)
+        Interruption.install()
+        let table = sweep.run(progress: progress) { Interruption.caught != nil }
         TerminalProgress.finish(progress)
+        if Interruption.caught != nil {
+            // What finished is still written; rows of points stopped midway say not converged.
+            io.error("interrupted after \(table.rows.count) of \(sweep.points.count) points")
+        }
 
         var status = table.convergedCount == table.rows.count ? ExitCode.success : ExitCode.failure
         if let csvPath {
@@ -121,6 +126,6 @@ struct SweepCommand: Command {
         if table.convergedCount < table.rows.count {
             io.error("\(table.rows.count - table.convergedCount) of \(table.rows.count) points did not converge")
         }
-        return status
+        return Interruption.caught != nil ? Interruption.exitStatus : status
     }
 }

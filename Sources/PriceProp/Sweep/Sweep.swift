@@ -52,14 +52,18 @@ public struct Sweep: Sendable {
     }
 
     /// Runs this process's points.
-    /// - Parameter progress: told each finished point, with the worst error so far.
+    /// - Parameters:
+    ///   - progress: told each finished point, with the worst error so far.
+    ///   - shouldStop: polled by every run after each tick and before each point starts; once it returns
+    ///     true, running points stop (their rows say not converged) and points not yet started are left out.
     /// - Complexity: one run to equilibrium per point, spread over ``threads`` threads.
-    public func run(progress: ProgressReporter? = nil) -> SweepTable {
+    public func run(progress: ProgressReporter? = nil, shouldStop: @escaping @Sendable () -> Bool = { false }) -> SweepTable {
         let goods = scenario.goods.map(\.name)
         let points = self.points
         let finished = Mutex((count: 0, worst: 0.0))
-        let rows = ParallelRuns.map(count: points.count, threads: threads) { i -> [Double] in
-            let (row, error) = self.row(point: points[i], goods: goods.count)
+        let rows = ParallelRuns.map(count: points.count, threads: threads) { i -> [Double]? in
+            guard !shouldStop() else { return nil }
+            let (row, error) = self.row(point: points[i], goods: goods.count, shouldStop: shouldStop)
             if let progress {
                 let (count, worst) = finished.withLock { state in
                     state.count += 1
@@ -71,11 +75,11 @@ public struct Sweep: Sendable {
             }
             return row
         }
-        return SweepTable(columns: SweepTable.columns(axes: axes.map(\.path), goods: goods), rows: rows)
+        return SweepTable(columns: SweepTable.columns(axes: axes.map(\.path), goods: goods), rows: rows.compactMap { $0 })
     }
 
     /// One point's row, and its largest relative error for progress.
-    func row(point: Int, goods: Int) -> (row: [Double], error: Double) {
+    func row(point: Int, goods: Int, shouldStop: () -> Bool = { false }) -> (row: [Double], error: Double) {
         let values = values(ofPoint: point)
         var row = [Double(point)] + values
         var start = scenario
@@ -87,7 +91,7 @@ public struct Sweep: Sendable {
             row += [Double](repeating: .nan, count: 3 * goods + 1) + [0, 0]
             return (row, .infinity)
         }
-        let report = run.execute()
+        let report = run.execute(shouldStop: shouldStop)
         for good in report.comparison.goods { row += [good.price, good.gradient, good.relativeError] }
         row += [report.comparison.value, Double(report.ticks), report.converged ? 1 : 0]
         return (row, report.comparison.largestRelativeError)

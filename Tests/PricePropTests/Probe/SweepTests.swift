@@ -101,6 +101,14 @@ import Testing
         #expect(SweepTable.merging(shards) == whole)
     }
 
+    /// Once told to stop, a sweep starts no more points.
+    @Test func aStoppedSweepStartsNoMorePoints() throws {
+        let axes = try SweepAxis.parsing(["goods.natgas.endowment=1:10:10"], in: Fixtures.tupperware)
+        let table = Sweep(scenario: Fixtures.tupperware, axes: axes).run { true }
+        #expect(table.rows.isEmpty)
+        #expect(table.columns.first == "point")
+    }
+
     /// No axes: one point, the scenario as written.
     @Test func noAxesIsOnePoint() {
         let table = Sweep(scenario: Fixtures.tupperware, axes: []).run()
