@@ -171,7 +171,7 @@ extension ExpressionTests {
         #expect(fault.message == "sqrt(x) with operand -2.0 is undefined (NaN)")
         let logTape = try Tape(compiling: Expression(parsing: "1 + log(x / y)"), inputs: ["x", "y"])
         let logFault = try #require(logTape.firstDomainFault(inputs: [1, 0], parameters: []))
-        #expect(logFault.operation == "(x / y)")
+        #expect(logFault.operation == "x / y")
         #expect(logFault.result == .infinity)
         #expect(logTape.firstDomainFault(inputs: [1, 2], parameters: []) == nil)
         // pow with a parameter exponent at x = 0: value 0 and no NaN from the exponent's logarithm.
@@ -182,5 +182,22 @@ extension ExpressionTests {
         #expect(full.parameterGradient == [0])
         #expect(powTape.value(at: [.nan], parameters: [2]).isNaN)
         #expect(powTape.value(at: [.infinity], parameters: [2]) == .infinity)
+    }
+}
+
+// MARK: - Rendering
+
+extension ExpressionTests {
+    @Test(arguments: [
+        ("1 - (2 - 3)", "1 - (2 - 3)"), ("(1 - 2) - 3", "1 - 2 - 3"), ("a / (b * c)", "a / (b * c)"),
+        ("(a * b) / c", "a * b / c"), ("2^3^2", "2^3^2"), ("(2^3)^2", "(2^3)^2"), ("-x^2", "-x^2"),
+        ("(-x)^2", "(-x)^2"), ("x^-2", "x^-2"), ("log((gas - 3.9))", "log(gas - 3.9)"), ("--x", "--x"),
+        ("2.0 * x", "2 * x"), ("pow(a + b, 0.5)", "pow(a + b, 0.5)"), ("-(a + b)", "-(a + b)"), ("a - -b", "a - -b"),
+    ])
+    func renderingUsesMinimalParenthesesAndRoundTrips(source: String, rendered: String) throws {
+        let expression = try Expression(parsing: source)
+        #expect(expression.root.description == rendered)
+        let reparsed = try Expression(parsing: rendered)
+        #expect(reparsed.root.renamingIdentifiers([:]) == expression.root.renamingIdentifiers([:]))
     }
 }

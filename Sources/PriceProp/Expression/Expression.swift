@@ -94,16 +94,47 @@ public enum MathFunction: String, Sendable, Hashable, CaseIterable {
 // MARK: - Rendering
 
 extension ExpressionNode: CustomStringConvertible {
-    /// A fully parenthesised rendering that parses back to the same tree.
-    public var description: String {
+    /// A rendering with only the parentheses the grammar needs; it parses back to the same tree.
+    public var description: String { rendered(context: 0) }
+
+    /// Binding strength: sums 1, products 2, unary minus 3, powers 4, atoms 5.
+    private var precedence: Int {
+        switch self {
+        case let .number(value): return value < 0 || value.sign == .minus ? 3 : 5
+        case .identifier, .call: return 5
+        case .negate: return 3
+        case let .binary(op, _, _): return op.precedence
+        }
+    }
+
+    private func rendered(context: Int) -> String {
+        let text: String
         switch self {
         case let .number(value):
-            return value >= 0 ? "\(value)" : "(\(value))"
-        case let .identifier(name, _): return name
-        case let .negate(operand): return "(-\(operand))"
-        case let .binary(op, lhs, rhs): return "(\(lhs) \(op.rawValue) \(rhs))"
+            text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        case let .identifier(name, _):
+            text = name
+        case let .negate(operand):
+            text = "-" + operand.rendered(context: 3)
         case let .call(function, arguments):
-            return "\(function.rawValue)(\(arguments.map(\.description).joined(separator: ", ")))"
+            text = "\(function.rawValue)(\(arguments.map { $0.rendered(context: 0) }.joined(separator: ", ")))"
+        case let .binary(op, lhs, rhs):
+            // `^` is right-associative and its left operand must be an atom; the others are left-associative,
+            // so an operand of equal strength on the right keeps its parentheses.
+            let left = op == .power ? lhs.rendered(context: 5) : lhs.rendered(context: op.precedence)
+            let right = op == .power ? rhs.rendered(context: 3) : rhs.rendered(context: op.precedence + 1)
+            text = op == .power ? "\(left)^\(right)" : "\(left) \(op.rawValue) \(right)"
+        }
+        return precedence < context ? "(\(text))" : text
+    }
+}
+
+extension BinaryOperator {
+    fileprivate var precedence: Int {
+        switch self {
+        case .add, .subtract: return 1
+        case .multiply, .divide: return 2
+        case .power: return 4
         }
     }
 }

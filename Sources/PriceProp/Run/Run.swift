@@ -93,6 +93,7 @@ public struct Run: Sendable {
         var outcome = Outcome.tickLimit
         var segments = SegmentTracker(startTick: simulation.tick)
         var estimate = TickEstimate(tolerance: options.tolerance, limit: limit)
+        var stall = StallDetector()
         while simulation.tick < limit {
             if let first = pending.first, first.tick == simulation.tick + 1 {
                 // Every shock of this tick, as one: they open one segment.
@@ -104,6 +105,7 @@ public struct Run: Sendable {
                 segments.close(simulation, comparison: Comparison(simulation), tolerance: options.tolerance, next: shock)
                 applyShock(shock)
                 estimate.restart()
+                stall.reset()
             }
             do {
                 try simulation.step()
@@ -134,6 +136,12 @@ public struct Run: Sendable {
                 else { remaining = estimate.remainingTicks(tick: simulation.tick, error: error) }
                 progress.report(unit: .tick, completed: simulation.tick, total: limit, largestError: error,
                                 remainingUnits: remaining)
+            }
+            if options.exactTicks == nil, let stuck = stall.observe(simulation.lastMove.largest) {
+                outcome = .diverged(SimulationFault(
+                    tick: simulation.tick, firm: nil, production: nil, fault: nil,
+                    detail: "no progress: prices and quantities still move by \(stuck) of themselves per tick after \(stall.window) more ticks; the market is oscillating (try smaller market.priceStep or market.firmStep)"))
+                break
             }
             if shouldStop() {
                 outcome = .interrupted

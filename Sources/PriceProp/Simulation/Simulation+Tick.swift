@@ -147,13 +147,16 @@ extension Simulation {
         }
     }
 
+    /// Prices outside this range, relative to the fixed prices' unit, mean the market has run away.
+    public static let priceRange: ClosedRange<Double> = 1e-100...1e100
+
     func checkPrices(_ frame: Frame) throws(SimulationFault) {
         for g32 in pricedGoods {
             let p = frame.prices[Int(g32)]
-            if !p.isFinite || p <= 0 {
+            if !(p >= Simulation.priceRange.lowerBound && p <= Simulation.priceRange.upperBound) {
                 throw SimulationFault(
                     tick: tick + 1, firm: nil, production: nil, fault: nil,
-                    detail: "the price of \(economy.goods[Int(g32)].name) left the positive reals (\(p)); the market diverged")
+                    detail: "the price of \(economy.goods[Int(g32)].name) left the range \(Simulation.priceRange.lowerBound)...\(Simulation.priceRange.upperBound) (\(p)); the market diverged")
             }
         }
     }
