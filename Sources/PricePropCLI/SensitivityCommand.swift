@@ -83,8 +83,13 @@ struct SensitivityCommand: Command {
         let options = SensitivityReport.Options(run: runOptions, relativeStep: step,
                                                 paths: chosen.isEmpty ? nil : chosen, threads: threads)
         let progress = TerminalProgress.reporter(quiet: quiet)
+        Interruption.install()
         let report: SensitivityReport
-        do { report = try SensitivityReport(scenario: scenario, options: options, progress: progress) } catch {
+        do {
+            report = try SensitivityReport(scenario: scenario, options: options, progress: progress) {
+                Interruption.caught != nil
+            }
+        } catch {
             TerminalProgress.finish(progress)
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
@@ -110,6 +115,10 @@ struct SensitivityCommand: Command {
                 report.table.write(to: &text)
                 io.out.write(text)
             }
+        }
+        if Interruption.caught != nil {
+            io.error("interrupted; runs stopped early are marked not converged")
+            return Interruption.exitStatus
         }
         if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
         return status

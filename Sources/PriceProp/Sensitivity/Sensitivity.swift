@@ -98,14 +98,17 @@ extension SensitivityReport {
     /// Every run starts afresh from the scenario with `θ` changed, exactly as a file saying so would; the
     /// scenario's events are left out, so the report is about the economy as first written. The measuring runs
     /// go in parallel; results do not depend on the thread count.
-    /// - Parameter progress: told each finished run, as points.
+    /// - Parameters:
+    ///   - progress: told each finished run, as points.
+    ///   - shouldStop: polled by every run after each tick; once it returns true, runs stop where they are
+    ///     and report not converged.
     /// - Throws: ``RunSetupError`` when the scenario itself cannot be run, or a path names nothing in it.
-    public init(scenario: Scenario, options: Options = Options(), progress: ProgressReporter? = nil)
-        throws(RunSetupError) {
+    public init(scenario: Scenario, options: Options = Options(), progress: ProgressReporter? = nil,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) throws(RunSetupError) {
         let base = Scenario.withoutEvents(scenario)
         let runOptions = Run.Options.unrecorded(options.run)
         var run = try Run(scenario: base, options: runOptions, mechanism: options.mechanism)
-        let equilibrium = run.execute()
+        let equilibrium = run.execute(shouldStop: shouldStop)
         let paths = options.paths ?? ParameterPath.all(in: base)
         let economy = run.simulation.economy
         let allocation = run.simulation.allocation
@@ -129,7 +132,7 @@ extension SensitivityReport {
             var error = Double.infinity
             if let shifted = try? base.setting(point.path, to: theta),
                var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
-                let report = run.execute()
+                let report = run.execute(shouldStop: shouldStop)
                 result = (report.comparison.value, report.converged)
                 error = report.comparison.largestRelativeError
             }

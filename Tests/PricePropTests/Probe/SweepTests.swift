@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PriceProp
 
@@ -99,6 +100,20 @@ import Testing
         }
         #expect(shards.map(\.rows.count) == [4, 4, 4, 3])
         #expect(SweepTable.merging(shards) == whole)
+    }
+
+    /// With two threads, two points really run at the same time: each waits (up to 10 s) for the other to start.
+    @Test func pointsRunConcurrently() {
+        let started = Atomic<Int>(0)
+        let sawBoth = ParallelRuns.map(count: 2, threads: 2) { _ -> Bool in
+            started.add(1, ordering: .relaxed)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while started.load(ordering: .relaxed) < 2 && ContinuousClock.now < deadline { usleep(100) }
+            return started.load(ordering: .relaxed) == 2
+        }
+        #expect(sawBoth == [true, true])
+        #expect(ParallelRuns.map(count: 5, threads: 3) { $0 * $0 } == [0, 1, 4, 9, 16])
+        #expect(ParallelRuns.map(count: 0) { $0 }.isEmpty)
     }
 
     /// Once told to stop, a sweep starts no more points.
