@@ -41,18 +41,18 @@ import Testing
 
     /// The measuring runs give the same bits on one thread or several.
     @Test func resultsDoNotDependOnTheThreadCount() throws {
-        let one = try SensitivityReport(scenario: Fixtures.ces, options: .init(threads: 1))
-        let many = try SensitivityReport(scenario: Fixtures.ces, options: .init(threads: 3))
+        let one = try SensitivityReport(scenario: Fixtures.parameterised, options: .init(threads: 1))
+        let many = try SensitivityReport(scenario: Fixtures.parameterised, options: .init(threads: 3))
         #expect(one.sensitivities == many.sensitivities)
     }
 
     /// Only the paths asked for, in that order; a bad one is a setup error.
     @Test func chosenPaths() throws {
-        let paths: [ParameterPath] = [.firmParameter(firm: "machine-builder", name: "A"), .endowment(good: "labour")]
-        let report = try SensitivityReport(scenario: Fixtures.ces, options: .init(paths: paths))
+        let paths: [ParameterPath] = [.firmParameter(firm: "C", name: "m"), .endowment(good: "gas")]
+        let report = try SensitivityReport(scenario: Fixtures.parameterised, options: .init(paths: paths))
         #expect(report.sensitivities.map(\.path) == paths)
-        #expect(throws: RunSetupError.self) {
-            try SensitivityReport(scenario: Fixtures.ces, options: .init(paths: [.endowment(good: "parts")]))
+        #expect(throws: RunSetupError.path(ParameterPathError(path: "goods.resin.endowment", problem: .notPrimary(good: "resin")))) {
+            try SensitivityReport(scenario: Fixtures.parameterised, options: .init(paths: [.endowment(good: "resin")]))
         }
     }
 
