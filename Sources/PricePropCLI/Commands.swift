@@ -1,5 +1,8 @@
 extension CommandLineTool {
     /// Every subcommand, in the order `priceprop --help` lists them. Each lives in its own file
     /// (`RunCommand.swift`, `ValidateCommand.swift`, ...); add it here to make it reachable.
-    static var commands: [any Command.Type] { [RunCommand.self, ValidateCommand.self, ListCommand.self, SolveCommand.self, RaceCommand.self, MechanismsCommand.self] }
+    static var commands: [any Command.Type] {
+        [RunCommand.self, SolveCommand.self, RaceCommand.self, SensitivityCommand.self, SweepCommand.self,
+         ValidateCommand.self, ListCommand.self, MechanismsCommand.self]
+    }
 }

@@ -81,7 +81,9 @@ struct RunCommand: Command {
             return ExitCode.failure
         }
         Interruption.install()
-        let report = run.execute { Interruption.caught != nil }
+        let progress = TerminalProgress.reporter(quiet: quiet)
+        let report = run.execute(progress: progress) { Interruption.caught != nil }
+        TerminalProgress.finish(progress)
 
         var status = report.converged ? ExitCode.success : ExitCode.failure
         if let csvPath, let recorder = report.recorder {
@@ -91,7 +93,12 @@ struct RunCommand: Command {
         }
         if !quiet {
             if json {
-                io.print(JSONWriter().string(report.json))
+                var json = report.json
+                if report.segments.count > 1, case var .object(members) = json {
+                    members.append(.init("segments", report.segmentsJSON))
+                    json = .object(members)
+                }
+                io.print(JSONWriter().string(json))
             } else {
                 io.print(report.summary)
                 io.print("")
@@ -100,6 +107,13 @@ struct RunCommand: Command {
                 io.out.write(text)
                 io.print("")
                 io.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
+                if report.segments.count > 1 {
+                    io.print("")
+                    io.print("Equilibrium between shocks:")
+                    text = ""
+                    report.segmentTable.write(to: &text)
+                    io.out.write(text)
+                }
             }
         }
         switch report.outcome {

@@ -101,7 +101,8 @@ public struct Economy: Sendable {
     let entryFirstFirm: [Int32]
     /// For each entry, the parameter names of its tape, to apply events.
     let entryParameterNames: [[String]]
-    /// Scenario-level parameters and which entries take each (those that do not override it).
-    let scenarioParameters: [String: Double]
-    let entryOverrides: [Set<String>]
+    /// Scenario-level parameters and which entries take each (those that do not override it); changed by
+    /// ``apply(_:value:)``.
+    var scenarioParameters: [String: Double]
+    var entryOverrides: [Set<String>]
 }

@@ -6,6 +6,8 @@ public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
     case start(SimulationFault)
     /// The scenario or command line names a clearing mechanism that does not exist.
     case unknownMechanism(String, known: [String])
+    /// An event, sweep axis or sensitivity names nothing settable (only for scenarios that skipped validation).
+    case path(ParameterPathError)
 
     public var description: String {
         switch self {
@@ -14,16 +16,26 @@ public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .unknownMechanism(name, known):
             let hint = closestMatch(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
             return "unknown market mechanism '\(name)'\(hint) (known: \(known.joined(separator: ", ")))"
+        case let .path(error): return error.description
         }
     }
 }
 
 extension Run {
-    /// A run of `scenario` from its starting allocation, with its market settings.
+    /// A run of `scenario` from its starting allocation, with its market settings and its events scheduled
+    /// as ``shocks``; events at tick 0 or before are applied to the scenario before the economy is built.
     ///
     /// `mechanism` overrides the scenario's `market.mechanism`; `options` are used as given (callers merge
     /// the scenario's `simulation` defaults with their own overrides via ``Options/init(scenario:)``).
     public init(scenario: Scenario, options: Options, mechanism: String? = nil) throws(RunSetupError) {
+        let shocks: [Shock]
+        do { shocks = try Shock.schedule(scenario) } catch { throw .path(error) }
+        var scenario = scenario
+        for shock in shocks where shock.tick <= 0 {
+            for assignment in shock.assignments {
+                do { scenario = try scenario.setting(assignment.path, to: assignment.value) } catch { throw .path(error) }
+            }
+        }
         let economy: Economy
         do { economy = try Economy(scenario) } catch { throw .economy(error) }
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
@@ -32,7 +44,8 @@ extension Run {
         }
         let rule = ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep)
         do {
-            self.init(simulation: try Simulation(economy: economy, firmRule: rule, mechanism: clearing), options: options)
+            self.init(simulation: try Simulation(economy: economy, firmRule: rule, mechanism: clearing), options: options,
+                      shocks: shocks.filter { $0.tick > 0 })
         } catch {
             throw .start(error)
         }

@@ -53,6 +53,9 @@ public struct Run: Sendable {
         public var recorder: Recorder?
         /// The tolerance used.
         public var tolerance: Double
+        /// The run cut at each shock: the equilibrium reached before every shock, and the last one.
+        /// One segment when there were no shocks.
+        public var segments: [Segment]
 
         /// Whether the run converged and every market price matches its derivative within tolerance.
         public var converged: Bool { outcome == .converged }
@@ -60,22 +63,50 @@ public struct Run: Sendable {
 
     public var simulation: Simulation
     public var options: Options
+    /// Shocks still to apply, in tick order (see ``Shock`` for when each takes effect). The run does not stop
+    /// as converged while one is pending.
+    public var shocks: [Shock]
 
-    public init(simulation: Simulation, options: Options = Options()) {
+    public init(simulation: Simulation, options: Options = Options(), shocks: [Shock] = []) {
         self.simulation = simulation
         self.options = options
+        self.shocks = shocks
     }
 
-    /// Steps until converged, the tick limit, a fault, or `shouldStop` returns true (checked after each tick).
-    public mutating func execute(shouldStop: () -> Bool = { false }) -> Report {
+    /// Steps until converged (with no shock pending), the tick limit, a fault, or `shouldStop` returns true
+    /// (checked after each tick). Shocks due at or before the current tick are applied first.
+    /// - Parameter progress: told the tick and the current largest error about every quarter second, after
+    ///   the first second; the estimate of time left extrapolates the error's fall to the tolerance.
+    public mutating func execute(progress: ProgressReporter? = nil, shouldStop: () -> Bool = { false }) -> Report {
+        // Stable: shocks at the same tick apply in the order given.
+        var pending = shocks.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
+            .map(\.element)[...]
+        while let shock = pending.first, shock.tick <= simulation.tick {
+            applyShock(shock)
+            pending.removeFirst()
+        }
         var recorder = options.record
             ? Recorder(goods: simulation.economy.goods.map(\.name), every: options.recordEvery) : nil
         var comparison = Comparison(simulation)
         recorder?.record(simulation, comparison: comparison)
         let limit = options.exactTicks ?? options.maxTicks
         var outcome = Outcome.tickLimit
+        var segments = SegmentTracker(startTick: simulation.tick)
+        var estimate = TickEstimate(tolerance: options.tolerance, limit: limit)
         var stall = StallDetector()
         while simulation.tick < limit {
+            if let first = pending.first, first.tick == simulation.tick + 1 {
+                // Every shock of this tick, as one: they open one segment.
+                var shock = Shock(tick: first.tick, assignments: [])
+                while let next = pending.first, next.tick == first.tick {
+                    shock.assignments += next.assignments
+                    pending.removeFirst()
+                }
+                segments.close(simulation, comparison: Comparison(simulation), tolerance: options.tolerance, next: shock)
+                applyShock(shock)
+                estimate.restart()
+                stall.reset()
+            }
             do {
                 try simulation.step()
             } catch {
@@ -84,12 +115,27 @@ public struct Run: Sendable {
                 break
             }
             let due = recorder?.isDue(simulation.tick) ?? false
-            let settled = options.exactTicks == nil && simulation.lastMove.largest <= options.tolerance
+            // Once a segment has settled, later ticks of it need no comparison unless recorded.
+            let settled = segments.settledTick == nil && simulation.lastMove.largest <= options.tolerance
             if due || settled { comparison = Comparison(simulation) }
             if due { recorder?.record(simulation, comparison: comparison) }
             if settled && comparison.largestRelativeError <= options.tolerance {
-                outcome = .converged
-                break
+                segments.settled(at: simulation.tick)
+                if options.exactTicks == nil && pending.isEmpty {
+                    outcome = .converged
+                    break
+                }
+            }
+            if let progress, simulation.tick & 63 == 0, progress.isDue() {
+                let error = Comparison(simulation).largestRelativeError
+                // A fixed tick count runs to its end; a pending shock at least to its tick; otherwise the run
+                // ends when the error reaches the tolerance.
+                let remaining: Double
+                if options.exactTicks != nil { remaining = Double(limit - simulation.tick) }
+                else if let last = pending.last { remaining = Double(min(last.tick, limit) - simulation.tick) }
+                else { remaining = estimate.remainingTicks(tick: simulation.tick, error: error) }
+                progress.report(unit: .tick, completed: simulation.tick, total: limit, largestError: error,
+                                remainingUnits: remaining)
             }
             if options.exactTicks == nil, let stuck = stall.observe(simulation.lastMove.largest) {
                 outcome = .diverged(SimulationFault(
@@ -104,12 +150,20 @@ public struct Run: Sendable {
         }
         comparison = Comparison(simulation)
         recorder?.record(simulation, comparison: comparison)
+        segments.close(simulation, comparison: comparison, tolerance: options.tolerance, next: nil)
+        shocks = Array(pending)
         if options.exactTicks != nil, outcome == .tickLimit,
            simulation.lastMove.largest <= options.tolerance, comparison.largestRelativeError <= options.tolerance {
             outcome = .converged
         }
         return Report(scenario: simulation.economy.name, outcome: outcome, ticks: simulation.tick,
                       comparison: comparison, movement: simulation.lastMove, recorder: recorder,
-                      tolerance: options.tolerance)
+                      tolerance: options.tolerance, segments: segments.closed)
+    }
+
+    /// Applies every assignment of `shock`. Paths were checked against the scenario when the shock was
+    /// scheduled; one that names nothing in this economy is skipped.
+    private mutating func applyShock(_ shock: Shock) {
+        for assignment in shock.assignments { try? simulation.apply(assignment.path, value: assignment.value) }
     }
 }

@@ -81,6 +81,27 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
+        ("shock", #"""
+{
+  "name": "shock",
+  "description": "The tupperware chain, shocked twice. It starts at the seed equilibrium (4 units of natural gas: prices 1/24, 1/6, 3/2). At tick 2000 the gas endowment rises to 9: ethylene output becomes 3, polyethylene 3/4, and prices fall to 1/72, 1/12, 4/3. At tick 4000 tupperware's world price doubles to 2, and every price doubles with it to 1/36, 1/6, 8/3. Each time the market leaves its equilibrium and finds the new one, where prices again equal dV/dgood by backprop.",
+  "goods": [
+    {"name": "natgas", "endowment": 4},
+    {"name": "ethylene"},
+    {"name": "polyethylene"},
+    {"name": "tupperware", "price": 1}
+  ],
+  "firms": [
+    {"name": "A", "output": "ethylene", "production": "sqrt(natgas)"},
+    {"name": "B", "output": "polyethylene", "production": "1 - 1/(ethylene + 1)"},
+    {"name": "C", "output": "tupperware", "production": "ln(polyethylene)"}
+  ],
+  "events": [
+    {"tick": 2000, "set": {"goods.natgas.endowment": 9}},
+    {"tick": 4000, "set": {"goods.tupperware.price": 2}}
+  ]
+}
+"""# + "\n"),
     ]
 
     /// The file text of the bundled scenario `name`, if there is one.

@@ -1,0 +1,179 @@
+import Synchronization
+
+/// How the economy's value `V` at equilibrium responds to one endowment, fixed price or parameter `θ`,
+/// computed two ways: from the backprop adjoints at equilibrium, and by moving `θ` and letting the market
+/// find the new equilibrium.
+public struct Sensitivity: Sendable, Equatable {
+    public var path: ParameterPath
+    /// `θ` as the scenario gives it.
+    public var value: Double
+    /// `dV/dθ` from the reverse pass at the equilibrium (see ``Adjoint/derivative(of:economy:allocation:)``).
+    /// For an endowment it is the good's adjoint, which at equilibrium is its price.
+    public var backprop: Double
+    /// `(V(θ + h) − V(θ − h)) / 2h`, each `V` from a fresh run to equilibrium; NaN if either run could not
+    /// start.
+    public var measured: Double
+    /// The step `h`.
+    public var step: Double
+    /// Whether both measuring runs converged.
+    public var converged: Bool
+
+    public init(path: ParameterPath, value: Double, backprop: Double, measured: Double, step: Double, converged: Bool) {
+        self.path = path
+        self.value = value
+        self.backprop = backprop
+        self.measured = measured
+        self.step = step
+        self.converged = converged
+    }
+
+    /// `|backprop − measured| / max(|backprop|, |measured|)`, 0 when both are 0.
+    public var relativeError: Double { relativeDifference(backprop, measured) }
+
+    /// The two sides agree within `tolerance`, relative to the larger, or absolutely when both are smaller than
+    /// `scale · tolerance` (a parameter whose effect is nil up to rounding).
+    public func agrees(within tolerance: Double, scale: Double) -> Bool {
+        guard backprop.isFinite, measured.isFinite else { return false }
+        return abs(backprop - measured) <= tolerance * max(abs(backprop), abs(measured), scale)
+    }
+}
+
+/// Every sensitivity of one scenario, at its equilibrium.
+public struct SensitivityReport: Sendable {
+    public var scenario: String
+    /// The run to the equilibrium where the backprop side is read.
+    public var equilibrium: Run.Report
+    /// One per path, in the order asked for.
+    public var sensitivities: [Sensitivity]
+
+    /// `V` at the equilibrium.
+    public var value: Double { equilibrium.comparison.value }
+
+    /// Whether the equilibrium and every measuring run converged.
+    public var converged: Bool { equilibrium.converged && sensitivities.allSatisfy(\.converged) }
+
+    /// The largest ``Sensitivity/relativeError``, ignoring paths where both sides are below `1e-12 · |V|`
+    /// in absolute terms (parameters with no effect, where the relative error of two roundings means nothing).
+    public var largestRelativeError: Double {
+        let floor = 1e-12 * max(1, abs(value))
+        return sensitivities.filter { max(abs($0.backprop), abs($0.measured)) > floor }.map(\.relativeError).max() ?? 0
+    }
+}
+
+extension SensitivityReport {
+    /// Options of a sensitivity report.
+    public struct Options: Sendable {
+        /// The equilibrium run and every measuring run use these (without recording).
+        public var run: Run.Options
+        /// `h = relativeStep · max(1, |θ|)`. The default balances the difference quotient's truncation error
+        /// (`∝ h²`) against the noise of `V` at the convergence tolerance (`∝ tolerance / h`).
+        public var relativeStep: Double
+        /// The paths to report; `nil` means every endowment, fixed price and parameter
+        /// (``ParameterPath/all(in:)``).
+        public var paths: [ParameterPath]?
+        /// The clearing mechanism's name for every run; `nil` means the scenario's
+        /// (see ``Run/init(scenario:options:mechanism:)``).
+        public var mechanism: String?
+        /// Threads for the measuring runs.
+        public var threads: Int
+
+        public static let defaultRelativeStep = 1e-4
+        /// Tighter than a plain run's default, so that `V` is accurate well beyond the reported digits.
+        public static let defaultTolerance = 1e-12
+
+        public init(run: Run.Options = Run.Options(tolerance: Options.defaultTolerance, record: false),
+                    relativeStep: Double = Options.defaultRelativeStep, paths: [ParameterPath]? = nil,
+                    mechanism: String? = nil, threads: Int = ParallelRuns.defaultThreads) {
+            self.run = run
+            self.relativeStep = relativeStep
+            self.paths = paths
+            self.mechanism = mechanism
+            self.threads = threads
+        }
+    }
+
+    /// Runs `scenario` to equilibrium, reads `dV/dθ` for each path from the reverse pass there, and measures
+    /// it by central differences of `V` over runs at `θ ± h`.
+    ///
+    /// Every run starts afresh from the scenario with `θ` changed, exactly as a file saying so would; the
+    /// scenario's events are left out, so the report is about the economy as first written. The measuring runs
+    /// go in parallel; results do not depend on the thread count.
+    /// - Parameters:
+    ///   - progress: told each finished run, as points.
+    ///   - shouldStop: polled by every run after each tick; once it returns true, runs stop where they are
+    ///     and report not converged.
+    /// - Throws: ``RunSetupError`` when the scenario itself cannot be run, or a path names nothing in it.
+    public init(scenario: Scenario, options: Options = Options(), progress: ProgressReporter? = nil,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) throws(RunSetupError) {
+        let base = Scenario.withoutEvents(scenario)
+        let runOptions = Run.Options.unrecorded(options.run)
+        var run = try Run(scenario: base, options: runOptions, mechanism: options.mechanism)
+        let equilibrium = run.execute(shouldStop: shouldStop)
+        let paths = options.paths ?? ParameterPath.all(in: base)
+        let economy = run.simulation.economy
+        let allocation = run.simulation.allocation
+        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: run.simulation.prices)
+
+        var checked: [(path: ParameterPath, value: Double, step: Double)] = []
+        for path in paths {
+            // Checks the path and reads θ with the file's rules.
+            do { _ = try base.setting(path, to: 0) } catch { throw .path(error) }
+            let value = base.value(at: path) ?? 0
+            checked.append((path, value, options.relativeStep * max(1, abs(value))))
+        }
+        let points = checked
+        let total = 2 * points.count
+        let finished = Mutex((count: 0, worst: 0.0))
+        let mechanism = options.mechanism
+        let values = ParallelRuns.map(count: total, threads: options.threads) { i -> (value: Double, converged: Bool) in
+            let point = points[i / 2]
+            let theta = point.value + (i % 2 == 0 ? point.step : -point.step)
+            var result = (value: Double.nan, converged: false)
+            var error = Double.infinity
+            if let shifted = try? base.setting(point.path, to: theta),
+               var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
+                let report = run.execute(shouldStop: shouldStop)
+                result = (report.comparison.value, report.converged)
+                error = report.comparison.largestRelativeError
+            }
+            if let progress {
+                let (count, worst) = finished.withLock { state in
+                    state.count += 1
+                    state.worst = max(state.worst, error)
+                    return (state.count, state.worst)
+                }
+                progress.report(unit: .point, completed: count, total: total, largestError: worst,
+                                remainingUnits: Double(total - count))
+            }
+            return result
+        }
+        self.scenario = scenario.name
+        self.equilibrium = equilibrium
+        self.sensitivities = points.enumerated().map { p, point in
+            let up = values[2 * p], down = values[2 * p + 1]
+            return Sensitivity(
+                path: point.path, value: point.value,
+                backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan,
+                measured: (up.value - down.value) / (2 * point.step), step: point.step,
+                converged: up.converged && down.converged)
+        }
+    }
+}
+
+extension Scenario {
+    /// `scenario` with no events.
+    static func withoutEvents(_ scenario: Scenario) -> Scenario {
+        var copy = scenario
+        copy.events = []
+        return copy
+    }
+}
+
+extension Run.Options {
+    /// `options` with recording off.
+    static func unrecorded(_ options: Run.Options) -> Run.Options {
+        var copy = options
+        copy.record = false
+        return copy
+    }
+}

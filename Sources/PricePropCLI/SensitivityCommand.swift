@@ -1,0 +1,126 @@
+import PriceProp
+
+/// `priceprop sensitivity FILE`: dV/dθ for every endowment, fixed price and parameter, from backprop and by
+/// re-running the market.
+struct SensitivityCommand: Command {
+    static let configuration = CommandConfiguration(
+        name: "sensitivity",
+        abstract: "Compare dV/dθ from backprop with re-running the market at θ ± h, for every input and parameter.",
+        discussion: """
+            Runs the scenario to equilibrium and reads dV/dθ for every endowment, fixed price and parameter from \
+            the reverse pass there (the envelope theorem: for an endowment it is the good's price). Then it \
+            measures the same number by running the market afresh to equilibrium at θ + h and θ − h, \
+            h = step · max(1, |θ|), and taking the central difference of V. The runs go in parallel on all cores. \
+            The scenario's events are left out.
+            Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise, \
+            3 invalid scenario, 4 a file could not be read or written.
+            """,
+        options: [
+            .option("path", value: "path", help: "Only this path, e.g. goods.natgas.endowment.", repeatable: true),
+            .option("step", value: "h", help: "Relative step of the central difference.", default: "1e-4"),
+            .option("tolerance", value: "t", help: "Convergence tolerance of every run (relative).", default: "1e-12"),
+            .option("max-ticks", value: "n", help: "Tick limit of every run.", default: "100000"),
+            .option("agree", value: "r", help: "Largest relative difference counted as agreement.", default: "1e-5"),
+            .option("threads", value: "n", help: "Threads for the re-runs.", default: "all cores"),
+            .option("csv", value: "path", help: "Write the sensitivities as CSV ('-' for standard output)."),
+            .flag("json", help: "Print the report as JSON instead of a table."),
+            .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
+        ],
+        positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
+        examples: ["sensitivity tupperware", "sensitivity scenarios/ces.json --json",
+                   "sensitivity ces --path parameters.rho --csv rho.csv"])
+
+    var file: String
+    var paths: [String]
+    var step: Double
+    var tolerance: Double
+    var maxTicks: Int
+    var agree: Double
+    var threads: Int
+    var csvPath: String?
+    var json: Bool
+    var quiet: Bool
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        file = try arguments.path(positional: "file")
+        paths = arguments.strings("path")
+        step = try arguments.double("step", default: SensitivityReport.Options.defaultRelativeStep, in: 1e-12...0.1)
+        tolerance = try arguments.double("tolerance", default: SensitivityReport.Options.defaultTolerance,
+                                         in: Double.leastNonzeroMagnitude...1)
+        maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Int.max)
+        agree = try arguments.double("agree", default: 1e-5, in: 0...1)
+        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
+        csvPath = arguments.string("csv")
+        json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
+        if json, csvPath == "-" {
+            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
+        }
+    }
+
+    func run(io: inout CommandIO) -> Int32 {
+        if let csvPath {
+            do { try AtomicFile.checkWritable(csvPath) } catch {
+                io.error(error.description)
+                return ExitCode.fileIO
+            }
+        }
+        let scenario: Scenario
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet) {
+        case let .success(loaded): scenario = loaded
+        case let .failure(status): return status.code
+        }
+        var chosen: [ParameterPath] = []
+        for text in paths {
+            do { chosen.append(try ParameterPath(parsing: text, in: scenario)) } catch {
+                return io.report(UsageError(.other("--path \(error.description)"), command: Self.configuration.name))
+            }
+        }
+        var runOptions = Run.Options(scenario: scenario)
+        runOptions.tolerance = tolerance
+        runOptions.maxTicks = maxTicks
+        runOptions.record = false
+        let options = SensitivityReport.Options(run: runOptions, relativeStep: step,
+                                                paths: chosen.isEmpty ? nil : chosen, threads: threads)
+        let progress = TerminalProgress.reporter(quiet: quiet)
+        Interruption.install()
+        let report: SensitivityReport
+        do {
+            report = try SensitivityReport(scenario: scenario, options: options, progress: progress) {
+                Interruption.caught != nil
+            }
+        } catch {
+            TerminalProgress.finish(progress)
+            io.error("\(scenario.file ?? scenario.name): \(error)")
+            return ExitCode.failure
+        }
+        TerminalProgress.finish(progress)
+
+        let agreeing = report.sensitivities.allSatisfy {
+            $0.agrees(within: agree, scale: 1e-12 * max(1, abs(report.value)))
+        }
+        var status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
+        if let csvPath {
+            var text = ""
+            report.writeCSV(to: &text)
+            if let failed = io.write(text, toPath: csvPath) { status = failed }
+        }
+        if !quiet && csvPath != "-" {
+            if json {
+                io.print(JSONWriter().string(report.json))
+            } else {
+                io.print(report.summary)
+                io.print("")
+                var text = ""
+                report.table.write(to: &text)
+                io.out.write(text)
+            }
+        }
+        if Interruption.caught != nil {
+            io.error("interrupted; runs stopped early are marked not converged")
+            return Interruption.exitStatus
+        }
+        if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
+        return status
+    }
+}

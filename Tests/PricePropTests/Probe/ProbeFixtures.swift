@@ -1,0 +1,38 @@
+@testable import PriceProp
+
+extension Fixtures {
+    /// `scenarios/shock.json` built in code: the tupperware chain with gas going 4 → 9 at tick 2000 and
+    /// tupperware's price 1 → 2 at tick 4000.
+    static let shock: Scenario = {
+        var scenario = tupperware
+        scenario.name = "shock"
+        scenario.events = [
+            .init(tick: 2000, assignments: [.init(path: "goods.natgas.endowment", value: 9)]),
+            .init(tick: 4000, assignments: [.init(path: "goods.tupperware.price", value: 2)]),
+        ]
+        return scenario
+    }()
+
+    /// A chain with parameters at both levels: `k` is a scenario parameter used by A and B, which C overrides;
+    /// C also has its own `m`.
+    static let parameterised: Scenario = {
+        var scenario = Scenario(
+            name: "parameterised", parameters: [.init(name: "k", value: 1.5), .init(name: "unused", value: 2)],
+            goods: [.init(name: "gas", endowment: 4), .init(name: "resin"), .init(name: "boxes", price: 1)],
+            firms: [.init(name: "A", output: "resin", production: "k * gas^0.5"),
+                    .init(name: "B", output: "resin", production: "k * gas^0.25", count: 2),
+                    .init(name: "C", output: "boxes", production: "m * resin^k", parameters: [.init(name: "k", value: 0.5), .init(name: "m", value: 3)])])
+        return scenario
+    }()
+
+    /// `scenarios/ces.json` built in code: two primary inputs, a CES sector of 3 firms and a Cobb-Douglas
+    /// sector of 2 with its own parameter `A`.
+    static let ces = Scenario(
+        name: "ces", parameters: [.init(name: "rho", value: 0.5), .init(name: "returns", value: 0.9)],
+        goods: [.init(name: "labour", endowment: 10), .init(name: "capital", endowment: 4), .init(name: "parts"),
+                .init(name: "machines", price: 1)],
+        firms: [.init(name: "parts-maker", output: "parts",
+                      production: "(0.6 * labour^rho + 0.4 * capital^rho)^(returns / rho)", count: 3),
+                .init(name: "machine-builder", output: "machines", production: "A * parts^0.6 * labour^0.3", count: 2,
+                      parameters: [.init(name: "A", value: 2)])])
+}
