@@ -8,6 +8,9 @@
 public enum NetworkGenerator {
     /// The default seed of generated networks.
     public static let defaultSeed: UInt64 = 1
+    /// Returns to scale of every technology are drawn from this range. Well below 1, so that input demand is
+    /// not too elastic (elasticity `1/(1 − s)`) and the default firm and price steps settle without cycling.
+    static let returnsRange = 0.3..<0.6
 
     // MARK: - Layered
 
@@ -55,7 +58,7 @@ public enum NetworkGenerator {
     /// every firm of layer `l ≥ 1` makes one good of layer `l` from `inputs` distinct goods of layer `l − 1` with
     /// Cobb-Douglas technology `A · x₁^a₁ · … · x_K^a_K`.
     ///
-    /// Productivities `A` are drawn from [0.5, 1.5); returns to scale `Σ aᵢ` from [0.5, 0.9), split among the
+    /// Productivities `A` are drawn from [0.5, 1.5); returns to scale `Σ aᵢ` from [0.3, 0.6), split among the
     /// inputs by weights drawn from [0.5, 1.5). Good `j` of layer `l − 1` is the first input of the firms
     /// `k ≡ j (mod goodsPerLayer)` of layer `l` in making order, so every good is used; the other inputs are
     /// drawn uniformly. Endowments are drawn from [0.5, 1.5) times `firmsPerGood · inputs`.
@@ -141,8 +144,8 @@ public enum NetworkGenerator {
     /// `h` draws distinct inputs among goods `0..<h`. A good no firm drew is then added as an extra input to a
     /// random firm making a later good, so every good but the final ones is used.
     ///
-    /// Technologies mix Cobb-Douglas `A · Π xᵢ^aᵢ` and CES `A · (Σ wᵢ xᵢ^r)^(s/r)` with `r` in [0.2, 0.7)
-    /// and returns `s` in [0.5, 0.9).
+    /// Technologies mix Cobb-Douglas `A · Π xᵢ^aᵢ` and CES `A · (Σ wᵢ xᵢ^r)^(s/r)` with `r` in [0.1, 0.5)
+    /// and returns `s` in [0.3, 0.6).
     public static func randomDAG(_ shape: RandomDAG) throws(ShapeError) -> Scenario {
         guard shape.goods >= 2 else { throw .tooSmall(name: "goods", value: shape.goods, minimum: 2) }
         guard shape.minInputs >= 1 else { throw .tooSmall(name: "inputs", value: shape.minInputs, minimum: 1) }
@@ -225,7 +228,7 @@ public enum NetworkGenerator {
 
     static func cobbDouglasParameters(inputs: Int, using rng: inout SplitMix64) -> [Scenario.Parameter] {
         let productivity = rng.uniform(0.5, 1.5)
-        let returns = rng.uniform(0.5, 0.9)
+        let returns = rng.uniform(NetworkGenerator.returnsRange.lowerBound, NetworkGenerator.returnsRange.upperBound)
         let weights = (0..<inputs).map { _ in rng.uniform(0.5, 1.5) }
         let total = weights.reduce(0, +)
         return [.init(name: "A", value: productivity)]
@@ -234,8 +237,8 @@ public enum NetworkGenerator {
 
     static func cesParameters(inputs: Int, using rng: inout SplitMix64) -> [Scenario.Parameter] {
         let productivity = rng.uniform(0.5, 1.5)
-        let returns = rng.uniform(0.5, 0.9)
-        let rho = rng.uniform(0.2, 0.7)
+        let returns = rng.uniform(NetworkGenerator.returnsRange.lowerBound, NetworkGenerator.returnsRange.upperBound)
+        let rho = rng.uniform(0.1, 0.5)
         let weights = (0..<inputs).map { _ in rng.uniform(0.5, 1.5) }
         let total = weights.reduce(0, +)
         return [.init(name: "A", value: productivity), .init(name: "r", value: rho), .init(name: "s", value: returns)]
