@@ -35,7 +35,7 @@ extension Economy {
         // shape of most entries without parsing (see `ShapeScanner`); each new shape is parsed and compiled once.
         var tapes: [Tape] = []
         var tapeIndex: [String: Int] = [:]
-        var shapeTape: [[UInt8]: Int] = [:]
+        var shapeTape: [ShapeKey: Int] = [:]
         let entryCount = scenario.firms.count
         var entryTape: [Int] = [], entryOutput: [Int] = []
         var entryInputStart: [Int] = [0], entryInputGoods: [Int32] = []
@@ -49,15 +49,15 @@ extension Economy {
         entryOverrides.reserveCapacity(entryCount)
         // Entries usually repeat the names of the entry before: share those arrays instead of allocating.
         var lastParameterNames: [String] = [], lastLocalNames: [String] = [], lastOverrides = Set<String>()
-        var scanner = ShapeScanner()
+        var scanner = ShapeScanner(goods: scenario.goods.map(\.name), parameters: scenario.parameters)
         for (e, firm) in scenario.firms.enumerated() {
-            let path = JSONPath() / "firms" / e
+            var path: JSONPath { JSONPath() / "firms" / e }
             guard let output = goodIndex[firm.output] else {
                 throw EconomyError(path: path / "output", message: "unknown good '\(firm.output)'")
             }
             guard firm.count >= 1 else { throw EconomyError(path: path / "count", message: "count must be at least 1") }
             var parameterNames: [String]
-            if scanner.scan(firm.production, goods: goodIndex, local: firm.parameters, global: scenarioParameters),
+            if scanner.scan(firm.production, local: firm.parameters),
                let t = shapeTape[scanner.key] {
                 entryTape.append(t)
                 for g in scanner.inputGoods { entryInputGoods.append(Int32(g)) }
