@@ -31,74 +31,110 @@ extension Economy {
         self.scenarioParameters = scenarioParameters
 
         // Compile each entry's production function in a canonical form (identifiers replaced by their
-        // position), so entries with the same shape share one tape.
+        // position), so entries with the same shape share one tape. A byte-level scan of the text finds the
+        // shape of most entries without parsing (see `ShapeScanner`); each new shape is parsed and compiled once.
         var tapes: [Tape] = []
         var tapeIndex: [String: Int] = [:]
-        var entryTape: [Int] = [], entryInputs: [[Int]] = [], entryParameters: [[Double]] = [], entryOutput: [Int] = []
-        var entryParameterNames: [[String]] = [], entryOverrides: [Set<String>] = [], entryInputNames: [[String]] = []
+        var shapeTape: [ShapeKey: Int] = [:]
+        let entryCount = scenario.firms.count
+        var entryTape: [Int] = [], entryOutput: [Int] = []
+        var entryInputStart: [Int] = [0], entryInputGoods: [Int32] = []
+        var entryParameterStart: [Int] = [0], entryParameterFlat: [Double] = []
+        var entryParameterNames: [[String]] = [], entryOverrides: [Set<String>] = []
+        entryTape.reserveCapacity(entryCount)
+        entryOutput.reserveCapacity(entryCount)
+        entryInputStart.reserveCapacity(entryCount + 1)
+        entryParameterStart.reserveCapacity(entryCount + 1)
+        entryParameterNames.reserveCapacity(entryCount)
+        entryOverrides.reserveCapacity(entryCount)
+        // Entries usually repeat the names of the entry before: share those arrays instead of allocating.
+        var lastParameterNames: [String] = [], lastLocalNames: [String] = [], lastOverrides = Set<String>()
+        var scanner = ShapeScanner(goods: scenario.goods.map(\.name), parameters: scenario.parameters)
         for (e, firm) in scenario.firms.enumerated() {
-            let path = JSONPath() / "firms" / e
+            var path: JSONPath { JSONPath() / "firms" / e }
             guard let output = goodIndex[firm.output] else {
                 throw EconomyError(path: path / "output", message: "unknown good '\(firm.output)'")
             }
             guard firm.count >= 1 else { throw EconomyError(path: path / "count", message: "count must be at least 1") }
-            let expression: Expression
-            do { expression = try Expression(parsing: firm.production) } catch {
-                throw EconomyError(path: path / "production", message: "column \(error.column): \(error.message)")
-            }
-            var local: [String: Double] = [:]
-            for p in firm.parameters { local[p.name] = p.value }
-            var inputs: [String] = [], parameterNames: [String] = [], parameterValues: [Double] = []
-            for name in expression.identifiers {
-                if goodIndex[name] != nil { inputs.append(name) }
-                else if let value = local[name] ?? scenarioParameters[name] {
-                    parameterNames.append(name)
-                    parameterValues.append(value)
-                } else {
-                    throw EconomyError(path: path / "production", message: "unknown name '\(name)'")
-                }
-            }
-            var rename: [String: String] = [:]
-            for (i, name) in inputs.enumerated() { rename[name] = "$x\(i)" }
-            for (i, name) in parameterNames.enumerated() { rename[name] = "$p\(i)" }
-            let canonical = expression.root.renamingIdentifiers(rename)
-            let key = canonical.description
-            if let t = tapeIndex[key] {
+            var parameterNames: [String]
+            if scanner.scan(firm.production, local: firm.parameters),
+               let t = shapeTape[scanner.key] {
                 entryTape.append(t)
+                for g in scanner.inputGoods { entryInputGoods.append(Int32(g)) }
+                entryParameterFlat.append(contentsOf: scanner.parameterValues)
+                parameterNames = scanner.parameterNames
             } else {
-                let tape: Tape
-                do {
-                    tape = try Tape(compiling: Expression(canonical), inputs: inputs.indices.map { "$x\($0)" },
-                                    parameters: parameterNames.indices.map { "$p\($0)" })
-                } catch {
-                    throw EconomyError(path: path / "production", message: "unknown name '\(error.name)'")
+                let expression: Expression
+                do { expression = try Expression(parsing: firm.production) } catch {
+                    throw EconomyError(path: path / "production", message: "column \(error.column): \(error.message)")
                 }
-                tapeIndex[key] = tapes.count
-                entryTape.append(tapes.count)
-                tapes.append(tape)
+                var local: [String: Double] = [:]
+                for p in firm.parameters { local[p.name] = p.value }
+                var inputs: [String] = [], parameterValues: [Double] = []
+                parameterNames = []
+                for name in expression.identifiers {
+                    if goodIndex[name] != nil { inputs.append(name) }
+                    else if let value = local[name] ?? scenarioParameters[name] {
+                        parameterNames.append(name)
+                        parameterValues.append(value)
+                    } else {
+                        throw EconomyError(path: path / "production", message: "unknown name '\(name)'")
+                    }
+                }
+                var rename: [String: String] = [:]
+                for (i, name) in inputs.enumerated() { rename[name] = "$x\(i)" }
+                for (i, name) in parameterNames.enumerated() { rename[name] = "$p\(i)" }
+                let canonical = expression.root.renamingIdentifiers(rename)
+                let key = canonical.description
+                let t: Int
+                if let existing = tapeIndex[key] {
+                    t = existing
+                } else {
+                    let tape: Tape
+                    do {
+                        tape = try Tape(compiling: Expression(canonical), inputs: inputs.indices.map { "$x\($0)" },
+                                        parameters: parameterNames.indices.map { "$p\($0)" })
+                    } catch {
+                        throw EconomyError(path: path / "production", message: "unknown name '\(error.name)'")
+                    }
+                    t = tapes.count
+                    tapeIndex[key] = t
+                    tapes.append(tape)
+                }
+                // The scan agreed with the parse on names; later entries of this shape skip the parse.
+                if scanner.isValid, scanner.inputGoods == inputs.map({ goodIndex[$0] ?? -1 }), scanner.parameterNames == parameterNames {
+                    shapeTape[scanner.key] = t
+                }
+                entryTape.append(t)
+                // `goodIndex` holds every input name: they were sorted into `inputs` by that test.
+                for name in inputs { entryInputGoods.append(Int32(goodIndex[name] ?? 0)) }
+                entryParameterFlat.append(contentsOf: parameterValues)
             }
-            // `goodIndex` holds every input name: they were sorted into `inputs` by that test.
-            entryInputs.append(inputs.map { goodIndex[$0] ?? 0 })
-            entryParameters.append(parameterValues)
-            entryParameterNames.append(parameterNames)
-            entryInputNames.append(inputs)
-            entryOverrides.append(Set(local.keys))
+            entryInputStart.append(entryInputGoods.count)
+            entryParameterStart.append(entryParameterFlat.count)
+            if parameterNames != lastParameterNames { lastParameterNames = parameterNames }
+            entryParameterNames.append(lastParameterNames)
+            if !firm.parameters.elementsEqual(lastLocalNames, by: { $0.name == $1 }) {
+                lastLocalNames = firm.parameters.map(\.name)
+                lastOverrides = Set(lastLocalNames)
+            }
+            entryOverrides.append(lastOverrides)
             entryOutput.append(output)
         }
+        func entryInputs(_ e: Int) -> ArraySlice<Int32> { entryInputGoods[entryInputStart[e]..<entryInputStart[e + 1]] }
         self.tapes = tapes
         self.entryParameterNames = entryParameterNames
         self.entryOverrides = entryOverrides
         self.firmEntryNames = scenario.firms.map(\.name)
         self.firmEntryProductions = scenario.firms.map(\.production)
-        self.entryInputNames = entryInputNames
 
         // Levels: a good's level is one above the highest input level of any of its producers.
         let goodCount = goods.count
         var dependents = [[Int]](repeating: [], count: goodCount)   // input good -> goods made from it
         var pendingInputs = [Int](repeating: 0, count: goodCount)
         for (e, output) in entryOutput.enumerated() {
-            for input in entryInputs[e] {
-                dependents[input].append(output)
+            for input in entryInputs(e) {
+                dependents[Int(input)].append(output)
                 pendingInputs[output] += 1
             }
         }
@@ -121,8 +157,10 @@ extension Economy {
         let levelCount = (level.max() ?? 0) + 1
         self.goodLevel = level.map { Int32($0) }
 
-        // Firms sorted by level, then entry order; an entry's firms stay together.
-        let entryOrder = scenario.firms.indices.sorted { (level[entryOutput[$0]], $0) < (level[entryOutput[$1]], $1) }
+        // Firms sorted by level, then entry order; an entry's firms stay together (a stable counting sort).
+        let (entryLevelStart, entryByLevel) = Economy.groups(count: levelCount, keys: entryOutput.map { Int32(level[$0]) })
+        _ = entryLevelStart
+        let entryOrder = entryByLevel.lazy.map { Int($0) }
         var firmEntry: [Int32] = [], firmOutput: [Int32] = [], firmTape: [Int32] = []
         var inputStart: [Int32] = [0], inputGood: [Int32] = [], inputFirm: [Int32] = []
         var parameterStart: [Int32] = [0], parameterValues: [Double] = []
@@ -144,12 +182,12 @@ extension Economy {
                 firmEntry.append(Int32(e))
                 firmOutput.append(Int32(entryOutput[e]))
                 firmTape.append(Int32(entryTape[e]))
-                for g in entryInputs[e] {
-                    inputGood.append(Int32(g))
+                for g in entryInputs(e) {
+                    inputGood.append(g)
                     inputFirm.append(f)
                 }
                 inputStart.append(Int32(inputGood.count))
-                parameterValues.append(contentsOf: entryParameters[e])
+                parameterValues.append(contentsOf: entryParameterFlat[entryParameterStart[e]..<entryParameterStart[e + 1]])
                 parameterStart.append(Int32(parameterValues.count))
             }
         }

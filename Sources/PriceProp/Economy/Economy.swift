@@ -84,14 +84,16 @@ public struct Economy: Sendable {
 
     /// Production expression text of each scenario firm entry.
     public let firmEntryProductions: [String]
-    /// Input good names of each entry, in tape input order.
-    let entryInputNames: [[String]]
+    /// Input good names of entry `e`, in tape input order (those of its first firm).
+    func entryInputNames(_ e: Int) -> [String] {
+        inputs(of: Int(entryFirstFirm[e])).map { goods[Int(inputGood[$0])].name }
+    }
 
     /// Source text of a canonical subexpression of entry `e`'s tape, with the entry's own names put back.
     public func sourceText(_ canonical: String, entry e: Int) -> String {
         var text = canonical
         // Highest index first, so that `$x1` does not clobber the start of `$x10`.
-        for (i, name) in entryInputNames[e].enumerated().reversed() { text = text.replacingOccurrences(of: "$x\(i)", with: name) }
+        for (i, name) in entryInputNames(e).enumerated().reversed() { text = text.replacingOccurrences(of: "$x\(i)", with: name) }
         for (i, name) in entryParameterNames[e].enumerated().reversed() { text = text.replacingOccurrences(of: "$p\(i)", with: name) }
         return text
     }

@@ -37,6 +37,10 @@ extension Tape {
         }
         self.instructionText = builder.pending.map(\.text)
         self.resultSlot = resolve(result)
+        let productOfPowers = ProductOfPowers(instructions: instructions, resultSlot: resultSlot,
+                                              inputCount: inputs.count, resultBase: resultBase)
+        self.code = TapeCode(inputCount: inputs.count, parameterCount: parameters.count, literals: literals,
+                             instructions: instructions, resultSlot: resultSlot, productOfPowers: productOfPowers)
     }
 
     private struct Builder {

@@ -20,6 +20,8 @@ public struct Tape: Sendable {
     let instructionText: [String]
     /// The slot holding the result (may be an input, parameter or literal for trivial expressions).
     let resultSlot: Int32
+    /// The same program, flat, for evaluation.
+    let code: TapeCode
 
     /// One operation. `lhs`/`rhs` are slot indices; `rhs` is unused by unary operations.
     struct Instruction: Sendable {
@@ -79,64 +81,40 @@ extension Tape {
 // MARK: - Evaluation
 
 extension Tape {
-    /// Runs the forward sweep, leaving every slot's value in `workspace`, and returns the result.
+    /// Runs the forward sweep, leaving every slot's value in `v`, and returns the result.
     @inline(__always)
     func forward(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>, values v: UnsafeMutablePointer<Double>) -> Double {
-        let inputCount = self.inputs.count, parameterCount = self.parameters.count
-        for i in 0..<inputCount { v[i] = inputs[i] }
-        for i in 0..<parameterCount { v[inputCount + i] = parameters[i] }
-        let base = resultBase
-        literals.withUnsafeBufferPointer { lit in
-            for i in 0..<lit.count { v[inputCount + parameterCount + i] = lit[i] }
-        }
-        instructions.withUnsafeBufferPointer { code in
-            for k in 0..<code.count {
-                let op = code[k]
-                let a = v[Int(op.lhs)], b = v[Int(op.rhs)]
-                let r: Double
-                switch op.opcode {
-                case .add: r = a + b
-                case .subtract: r = a - b
-                case .multiply: r = a * b
-                case .divide: r = a / b
-                case .negate: r = -a
-                case .power, .powerLiteral: r = Foundation.pow(a, b)
-                case .sqrt: r = a.squareRoot()
-                case .exp: r = Foundation.exp(a)
-                case .log: r = Foundation.log(a)
-                }
-                v[base + k] = r
-            }
-        }
-        return v[Int(resultSlot)]
+        code.kernel.forward(inputs: inputs, parameters: parameters, values: v)
     }
 
-    /// The expression's value at `inputs` with `parameters`.
+    /// The expression's value at `inputs` with `parameters`; the same value ``valueAndGradient(inputs:parameters:gradient:workspace:)``
+    /// returns.
     /// - Precondition: `workspace.capacity >= slotCount`; buffers hold `inputs.count` and `parameters.count` values.
     public func value(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>, workspace: borrowing Workspace) -> Double {
         precondition(workspace.capacity >= slotCount, "workspace too small for tape")
-        return forward(inputs: inputs, parameters: parameters, values: workspace.values)
+        return code.kernel.value(inputs: inputs, parameters: parameters, values: workspace.values)
     }
 
     /// The value and, written to `gradient`, its partial derivative with respect to each input.
     ///
     /// One forward sweep, then one reverse sweep propagating adjoints `∂f/∂slot` from the result back to the
-    /// inputs. Where the function is not differentiable (e.g. `sqrt` at 0) the result is whatever IEEE
-    /// arithmetic gives, possibly infinite or NaN; callers check finiteness.
+    /// inputs. A tape that is a product of powers of inputs (Cobb-Douglas) is evaluated in logarithms instead,
+    /// `y = c · exp(Σ aᵢ ln xᵢ)`, `∂y/∂xᵢ = aᵢ y / xᵢ`, when every such input is positive and finite and `y` is
+    /// finite and nonzero: exact in real arithmetic and within a few units in the last place of the sweep.
+    /// Where the function is not differentiable (e.g. `sqrt` at 0) the result is whatever IEEE arithmetic gives,
+    /// possibly infinite or NaN; callers check finiteness.
     /// - Complexity: O(instructions), no allocation.
     public func valueAndGradient(
         inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
         gradient: UnsafeMutablePointer<Double>, workspace: borrowing Workspace
     ) -> Double {
         precondition(workspace.capacity >= slotCount, "workspace too small for tape")
-        let v = workspace.values, adj = workspace.adjoints
-        let result = forward(inputs: inputs, parameters: parameters, values: v)
-        reverse(values: v, adjoints: adj, inputsOnly: true)
-        for i in 0..<self.inputs.count { gradient[i] = adj[i] }
-        return result
+        return code.kernel.valueAndGradient(inputs: inputs, parameters: parameters, gradient: gradient,
+                                            values: workspace.values, adjoints: workspace.adjoints)
     }
 
-    /// The value, its gradient with respect to the inputs and with respect to the parameters.
+    /// The value, its gradient with respect to the inputs and with respect to the parameters, always by the
+    /// general forward and reverse sweeps.
     public func valueAndFullGradient(
         inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
         inputGradient: UnsafeMutablePointer<Double>, parameterGradient: UnsafeMutablePointer<Double>,
@@ -144,67 +122,16 @@ extension Tape {
     ) -> Double {
         precondition(workspace.capacity >= slotCount, "workspace too small for tape")
         let v = workspace.values, adj = workspace.adjoints
-        let result = forward(inputs: inputs, parameters: parameters, values: v)
-        reverse(values: v, adjoints: adj, inputsOnly: false)
+        let kernel = code.kernel
+        let result = kernel.forward(inputs: inputs, parameters: parameters, values: v)
+        kernel.reverse(values: v, adjoints: adj, inputsOnly: false)
         for i in 0..<self.inputs.count { inputGradient[i] = adj[i] }
         for i in 0..<self.parameters.count { parameterGradient[i] = adj[parameterBase + i] }
         return result
     }
 
-    /// Reverse sweep: `adj[s] = ∂result/∂slot s`. With `inputsOnly`, adjoints are carried only along paths
-    /// that reach an input, which skips the logarithm `pow` needs for its exponent when that is a parameter.
-    @inline(__always)
-    func reverse(values v: UnsafeMutablePointer<Double>, adjoints adj: UnsafeMutablePointer<Double>, inputsOnly: Bool) {
-        let count = slotCount
-        for s in 0..<count { adj[s] = 0 }
-        adj[Int(resultSlot)] = 1
-        let base = resultBase
-        instructions.withUnsafeBufferPointer { code in
-            var k = code.count - 1
-            while k >= 0 {
-                let op = code[k]
-                let g = adj[base + k]
-                let l = Int(op.lhs), r = Int(op.rhs)
-                let carryL = !inputsOnly || op.lhsActive, carryR = !inputsOnly || op.rhsActive
-                if g != 0 {
-                    switch op.opcode {
-                    case .add:
-                        if carryL { adj[l] += g }
-                        if carryR { adj[r] += g }
-                    case .subtract:
-                        if carryL { adj[l] += g }
-                        if carryR { adj[r] -= g }
-                    case .multiply:
-                        if carryL { adj[l] += g * v[r] }
-                        if carryR { adj[r] += g * v[l] }
-                    case .divide:
-                        let quotient = v[base + k]
-                        if carryL { adj[l] += g / v[r] }
-                        if carryR { adj[r] -= g * quotient / v[r] }
-                    case .negate:
-                        adj[l] -= g
-                    case .power, .powerLiteral:
-                        let x = v[l], y = v[r]
-                        if carryL {
-                            // y * x^(y-1), written so that x = 0 with y >= 1 stays finite.
-                            adj[l] += g * (y == 1 ? 1 : y * Foundation.pow(x, y - 1))
-                        }
-                        if carryR && op.opcode == .power {
-                            let p = v[base + k]
-                            adj[r] += x > 0 ? g * p * Foundation.log(x) : 0
-                        }
-                    case .sqrt:
-                        adj[l] += g * 0.5 / v[base + k]
-                    case .exp:
-                        adj[l] += g * v[base + k]
-                    case .log:
-                        adj[l] += g / v[l]
-                    }
-                }
-                k -= 1
-            }
-        }
-    }
+    /// Whether the tape is a product of powers of its inputs, evaluated in logarithms.
+    public var isProductOfPowers: Bool { code.kernel.factorCount >= 0 }
 }
 
 // MARK: - Friendly wrappers
@@ -249,7 +176,13 @@ extension Tape {
 
     /// Value only, for arrays.
     public func value(at inputs: [Double], parameters: [Double] = []) -> Double {
-        valueAndGradient(at: inputs, parameters: parameters).value
+        precondition(inputs.count == self.inputs.count && parameters.count == self.parameters.count)
+        let workspace = Workspace(capacity: slotCount)
+        return inputs.withUnsafeBufferPointer { x in
+            parameters.withUnsafeBufferPointer { p in
+                value(inputs: x.baseAddress ?? .dummy, parameters: p.baseAddress ?? .dummy, workspace: workspace)
+            }
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Simulation {
     /// Advances one tick through four phases, always in this order:
     ///
@@ -8,16 +10,27 @@ extension Simulation {
     /// 4. **price**: the clearing mechanism moves each market price from its excess demand.
     ///
     /// The tick writes a fresh frame and swaps it in only when it completes.
+    ///
+    /// With ``threads`` above 1, the firms of phases 1 and 3 and the goods of phases 2 and 3 are split into
+    /// fixed chunks run on several cores. Each firm and each good is computed by one thread from the same
+    /// inputs, and each sum runs over one good's buyers or producers in index order, so the results are the
+    /// same bits for every thread count.
     /// - Throws: ``SimulationFault`` when a production function is undefined at the bundle a firm received, or
     ///   a price stops being positive and finite; the state is then still that of the last completed tick.
     public mutating func step() throws(SimulationFault) {
         makeUnique()
         let from = storage.current, to = storage.next
-        let planChange = decide(from: from, to: to)
-        order(to)
-        try clearAndProduce(to, tick: tick + 1)
+        let workers = self.workers
+        storage.readGoods(economy.goods)
+        let grains = self.grains
+        let (planChange, faultyFirm) = economy.parameterValues.withUnsafeBufferPointer { parameters in
+            TickContext(network: network.view, parameters: parameters.baseAddress ?? .dummy,
+                        goodKind: storage.goodKind, endowment: storage.endowment, rule: firmRule)
+                .run(from: from, to: to, workers: workers, grains: grains)
+        }
+        if let f = faultyFirm { throw fault(firm: f, in: to, tick: tick + 1) }
         let excess = largestExcessDemand(to)
-        for g in 0..<economy.goodCount { to.prices[g] = from.prices[g] }
+        to.prices.update(from: from.prices, count: economy.goodCount)
         let priceChange = adjustPrices(to)
         try checkPrices(to)
         storage.commit()
@@ -30,100 +43,15 @@ extension Simulation {
         for _ in 0..<count { try step() }
     }
 
-    // MARK: - Phases
-
-    /// Phase 1. Each firm sees a ``PriceSignal`` built from its own goods only.
-    func decide(from: Frame, to: Frame) -> Double {
-        let economy = self.economy, rule = firmRule, scratch = storage.inputPriceScratch
-        var largest = 0.0
-        economy.inputStart.withUnsafeBufferPointer { start in
-            economy.inputGood.withUnsafeBufferPointer { inputGood in
-                economy.firmOutput.withUnsafeBufferPointer { output in
-                    for f in 0..<output.count {
-                        let lo = Int(start[f]), hi = Int(start[f + 1])
-                        for k in lo..<hi {
-                            scratch[k - lo] = from.prices[Int(inputGood[k])]
-                            to.plan[k] = from.plan[k]
-                        }
-                        let signal = PriceSignal(
-                            outputPrice: from.prices[Int(output[f])],
-                            inputPrices: UnsafeBufferPointer(start: scratch, count: hi - lo))
-                        let firm = FirmState(
-                            plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: hi - lo),
-                            marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: hi - lo))
-                        largest = max(largest, rule.decide(signal, firm))
-                    }
-                }
-            }
-        }
-        return largest
+    /// Items per chunk of parallel work: enough that a chunk costs far more than taking it, few enough that
+    /// the chunks spread evenly.
+    struct Grains {
+        var firms: Int
+        var goods: Int
+        static let `default` = Grains(firms: 1024, goods: 32)
     }
 
-    /// Phase 2. Demand for each good, summed over its buyers in firm order.
-    func order(_ frame: Frame) {
-        let economy = self.economy
-        economy.userStart.withUnsafeBufferPointer { start in
-            economy.users.withUnsafeBufferPointer { users in
-                for g in 0..<economy.goodCount {
-                    var total = 0.0
-                    for k in Int(start[g])..<Int(start[g + 1]) { total += frame.plan[Int(users[k])] }
-                    frame.demand[g] = total
-                }
-            }
-        }
-    }
-
-    /// Phase 3. Level by level: the level's firms receive and produce, then the level's goods clear.
-    func clearAndProduce(_ frame: Frame, tick: Int) throws(SimulationFault) {
-        for level in 0..<economy.levelCount {
-            for f in economy.firms(atLevel: level) {
-                try produce(firm: f, in: frame, tick: tick)
-            }
-            for g in economy.goods(atLevel: level) { clear(good: Int(g), in: frame) }
-        }
-    }
-
-    /// Firm `f` receives its orders, filled at each input's fill ratio, and produces.
-    @inline(__always)
-    func produce(firm f: Int, in frame: Frame, tick: Int) throws(SimulationFault) {
-        let range = economy.inputs(of: f)
-        for k in range { frame.received[k] = frame.plan[k] * frame.fill[Int(economy.inputGood[k])] }
-        let tape = economy.tapes[Int(economy.firmTape[f])]
-        let parameters = economy.parameterRange(of: f)
-        let storage = self.storage
-        let value = economy.parameterValues.withUnsafeBufferPointer { p in
-            tape.valueAndGradient(
-                inputs: frame.received + range.lowerBound,
-                parameters: (p.baseAddress ?? .dummy) + parameters.lowerBound,
-                gradient: frame.marginal + range.lowerBound,
-                workspace: storage.workspace)
-        }
-        frame.output[f] = value
-        var finite = value.isFinite
-        for k in range { finite = finite && frame.marginal[k].isFinite }
-        if !finite { throw fault(firm: f, in: frame, tick: tick) }
-    }
-
-    /// Good `g`'s supply for this tick and the fraction of each order it fills.
-    @inline(__always)
-    func clear(good g: Int, in frame: Frame) {
-        switch economy.goods[g].role {
-        case let .primary(endowment):
-            frame.supply[g] = endowment
-            frame.fill[g] = Rationing.fillRatio(demand: frame.demand[g], supply: endowment)
-        case .intermediate:
-            var total = 0.0
-            for f in economy.producers(of: g) { total += frame.output[Int(f)] }
-            frame.supply[g] = total
-            frame.fill[g] = Rationing.fillRatio(demand: frame.demand[g], supply: total)
-        case .fixedPrice:
-            // Traded with the outside world: every order is filled and all output sold.
-            var total = 0.0
-            for f in economy.producers(of: g) { total += frame.output[Int(f)] }
-            frame.supply[g] = total
-            frame.fill[g] = 1
-        }
-    }
+    // MARK: - Phases 3 and 4 helpers
 
     func largestExcessDemand(_ frame: Frame) -> Double {
         var largest = 0.0
@@ -166,23 +94,31 @@ extension Simulation {
     /// Tick 0: each good's supply shared equally among the firms that use it, level by level.
     mutating func initialAllocation() throws(SimulationFault) {
         let frame = storage.current
-        for g in 0..<economy.goodCount { frame.fill[g] = 1 }
-        for level in 0..<economy.levelCount {
-            for f in economy.firms(atLevel: level) {
-                for k in economy.inputs(of: f) { frame.plan[k] = frame.received[k] }
-                try produce(firm: f, in: frame, tick: 0)
+        storage.readGoods(economy.goods)
+        let view = network.view
+        let scratch = workers.scratch[0]
+        let faultyFirm: Int? = economy.parameterValues.withUnsafeBufferPointer { parameters in
+            let tick = TickContext(network: view, parameters: parameters.baseAddress ?? .dummy,
+                                   goodKind: storage.goodKind, endowment: storage.endowment, rule: firmRule)
+            for g in 0..<view.goodCount { frame.fill[g] = 1 }
+            for level in 0..<view.levelCount {
+                for f in view.firms(atLevel: level) {
+                    for k in Int(view.inputStart[f])..<Int(view.inputStart[f + 1]) { frame.plan[k] = frame.received[k] }
+                    if let faulty = tick.produce(firms: f..<f + 1, in: frame, scratch: scratch) { return faulty }
+                }
+                for position in view.goodPositions(atLevel: level) {
+                    let g = Int(view.levelGoods[position])
+                    frame.demand[g] = 0
+                    tick.clear(goodPositions: position..<position + 1, in: frame)
+                    let users = Int(view.userStart[g])..<Int(view.userStart[g + 1])
+                    let share = frame.supply[g] > 0 && !users.isEmpty ? frame.supply[g] / Double(users.count) : 1
+                    for k in users { frame.received[Int(view.users[k])] = share }
+                }
             }
-            for g32 in economy.goods(atLevel: level) {
-                let g = Int(g32)
-                frame.demand[g] = 0
-                clear(good: g, in: frame)
-                let users = economy.users(of: g)
-                let share = frame.supply[g] > 0 && !users.isEmpty ? frame.supply[g] / Double(users.count) : 1
-                for k in users { frame.received[Int(k)] = share }
-            }
+            tick.order(goods: 0..<view.goodCount, in: frame)
+            return tick.clearAndProduce(frame, workers: workers, grains: grains)
         }
-        order(frame)
-        try clearAndProduce(frame, tick: 0)
+        if let f = faultyFirm { throw fault(firm: f, in: frame, tick: 0) }
         lastMove = Movement(excessDemand: largestExcessDemand(frame), priceChange: .infinity, planChange: .infinity)
     }
 
@@ -202,3 +138,129 @@ extension Simulation {
                                fault: located, detail: detail)
     }
 }
+
+// MARK: - The phases on flat memory
+
+/// What one tick's phases read: the network, this tick's parameter values and goods' roles, and the firms'
+/// rule, as plain values and pointers so that worker threads share them without reference counting.
+struct TickContext {
+    let network: TickNetwork.View
+    let parameters: UnsafePointer<Double>
+    /// ``GoodKind`` raw value per good.
+    let goodKind: UnsafePointer<UInt8>
+    let endowment: UnsafePointer<Double>
+    let rule: ProfitSeekingFirm
+
+    /// How a good's supply and fill are found.
+    enum GoodKind: UInt8 {
+        case primary, intermediate, fixedPrice
+    }
+
+    /// Runs phases 1 to 3 of a tick from `from` into `to`.
+    /// - Returns: the largest relative change made to any plan, and the first firm, in level and index order,
+    ///   whose output or marginal products are not finite (the phase stops at its level, as a sequential
+    ///   pass would).
+    func run(from: Frame, to: Frame, workers: TickWorkers, grains: Simulation.Grains) -> (planChange: Double, faultyFirm: Int?) {
+        let maxima = WorkerMaxima(workers.threadCount)
+        defer { maxima.deallocate() }
+        workers.run(PhaseJob(kind: .decide, tick: self, from: from, to: to, base: 0, count: network.firmCount,
+                             grain: grains.firms, maxima: maxima))
+        workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
+                             grain: grains.goods))
+        return (maxima.value, clearAndProduce(to, workers: workers, grains: grains))
+    }
+
+    /// Phase 3. Level by level: the level's firms receive and produce, then the level's goods clear.
+    /// - Returns: the first firm, in level and index order, whose output or marginal products are not finite.
+    func clearAndProduce(_ frame: Frame, workers: TickWorkers, grains: Simulation.Grains) -> Int? {
+        let minima = WorkerMinima(workers.threadCount)
+        defer { minima.deallocate() }
+        for level in 0..<network.levelCount {
+            let firms = network.firms(atLevel: level)
+            workers.run(PhaseJob(kind: .produce, tick: self, from: frame, to: frame, base: firms.lowerBound,
+                                 count: firms.count, grain: grains.firms, minima: minima))
+            // Later levels read this level's output: stop here, as a sequential pass would.
+            if let f = minima.value { return f }
+            let goods = network.goodPositions(atLevel: level)
+            workers.run(PhaseJob(kind: .clear, tick: self, from: frame, to: frame, base: goods.lowerBound,
+                                 count: goods.count, grain: grains.goods))
+        }
+        return nil
+    }
+
+    /// Phase 1 for `firms`. Each firm sees a ``PriceSignal`` built from its own goods only.
+    /// - Returns: the largest relative change made to any of their plans.
+    @inline(__always)
+    func decide(firms: Range<Int>, from: Frame, to: Frame, inputPrices scratch: UnsafeMutablePointer<Double>) -> Double {
+        let net = network
+        var largest = 0.0
+        for f in firms {
+            let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
+            for k in lo..<hi {
+                scratch[k - lo] = from.prices[Int(net.inputGood[k])]
+                to.plan[k] = from.plan[k]
+            }
+            let signal = PriceSignal(
+                outputPrice: from.prices[Int(net.firmOutput[f])],
+                inputPrices: UnsafeBufferPointer(start: scratch, count: hi - lo))
+            let firm = FirmState(
+                plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: hi - lo),
+                marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: hi - lo))
+            largest = max(largest, rule.decide(signal, firm))
+        }
+        return largest
+    }
+
+    /// Phase 2 for `goods`: each one's demand summed over its buyers in input-slot order.
+    @inline(__always)
+    func order(goods: Range<Int>, in frame: Frame) {
+        let net = network
+        for g in goods {
+            var total = 0.0
+            for k in Int(net.userStart[g])..<Int(net.userStart[g + 1]) { total += frame.plan[Int(net.users[k])] }
+            frame.demand[g] = total
+        }
+    }
+
+    /// Firms `firms` receive their orders, filled at each input's fill ratio, and produce.
+    /// - Returns: the first of them whose output or marginal products are not finite (it stops there).
+    @inline(__always)
+    func produce(firms: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) -> Int? {
+        let net = network
+        for f in firms {
+            let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
+            for k in lo..<hi { frame.received[k] = frame.plan[k] * frame.fill[Int(net.inputGood[k])] }
+            let kernel = net.kernels[Int(net.firmTape[f])]
+            let value = kernel.valueAndGradient(
+                inputs: frame.received + lo, parameters: parameters + Int(net.parameterStart[f]),
+                gradient: frame.marginal + lo, values: scratch.values, adjoints: scratch.adjoints)
+            frame.output[f] = value
+            var finite = value.isFinite
+            for k in lo..<hi { finite = finite && frame.marginal[k].isFinite }
+            if !finite { return f }
+        }
+        return nil
+    }
+
+    /// The goods at `goodPositions` of ``TickNetwork/View/levelGoods``: this tick's supply and the fraction
+    /// of each order it fills.
+    @inline(__always)
+    func clear(goodPositions: Range<Int>, in frame: Frame) {
+        let net = network
+        for position in goodPositions {
+            let g = Int(net.levelGoods[position])
+            let kind = GoodKind(rawValue: goodKind[g]) ?? .intermediate
+            if kind == .primary {
+                frame.supply[g] = endowment[g]
+                frame.fill[g] = Rationing.fillRatio(demand: frame.demand[g], supply: endowment[g])
+                continue
+            }
+            var total = 0.0
+            for k in Int(net.producerStart[g])..<Int(net.producerStart[g + 1]) { total += frame.output[Int(net.producers[k])] }
+            frame.supply[g] = total
+            // Fixed-price goods trade with the outside world: every order is filled and all output sold.
+            frame.fill[g] = kind == .fixedPrice ? 1 : Rationing.fillRatio(demand: frame.demand[g], supply: total)
+        }
+    }
+}
+

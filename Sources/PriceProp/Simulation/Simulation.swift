@@ -14,7 +14,22 @@ public struct Simulation: Sendable {
     /// How far the last tick moved things, for convergence checks.
     public internal(set) var lastMove = Movement()
 
+    /// Threads a tick runs on (at least 1). Results are the same bits for every thread count; more threads
+    /// only pay on networks of thousands of firms. Copies of a simulation start their own threads.
+    public var threads: Int {
+        get { workers.threadCount }
+        set {
+            let count = max(1, newValue)
+            if count != workers.threadCount { workers = Simulation.makeWorkers(threads: count, economy: economy) }
+        }
+    }
+
     var storage: SimulationStorage
+    /// The network laid out flat for the tick loop.
+    let network: TickNetwork
+    var workers: TickWorkers
+    /// Chunk sizes of parallel phases; results do not depend on them (tests shrink them to get many chunks).
+    var grains = Grains.default
     /// Goods the market prices, ascending.
     let pricedGoods: [Int32]
 
@@ -39,9 +54,10 @@ public struct Simulation: Sendable {
         self.economy = economy
         self.firmRule = firmRule
         self.mechanism = mechanism
-        storage = SimulationStorage(goods: economy.goodCount, slots: economy.inputSlotCount, firms: economy.firmCount,
-                                    maxInputs: economy.maxInputs, maxTapeSlots: economy.maxTapeSlots)
+        storage = SimulationStorage(goods: economy.goodCount, slots: economy.inputSlotCount, firms: economy.firmCount)
         pricedGoods = economy.goods.indices.filter { economy.goods[$0].fixedPrice == nil }.map { Int32($0) }
+        network = TickNetwork(economy, pricedGoods: pricedGoods)
+        workers = Simulation.makeWorkers(threads: 1, economy: economy)
         for g in 0..<economy.goodCount { storage.current.prices[g] = economy.goods[g].initialPrice }
         try initialAllocation()
     }
@@ -72,6 +88,13 @@ public struct Simulation: Sendable {
 
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&workers) {
+            workers = Simulation.makeWorkers(threads: workers.threadCount, economy: economy)
+        }
+    }
+
+    static func makeWorkers(threads: Int, economy: Economy) -> TickWorkers {
+        TickWorkers(threads: threads, maxTapeSlots: economy.maxTapeSlots, maxInputs: economy.maxInputs)
     }
 }
 

@@ -24,12 +24,12 @@ final class SimulationStorage: @unchecked Sendable {
     let goodCount: Int, slotCount: Int, firmCount: Int
     private(set) var current: Frame
     private(set) var next: Frame
-    // Scratch for one firm at a time.
-    let inputPriceScratch: UnsafeMutablePointer<Double>
-    let workspace: Tape.Workspace
-    let maxInputs: Int, maxTapeSlots: Int
+    /// Each good's ``TickContext/GoodKind`` and endowment, read from the economy at each tick (events may
+    /// change them).
+    let goodKind: UnsafeMutablePointer<UInt8>
+    let endowment: UnsafeMutablePointer<Double>
 
-    init(goods: Int, slots: Int, firms: Int, maxInputs: Int, maxTapeSlots: Int) {
+    init(goods: Int, slots: Int, firms: Int) {
         func make(_ n: Int) -> UnsafeMutablePointer<Double> {
             let p = UnsafeMutablePointer<Double>.allocate(capacity: max(n, 1))
             p.initialize(repeating: 0, count: max(n, 1))
@@ -40,11 +40,26 @@ final class SimulationStorage: @unchecked Sendable {
                   plan: make(slots), received: make(slots), marginal: make(slots), output: make(firms))
         }
         goodCount = goods; slotCount = slots; firmCount = firms
-        self.maxInputs = maxInputs; self.maxTapeSlots = maxTapeSlots
         current = frame()
         next = frame()
-        inputPriceScratch = make(maxInputs)
-        workspace = Tape.Workspace(capacity: maxTapeSlots)
+        goodKind = .allocate(capacity: max(goods, 1))
+        goodKind.initialize(repeating: 0, count: max(goods, 1))
+        endowment = make(goods)
+    }
+
+    /// Copies each good's role into ``goodKind`` and ``endowment``.
+    func readGoods(_ goods: [Good]) {
+        for (g, good) in goods.enumerated() {
+            switch good.role {
+            case let .primary(e):
+                goodKind[g] = TickContext.GoodKind.primary.rawValue
+                endowment[g] = e
+            case .intermediate:
+                goodKind[g] = TickContext.GoodKind.intermediate.rawValue
+            case .fixedPrice:
+                goodKind[g] = TickContext.GoodKind.fixedPrice.rawValue
+            }
+        }
     }
 
     private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, firmCount] }
@@ -58,14 +73,14 @@ final class SimulationStorage: @unchecked Sendable {
     }
 
     func copy() -> SimulationStorage {
-        let c = SimulationStorage(goods: goodCount, slots: slotCount, firms: firmCount,
-                                  maxInputs: maxInputs, maxTapeSlots: maxTapeSlots)
+        let c = SimulationStorage(goods: goodCount, slots: slotCount, firms: firmCount)
         for ((from, to), n) in zip(zip(current.arrays, c.current.arrays), counts) { to.update(from: from, count: n) }
         return c
     }
 
     deinit {
         for p in current.arrays + next.arrays { p.deallocate() }
-        inputPriceScratch.deallocate()
+        goodKind.deallocate()
+        endowment.deallocate()
     }
 }
