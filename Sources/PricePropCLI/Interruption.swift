@@ -19,6 +19,13 @@ enum Interruption {
         }
         _ = signal(SIGINT, handler)
         _ = signal(SIGTERM, handler)
+        // A parent may have started us with these signals blocked (thread pools block signals on their
+        // workers, and children inherit the mask); unblock them so a stop request is seen.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigaddset(&mask, SIGTERM)
+        sigprocmask(SIG_UNBLOCK, &mask, nil)
     }
 
     /// The signal received, if any.

@@ -30,7 +30,7 @@ extension Tape {
         }
         adj.withUnsafeMutableBufferPointer { adj in
             v.withUnsafeMutableBufferPointer { v in
-                reverse(values: v.baseAddress ?? .dummyMutable, adjoints: adj.baseAddress ?? .dummyMutable, inputsOnly: true)
+                code.kernel.reverse(values: v.baseAddress ?? .dummyMutable, adjoints: adj.baseAddress ?? .dummyMutable, inputsOnly: true)
             }
         }
         for i in 0..<n { gradient[i] = adj[i] }

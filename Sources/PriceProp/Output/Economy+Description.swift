@@ -19,7 +19,7 @@ extension Economy {
         text += "\nfirms:\n"
         var firmTable = TextTable(header: ["firm", "count", "makes", "from", "production"])
         for (e, firm) in scenario.firms.enumerated() {
-            let inputs = entryInputNames[e].isEmpty ? "-" : entryInputNames[e].joined(separator: ", ")
+            let inputs = entryInputNames(e).isEmpty ? "-" : entryInputNames(e).joined(separator: ", ")
             firmTable.append([.text(firm.name), .integer(firm.count), .text(firm.output), .text(inputs), .text(firm.production)])
         }
         firmTable.write(to: &text)

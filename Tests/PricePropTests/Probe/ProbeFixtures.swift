@@ -24,15 +24,4 @@ extension Fixtures {
                     .init(name: "C", output: "boxes", production: "m * resin^k", parameters: [.init(name: "k", value: 0.5), .init(name: "m", value: 3)])])
         return scenario
     }()
-
-    /// `scenarios/ces.json` built in code: two primary inputs, a CES sector of 3 firms and a Cobb-Douglas
-    /// sector of 2 with its own parameter `A`.
-    static let ces = Scenario(
-        name: "ces", parameters: [.init(name: "rho", value: 0.5), .init(name: "returns", value: 0.9)],
-        goods: [.init(name: "labour", endowment: 10), .init(name: "capital", endowment: 4), .init(name: "parts"),
-                .init(name: "machines", price: 1)],
-        firms: [.init(name: "parts-maker", output: "parts",
-                      production: "(0.6 * labour^rho + 0.4 * capital^rho)^(returns / rho)", count: 3),
-                .init(name: "machine-builder", output: "machines", production: "A * parts^0.6 * labour^0.3", count: 2,
-                      parameters: [.init(name: "A", value: 2)])])
 }
