@@ -20,6 +20,8 @@ struct RunCommand: Command {
             .option("tolerance", value: "t", help: "Convergence tolerance (relative).", default: "1e-10"),
             .option("csv", value: "path", help: "Write the time series as CSV ('-' for standard output)."),
             .option("every", value: "k", help: "Record every k ticks (plus the first and last).", default: "1"),
+            .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
+            .option("threads", value: "n", help: "Threads per tick (default: all cores); results are identical for any count."),
             .flag("json", help: "Print the report as JSON instead of a table."),
             .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
         ],
@@ -34,6 +36,8 @@ struct RunCommand: Command {
     var every: Int
     var json: Bool
     var quiet: Bool
+    var mechanism: String?
+    var threads: Int = ParallelRuns.defaultThreads
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
@@ -44,6 +48,14 @@ struct RunCommand: Command {
         every = try arguments.int("every", default: 1, in: 1...Int.max)
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        mechanism = arguments.string("mechanism")
+        if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
+            throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
+                                           expected: "one of \(ClearingMechanisms.names.joined(separator: ", "))"
+                                               + (ClearingMechanisms.suggestion(for: mechanism).map { "; did you mean '\($0)'?" } ?? "")),
+                             command: Self.configuration.name)
+        }
+        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         try arguments.requireAtMostOne(of: "ticks", "max-ticks")
         if json, csvPath == "-" {
             throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
@@ -76,26 +88,33 @@ struct RunCommand: Command {
         options.recordEvery = every
         options.record = csvPath != nil
         var run: Run
-        do { run = try Run(scenario: scenario, options: options) } catch {
+        do { run = try Run(scenario: scenario, options: options, mechanism: mechanism) } catch {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
+        run.simulation.threads = threads
+        var series: TimeSeriesOutput?
+        if let csvPath {
+            do { series = try TimeSeriesOutput(path: csvPath, columns: run.columns, io: &io) } catch {
+                io.error(error.description)
+                return ExitCode.fileIO
+            }
+        }
         Interruption.install()
         let progress = TerminalProgress.reporter(quiet: quiet)
-        let report = run.execute(progress: progress) { Interruption.caught != nil }
+        let report = run.execute(progress: progress, deliver: { rows in series?.append(rows) },
+                                 shouldStop: { Interruption.caught != nil })
         TerminalProgress.finish(progress)
 
         var status = report.converged ? ExitCode.success : ExitCode.failure
-        if let csvPath, let recorder = report.recorder {
-            var text = ""
-            recorder.writeCSV(to: &text)
-            if let failed = io.write(text, toPath: csvPath) { status = failed }
-        }
+        if let failed = series?.finish(io: &io) { status = failed }
+        let groundTruth = GroundTruthCheck(run.simulation)
         if !quiet {
             if json {
                 var json = report.json
-                if report.segments.count > 1, case var .object(members) = json {
-                    members.append(.init("segments", report.segmentsJSON))
+                if case var .object(members) = json {
+                    members.append(.init("solveDistance", .number(groundTruth.distance)))
+                    if report.segments.count > 1 { members.append(.init("segments", report.segmentsJSON)) }
                     json = .object(members)
                 }
                 io.print(JSONWriter().string(json))
@@ -107,6 +126,11 @@ struct RunCommand: Command {
                 io.out.write(text)
                 io.print("")
                 io.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
+                if let distance = groundTruth.distance {
+                    io.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
+                } else if let reason = groundTruth.reason {
+                    io.print("distance to the direct solution not computed: \(reason)")
+                }
                 if report.segments.count > 1 {
                     io.print("")
                     io.print("Equilibrium between shocks:")

@@ -40,7 +40,7 @@ public enum AtomicFile {
             if let existingMode { fchmod(descriptor, existingMode) }
             var offset = 0
             while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+                let written = bytes[offset...].withUnsafeBytes { AtomicFile.systemWrite(descriptor, $0.baseAddress, $0.count) }
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw FileError(path: path, reason: .fromErrno(errno, directory: false))
@@ -79,7 +79,7 @@ public enum AtomicFile {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { AtomicFile.systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path: path, reason: .fromErrno(errno, directory: false))
@@ -111,7 +111,7 @@ public enum AtomicFile {
 
     /// The mode of an existing regular file at `path`, `nil` if there is none; errors if the directory
     /// is missing or not a directory, or `path` is a directory.
-    private static func destinationMode(_ path: String) throws(FileError) -> mode_t? {
+    static func destinationMode(_ path: String) throws(FileError) -> mode_t? {
         var status = stat()
         let directory = directory(of: path)
         guard stat(directory, &status) == 0 else {
@@ -126,16 +126,18 @@ public enum AtomicFile {
 }
 
 // The module-qualified C functions, unambiguous next to Swift's own `write`/`read` names.
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-private let systemRead = Glibc.read
-#elseif canImport(Musl)
-private let systemWrite = Musl.write
-private let systemRead = Musl.read
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-private let systemRead = Darwin.read
-#endif
+extension AtomicFile {
+    #if canImport(Glibc)
+    static let systemWrite = Glibc.write
+    static let systemRead = Glibc.read
+    #elseif canImport(Musl)
+    static let systemWrite = Musl.write
+    static let systemRead = Musl.read
+    #elseif canImport(Darwin)
+    static let systemWrite = Darwin.write
+    static let systemRead = Darwin.read
+    #endif
+}
 
 /// A file that could not be read or written, and why.
 public struct FileError: Error, Sendable, Hashable {

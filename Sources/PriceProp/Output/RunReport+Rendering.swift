@@ -90,8 +90,13 @@ extension Run.Report {
 extension Recorder {
     /// Writes the recorded time series as CSV: a header row, then one row per recorded tick.
     public func writeCSV(to out: inout some TextOutputStream) {
+        CSVWriter().write(header: columns, to: &out)
+        Recorder.writeCSV(rows: rows, to: &out)
+    }
+
+    /// Writes recorded rows as CSV lines (no header), the tick as an integer.
+    public static func writeCSV(rows: [[Double]], to out: inout some TextOutputStream) {
         let writer = CSVWriter()
-        writer.write(header: columns, to: &out)
         for row in rows {
             var cells: [TableValue] = [.integer(Int(row[0]))]
             cells.append(contentsOf: row.dropFirst().map { TableValue.number($0) })

@@ -4,21 +4,26 @@
 public struct Recorder: Sendable {
     /// Column names: `tick`, then per good `<good>.price`, `.supply`, `.demand`, `.gradient`, `.error`, then `value`.
     public let columns: [String]
-    /// Recorded rows, each `columns.count` long, in tick order.
+    /// Recorded rows not yet taken by ``takeRows()``, each `columns.count` long, in tick order.
     public private(set) var rows: [[Double]] = []
     /// Record every this many ticks (plus the first and last).
     public let every: Int
     private let goodCount: Int
 
     public init(goods: [String], every: Int) {
+        self.columns = Recorder.columns(goods: goods)
+        self.every = max(1, every)
+        self.goodCount = goods.count
+    }
+
+    /// The column names for these goods.
+    public static func columns(goods: [String]) -> [String] {
         var columns = ["tick"]
         for name in goods {
             for field in Recorder.goodFields { columns.append("\(name).\(field)") }
         }
         columns.append("value")
-        self.columns = columns
-        self.every = max(1, every)
-        self.goodCount = goods.count
+        return columns
     }
 
     /// The per-good fields, in column order.
@@ -28,7 +33,14 @@ public struct Recorder: Sendable {
     public func isDue(_ tick: Int) -> Bool { tick % every == 0 }
 
     /// The tick of the last row, if any.
-    public var lastTick: Int? { rows.last.map { Int($0[0]) } }
+    public private(set) var lastTick: Int?
+
+    /// Hands over the rows recorded so far and forgets them, so a long run streams its time series instead of
+    /// holding it all in memory.
+    public mutating func takeRows() -> [[Double]] {
+        defer { rows.removeAll(keepingCapacity: true) }
+        return rows
+    }
 
     /// Appends a row for the simulation's current state and its comparison.
     public mutating func record(_ simulation: Simulation, comparison: Comparison) {
@@ -45,5 +57,6 @@ public struct Recorder: Sendable {
         }
         row.append(comparison.value)
         rows.append(row)
+        lastTick = simulation.tick
     }
 }

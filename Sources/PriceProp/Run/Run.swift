@@ -77,7 +77,11 @@ public struct Run: Sendable {
     /// (checked after each tick). Shocks due at or before the current tick are applied first.
     /// - Parameter progress: told the tick and the current largest error about every quarter second, after
     ///   the first second; the estimate of time left extrapolates the error's fall to the tolerance.
-    public mutating func execute(progress: ProgressReporter? = nil, shouldStop: () -> Bool = { false }) -> Report {
+    ///
+    /// With `deliver`, recorded rows are handed over in batches (of ``deliveryBatch`` rows, and the rest at the
+    /// end) and not kept in the report's recorder, so memory stays bounded however long the run.
+    public mutating func execute(progress: ProgressReporter? = nil, deliver: (([[Double]]) -> Void)? = nil,
+                                 shouldStop: () -> Bool = { false }) -> Report {
         // Stable: shocks at the same tick apply in the order given.
         var pending = shocks.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
             .map(\.element)[...]
@@ -118,7 +122,12 @@ public struct Run: Sendable {
             // Once a segment has settled, later ticks of it need no comparison unless recorded.
             let settled = segments.settledTick == nil && simulation.lastMove.largest <= options.tolerance
             if due || settled { comparison = Comparison(simulation) }
-            if due { recorder?.record(simulation, comparison: comparison) }
+            if due {
+                recorder?.record(simulation, comparison: comparison)
+                if let deliver, let count = recorder?.rows.count, count >= Run.deliveryBatch, let rows = recorder?.takeRows() {
+                    deliver(rows)
+                }
+            }
             if settled && comparison.largestRelativeError <= options.tolerance {
                 segments.settled(at: simulation.tick)
                 if options.exactTicks == nil && pending.isEmpty {
@@ -150,6 +159,7 @@ public struct Run: Sendable {
         }
         comparison = Comparison(simulation)
         recorder?.record(simulation, comparison: comparison)
+        if let deliver, let rows = recorder?.takeRows(), !rows.isEmpty { deliver(rows) }
         segments.close(simulation, comparison: comparison, tolerance: options.tolerance, next: nil)
         shocks = Array(pending)
         if options.exactTicks != nil, outcome == .tickLimit,
@@ -160,6 +170,12 @@ public struct Run: Sendable {
                       comparison: comparison, movement: simulation.lastMove, recorder: recorder,
                       tolerance: options.tolerance, segments: segments.closed)
     }
+
+    /// The recorded columns of this run's time series.
+    public var columns: [String] { Recorder.columns(goods: simulation.economy.goods.map(\.name)) }
+
+    /// Rows per batch handed to `execute`'s `deliver`.
+    public static let deliveryBatch = 4096
 
     /// Applies every assignment of `shock`. Paths were checked against the scenario when the shock was
     /// scheduled; one that names nothing in this economy is skipped.

@@ -140,3 +140,32 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         for name in Paths.scenarioNames { #expect(result.out.contains(name)) }
     }
 }
+
+extension CLIEndToEndTests {
+    /// A series longer than one delivery batch streams to the file without losing or repeating a row.
+    @Test func longSeriesStreamsEveryRow() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/ces.csv"
+        let result = priceprop("run", "ces", "--csv", path, "--json")
+        #expect(result.status == ExitCode.success)
+        let ticks = try #require(try jsonObject(result.out)["ticks"] as? Int)
+        #expect(ticks > Run.deliveryBatch)
+        let table = try CSVReader.read(String(contentsOfFile: path, encoding: .utf8))
+        #expect(try table.doubles(inColumn: "tick") == (0...ticks).map(Double.init))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["ces.csv"])
+    }
+
+    /// `run` reports its distance to the directly solved equilibrium, and the second mechanism gets there sooner.
+    @Test func runReportsDistanceToTheDirectSolution() throws {
+        let tatonnement = try jsonObject(priceprop("run", "diamond", "--json").out)
+        let predictive = try jsonObject(priceprop("run", "diamond", "--json", "--mechanism", "predictive").out)
+        for report in [tatonnement, predictive] {
+            #expect(report["converged"] as? Bool == true)
+            let distance = try #require(report["solveDistance"] as? Double)
+            #expect(distance < 1e-8)
+        }
+        let slow = try #require(tatonnement["ticks"] as? Int), fast = try #require(predictive["ticks"] as? Int)
+        #expect(fast * 3 < slow)
+    }
+}
