@@ -33,6 +33,10 @@ enum ScenarioArgument {
             io.err.write("\(argument): error: \(error)\n")
             return .failure(ExitStatus(ExitCode.invalidScenario))
         }
+        if let diagnostic = scenario.mechanismDiagnostic {
+            io.err.write(diagnostic.rendered + "\n")
+            return .failure(ExitStatus(ExitCode.invalidScenario))
+        }
         if showWarnings {
             for warning in scenario.warnings { io.err.write(warning.rendered + "\n") }
         }

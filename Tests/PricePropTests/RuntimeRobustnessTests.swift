@@ -124,3 +124,14 @@ private func expectCompleteFiniteCSV(_ text: String, sourceLocation: Testing.Sou
         return nil
     }
 }
+
+extension RuntimeRobustnessTests {
+    /// A mechanism name the build does not provide is a scenario error at its JSON path, exit 3.
+    @Test func unknownMechanismIsAScenarioError() throws {
+        let path = fixture("unknown-mechanism")
+        let result = priceprop("run", path)
+        #expect(result.status == ExitCode.invalidScenario)
+        #expect(result.err == "\(path):1:39: error: market.mechanism: unknown market mechanism 'tatonemment'; did you mean 'tatonnement'? (known: tatonnement, predictive)\n")
+        #expect(priceprop("validate", path).status == ExitCode.invalidScenario)
+    }
+}

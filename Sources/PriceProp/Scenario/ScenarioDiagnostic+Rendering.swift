@@ -65,6 +65,8 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case .noFixedPriceGood:
             return "no good has a fixed price; give at least one good (the numeraire) a \"price\" to set the unit of prices"
         case let .invalidEventPath(_, problem): return Self.message(for: problem)
+        case let .unknownMechanism(name, known, suggestion):
+            return "unknown market mechanism '\(name)'" + Self.hint(suggestion) + " (known: \(known.joined(separator: ", ")))"
         }
     }
 

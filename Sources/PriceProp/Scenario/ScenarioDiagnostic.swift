@@ -62,6 +62,8 @@ extension ScenarioDiagnostic {
         /// No good has a fixed price, so nothing gives prices a unit.
         case noFixedPriceGood
         case invalidEventPath(String, EventPathProblem)
+        /// `market.mechanism` names no mechanism this build provides.
+        case unknownMechanism(String, known: [String], suggestion: String?)
     }
 
     /// What kind of value a key takes, for "expected ..., found ..." messages.
