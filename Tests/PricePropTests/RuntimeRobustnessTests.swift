@@ -3,13 +3,6 @@ import Testing
 @testable import PriceProp
 @testable import PricePropCLI
 
-private func priceprop(_ arguments: String...) -> (status: Int32, out: String, err: String) {
-    let out = TextBuffer(), err = TextBuffer()
-    var io = CommandIO(out: out, err: err)
-    let status = CommandLineTool.main(arguments: arguments, io: &io)
-    return (status, out.text, err.text)
-}
-
 private func fixture(_ name: String) -> String { Paths.root + "/Tests/Fixtures/runtime/\(name).json" }
 
 /// Every value in every data row is a finite number: nothing non-finite ever reaches a table.

@@ -3,14 +3,6 @@ import Testing
 @testable import PricePropCLI
 @testable import PriceProp
 
-/// Runs the real command set in-process.
-private func priceprop(_ arguments: String...) -> (status: Int32, out: String, err: String) {
-    let out = TextBuffer(), err = TextBuffer()
-    var io = CommandIO(out: out, err: err)
-    let status = CommandLineTool.main(arguments: arguments, io: &io)
-    return (status, out.text, err.text)
-}
-
 @Suite struct ProbeCLITests {
     @Test func sensitivityJSONHasBothColumnsAgreeing() throws {
         let result = priceprop("sensitivity", "tupperware", "--json")
