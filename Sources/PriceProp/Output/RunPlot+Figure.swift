@@ -46,7 +46,7 @@ extension RunPlot {
             title: "Net value V traded at fixed prices", xLabel: "tick", yLabel: "V", yScale: .linear,
             series: [SVGPlot.Series(name: "V", color: SVGPlot.Color(hex: 0x333333), x: v.x, y: v.y, showsInLegend: false)],
             markers: unlabelled)
-        return SVGPlot(title: title, panels: [prices, errors, value])
+        return SVGPlot(title: title, panels: [prices, errors, value], panelHeight: 240)
     }
 
     /// Log when every finite value is positive and the largest is more than 10 times the smallest: prices of
