@@ -46,6 +46,13 @@ private func priceprop(_ arguments: String...) -> (status: Int32, out: String, e
         #expect(!svg.contains("nan") && !svg.contains("inf"))
     }
 
+    /// The example in docs/plots.md and the README is the current figure of the seed run
+    /// (`scripts/render-plots.sh` regenerates it).
+    @Test func documentedExampleIsCurrent() throws {
+        let committed = try String(contentsOfFile: Paths.root + "/docs/images/tupperware-run.svg", encoding: .utf8)
+        #expect(committed == (try Self.seedFigure()).svg, "run scripts/render-plots.sh")
+    }
+
     @Test func errorPanelIsLogScaled() throws {
         let figure = try Self.seedFigure()
         #expect(figure.panels.count == 3)
