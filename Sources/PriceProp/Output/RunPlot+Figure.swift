@@ -67,10 +67,11 @@ extension RunPlot {
 extension RunPlot {
     /// Reads every row of a CSV table written by `priceprop run --csv` (only the columns the plot draws need
     /// be numbers; empty fields are NaN, drawn as gaps).
-    /// - Throws: ``RunPlotError`` for a missing column, or ``RunPlotError/data(_:)`` naming the line of a
-    ///   field that is not a number.
+    /// - Throws: ``RunPlotError`` for a missing column or a table without rows, or ``RunPlotError/data(_:)``
+    ///   naming the line of a field that is not a number.
     public init(csv table: CSVTable, maxBuckets: Int = RunPlot.defaultMaxBuckets) throws(RunPlotError) {
         try self.init(columns: table.header, maxBuckets: maxBuckets)
+        guard !table.rows.isEmpty else { throw .noRows }
         var columns: [Int: [Double]] = [:]
         for column in columnsRead where columns[column] == nil {
             do { columns[column] = try table.doubles(inColumn: column) } catch { throw .data(error) }

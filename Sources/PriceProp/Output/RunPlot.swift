@@ -215,13 +215,18 @@ public enum RunPlotError: Error, Sendable, Hashable {
     case missingColumn(String, suggestion: String?)
     /// No column is called `<good>.price`.
     case noGoods
+    /// The CSV has a header but no rows.
+    case noRows
     /// The CSV itself could not be read, or a field is not a number.
     case data(CSVError)
 
-    /// The 1-based line of the input the problem is on: 1 (the header) for missing columns.
+    /// The 1-based line of the input the problem is on: 1 (the header) for missing columns, 2 for no rows.
     public var line: Int {
-        if case let .data(error) = self { return error.line }
-        return 1
+        switch self {
+        case let .data(error): return error.line
+        case .noRows: return 2
+        case .missingColumn, .noGoods: return 1
+        }
     }
 
     /// One line describing the problem, without location.
@@ -233,6 +238,8 @@ public enum RunPlotError: Error, Sendable, Hashable {
         case .noGoods:
             return "no '<good>.price' column (expected the columns of 'priceprop run --csv': tick, <good>.price, "
                 + "<good>.gradient, <good>.error, value)"
+        case .noRows:
+            return "no rows after the header: nothing to draw"
         case let .data(error):
             return error.message
         }

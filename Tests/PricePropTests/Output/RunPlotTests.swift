@@ -205,6 +205,11 @@ extension RunPlotTests {
         #expect(missing.err.hasPrefix("\(csv):1: error: no column 'tick'"), "\(missing.err)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/out.svg"))
 
+        try "tick,gas.price,gas.gradient,gas.error,value\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let empty = priceprop("plot", csv, "-o", directory + "/out.svg")
+        #expect(empty.status == ExitCode.invalidScenario)
+        #expect(empty.err == "\(csv):2: error: no rows after the header: nothing to draw\n")
+
         let unreadable = priceprop("plot", directory + "/absent.csv", "-o", directory + "/out.svg")
         #expect(unreadable.status == ExitCode.fileIO)
         #expect(unreadable.err.contains("absent.csv"))
