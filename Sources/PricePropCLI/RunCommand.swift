@@ -19,6 +19,7 @@ struct RunCommand: Command {
             .option("ticks", value: "n", help: "Run exactly this many ticks, converged or not."),
             .option("tolerance", value: "t", help: "Convergence tolerance (relative).", default: "1e-10"),
             .option("csv", value: "path", help: "Write the time series as CSV ('-' for standard output)."),
+            .option("plot", value: "path", help: "Draw prices against their derivatives, the error and V over ticks as SVG."),
             .option("every", value: "k", help: "Record every k ticks (plus the first and last).", default: "1"),
             .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
             .option("threads", value: "n", help: "Threads per tick (default: all cores); results are identical for any count."),
@@ -26,13 +27,15 @@ struct RunCommand: Command {
             .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
-        examples: ["run scenarios/tupperware.json", "run diamond --json", "run scenarios/ces.json --csv ces.csv --every 10"])
+        examples: ["run scenarios/tupperware.json", "run diamond --json", "run scenarios/ces.json --csv ces.csv --every 10",
+                   "run scenarios/tupperware.json --plot tupperware.svg"])
 
     var file: String
     var maxTicks: Int?
     var ticks: Int?
     var tolerance: Double?
     var csvPath: String?
+    var plotPath: String?
     var every: Int
     var json: Bool
     var quiet: Bool
@@ -45,6 +48,7 @@ struct RunCommand: Command {
         ticks = arguments.isGiven("ticks") ? try arguments.int("ticks", default: 0, in: 0...Int.max) : nil
         tolerance = arguments.isGiven("tolerance") ? try arguments.double("tolerance", default: 0, in: Double.leastNonzeroMagnitude...1) : nil
         csvPath = arguments.string("csv")
+        plotPath = arguments.string("plot")
         every = try arguments.int("every", default: 1, in: 1...Int.max)
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
@@ -60,6 +64,9 @@ struct RunCommand: Command {
         if json, csvPath == "-" {
             throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
         }
+        if plotPath == "-", csvPath == "-" || json {
+            throw UsageError(.conflictingOptions("--plot -", json ? "--json" : "--csv -"), command: Self.configuration.name)
+        }
     }
 
     init(file: String) {
@@ -70,8 +77,8 @@ struct RunCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        if let csvPath {
-            do { try AtomicFile.checkWritable(csvPath) } catch {
+        for path in [csvPath, plotPath].compactMap({ $0 }) {
+            do { try AtomicFile.checkWritable(path) } catch {
                 io.error(error.description)
                 return ExitCode.fileIO
             }
@@ -86,7 +93,7 @@ struct RunCommand: Command {
         if let tolerance { options.tolerance = tolerance }
         options.exactTicks = ticks
         options.recordEvery = every
-        options.record = csvPath != nil
+        options.record = csvPath != nil || plotPath != nil
         var run: Run
         do { run = try Run(scenario: scenario, options: options, mechanism: mechanism) } catch {
             io.error("\(scenario.file ?? scenario.name): \(error)")
@@ -100,16 +107,25 @@ struct RunCommand: Command {
                 return ExitCode.fileIO
             }
         }
+        // The run's own columns always satisfy the plot.
+        var plot = plotPath == nil ? nil : try? RunPlot(columns: run.columns)
+        let shockTicks = run.shocks.map(\.tick)
         Interruption.install()
         let progress = TerminalProgress.reporter(quiet: quiet)
-        let report = run.execute(progress: progress, deliver: { rows in series?.append(rows) },
-                                 shouldStop: { Interruption.caught != nil })
+        let report = run.execute(progress: progress, deliver: { rows in
+            series?.append(rows)
+            plot?.append(rows)
+        }, shouldStop: { Interruption.caught != nil })
         TerminalProgress.finish(progress)
 
         var status = report.converged ? ExitCode.success : ExitCode.failure
         if let failed = series?.finish(io: &io) { status = failed }
+        if let plotPath, let plot {
+            let svg = plot.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks }).svg
+            if let failed = io.write(svg, toPath: plotPath) { status = failed }
+        }
         let groundTruth = GroundTruthCheck(run.simulation)
-        if !quiet {
+        if !quiet && plotPath != "-" {
             if json {
                 var json = report.json
                 if case var .object(members) = json {

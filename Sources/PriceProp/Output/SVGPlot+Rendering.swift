@@ -221,6 +221,19 @@ extension SVGPlot {
                     + "fill=\"#222222\">\(escapeXML(layout.panel.xLabel))</text>")
         }
 
+        // Markers, under the series.
+        for marker in layout.panel.markers {
+            guard let x = px(marker.x), x >= left - 0.5, x <= right + 0.5 else { continue }
+            svg.line(
+                "<path d=\"M\(n(x)) \(n(top))V\(n(bottom))\" fill=\"none\" stroke=\"#888888\" stroke-width=\"1.25\" "
+                    + "stroke-dasharray=\"6 4\"/>")
+            if let label = marker.label {
+                svg.line(
+                    "<text x=\"\(n(x + 5))\" y=\"\(n(top + fontSize))\" font-size=\"\(n(fontSize * 0.85))\" fill=\"#555555\" "
+                        + "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(escapeXML(label))</text>")
+            }
+        }
+
         // Series.
         svg.line("<g clip-path=\"url(#\(clipID))\" fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\">")
         for series in layout.panel.series {

@@ -63,10 +63,12 @@ extension SVGPlot {
         /// Extra legend entries explaining line styles (e.g. solid = market, dashed = target), drawn in grey
         /// after the series entries.
         public var styleKey: [StyleKey]
+        /// Vertical lines across the plotting area at given x values (e.g. the ticks of shocks).
+        public var markers: [Marker]
 
         public init(
             title: String? = nil, xLabel: String = "", yLabel: String = "", yScale: ScaleChoice = .automatic,
-            series: [Series] = [], styleKey: [StyleKey] = []
+            series: [Series] = [], styleKey: [StyleKey] = [], markers: [Marker] = []
         ) {
             self.title = title
             self.xLabel = xLabel
@@ -74,6 +76,18 @@ extension SVGPlot {
             self.yScale = yScale
             self.series = series
             self.styleKey = styleKey
+            self.markers = markers
+        }
+    }
+
+    /// A thin grey dashed vertical line at `x` across a panel, with an optional short `label` beside its top.
+    /// Markers do not widen the x axis; one outside it is not drawn.
+    public struct Marker: Sendable, Hashable {
+        public var x: Double
+        public var label: String?
+        public init(x: Double, label: String? = nil) {
+            self.x = x
+            self.label = label
         }
     }
 
