@@ -7,14 +7,6 @@ import Testing
 import FoundationXML
 #endif
 
-/// Runs the real command set in-process.
-private func priceprop(_ arguments: String...) -> (status: Int32, out: String, err: String) {
-    let out = TextBuffer(), err = TextBuffer()
-    var io = CommandIO(out: out, err: err)
-    let status = CommandLineTool.main(arguments: arguments, io: &io)
-    return (status, out.text, err.text)
-}
-
 @Suite struct RunPlotTests {
     /// The seed scenario's figure, from a real run, every tick recorded.
     static func seedFigure() throws -> SVGPlot {
