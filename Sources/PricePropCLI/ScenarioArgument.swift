@@ -4,8 +4,17 @@ import PriceProp
 /// Where a command's scenario comes from: a file path, or the name of a bundled scenario when no such file
 /// exists (so `priceprop run tupperware` works from any directory).
 enum ScenarioArgument {
-    /// Loads and validates the scenario; on failure prints every diagnostic and returns the exit status.
-    static func load(_ argument: String, io: inout CommandIO, showWarnings: Bool = true) -> Result<Scenario, ExitStatus> {
+    /// Checks that every output path can be written (before any long work starts), then loads and validates
+    /// the scenario; on failure prints the problem(s) and returns the exit status.
+    static func load(
+        _ argument: String, io: inout CommandIO, showWarnings: Bool = true, outputs: [String?] = []
+    ) -> Result<Scenario, ExitStatus> {
+        for path in outputs.compactMap({ $0 }) {
+            do { try AtomicFile.checkWritable(path) } catch {
+                io.error(error.description)
+                return .failure(ExitStatus(ExitCode.fileIO))
+            }
+        }
         let scenario: Scenario
         do {
             if !fileExists(argument), let text = BundledScenarios.text(named: argument) {

@@ -59,14 +59,8 @@ struct SensitivityCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        if let csvPath {
-            do { try AtomicFile.checkWritable(csvPath) } catch {
-                io.error(error.description)
-                return ExitCode.fileIO
-            }
-        }
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath]) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }

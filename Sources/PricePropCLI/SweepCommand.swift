@@ -68,14 +68,8 @@ struct SweepCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        for path in [csvPath, plotPath].compactMap({ $0 }) {
-            do { try AtomicFile.checkWritable(path) } catch {
-                io.error(error.description)
-                return ExitCode.fileIO
-            }
-        }
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath]) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
