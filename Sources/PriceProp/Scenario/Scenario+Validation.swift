@@ -319,66 +319,20 @@ struct ScenarioValidator {
     private enum Resolution {
         /// The path names something whose new value must meet the expectation.
         case settable(ScenarioDiagnostic.Expectation)
-        case invalid(ScenarioDiagnostic.EventPathProblem)
+        case invalid(ParameterPathError.Problem)
     }
 
     /// What an event path sets, as the range its value must be in.
     private func resolve(_ path: String) -> Resolution {
-        // Names may contain dots, so the fixed parts are matched at the ends.
-        if let rest = path.dropPrefix("goods.") {
-            let field: String, name: Substring
-            if let good = rest.dropSuffix(".endowment") { (field, name) = ("endowment", good) }
-            else if let good = rest.dropSuffix(".price") { (field, name) = ("price", good) }
-            else { return .invalid(.malformed) }
-            guard let index = goodIndex[String(name)] else {
-                return .invalid(.unknownGood(String(name), suggestion: closestMatch(to: String(name), among: scenario.goods.map(\.name))))
+        do {
+            switch try ParameterPath(parsing: path, in: scenario) {
+            case .endowment: return .settable(.nonNegativeNumber)
+            case .price: return .settable(.positiveNumber)
+            case .firmParameter, .scenarioParameter: return .settable(.finiteNumber)
             }
-            let good = scenario.goods[index]
-            if field == "endowment" {
-                return good.endowment == nil ? .invalid(.notPrimary(good: good.name)) : .settable(.nonNegativeNumber)
-            }
-            return good.price == nil ? .invalid(.notFixedPrice(good: good.name)) : .settable(.positiveNumber)
+        } catch {
+            return .invalid(error.problem)
         }
-        if let rest = path.dropPrefix("firms."), let (firmName, parameterName) = rest.splitAtLast(".parameters.") {
-            let name = String(firmName), parameter = String(parameterName)
-            guard let index = firmIndex[name] else {
-                return .invalid(.unknownFirm(name, suggestion: closestMatch(to: name, among: scenario.firms.lazy.map(\.name))))
-            }
-            let firm = scenario.firms[index]
-            let usedParameters = (analyses[firm.production]?.names ?? []).map(\.name).filter { parameterIndex[$0] != nil }
-            let visible = firm.parameters.map(\.name) + usedParameters
-            if visible.contains(parameter) { return .settable(.finiteNumber) }
-            return .invalid(.unknownFirmParameter(firm: name, parameter: parameter, suggestion: closestMatch(to: parameter, among: visible)))
-        }
-        if let name = path.dropPrefix("parameters.") {
-            if parameterIndex[String(name)] != nil { return .settable(.finiteNumber) }
-            return .invalid(.unknownParameter(String(name), suggestion: closestMatch(to: String(name), among: scenario.parameters.map(\.name))))
-        }
-        return .invalid(.malformed)
     }
 }
 
-extension StringProtocol {
-    fileprivate func dropPrefix(_ prefix: String) -> SubSequence? {
-        hasPrefix(prefix) ? self[index(startIndex, offsetBy: prefix.count)...] : nil
-    }
-
-    /// The parts before and after the last occurrence of `separator`.
-    fileprivate func splitAtLast(_ separator: String) -> (SubSequence, SubSequence)? {
-        let characters = Array(separator)
-        var end = endIndex
-        while end > startIndex {
-            let before = self[..<end]
-            if before.hasSuffix(separator) {
-                let start = before.index(end, offsetBy: -characters.count)
-                return (self[..<start], self[end...])
-            }
-            end = index(before: end)
-        }
-        return nil
-    }
-
-    fileprivate func dropSuffix(_ suffix: String) -> SubSequence? {
-        hasSuffix(suffix) ? self[..<index(endIndex, offsetBy: -suffix.count)] : nil
-    }
-}

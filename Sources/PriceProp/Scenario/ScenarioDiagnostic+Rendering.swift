@@ -64,7 +64,7 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .unusedGood(good): return "good '\(good)' is not an input of any firm and has no price; any output of it is wasted"
         case .noFixedPriceGood:
             return "no good has a fixed price; give at least one good (the numeraire) a \"price\" to set the unit of prices"
-        case let .invalidEventPath(_, problem): return Self.message(for: problem)
+        case let .invalidEventPath(path, problem): return ParameterPathError(path: path, problem: problem).message
         case let .unknownMechanism(name, known, suggestion):
             return "unknown market mechanism '\(name)'" + Self.hint(suggestion) + " (known: \(known.joined(separator: ", ")))"
         }
@@ -93,20 +93,6 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .string(text): return "'\(text.count > 40 ? text.prefix(40) + "…" : text)' (a string)"
         case .array: return "an array"
         case .object: return "an object"
-        }
-    }
-
-    private static func message(for problem: EventPathProblem) -> String {
-        switch problem {
-        case .malformed:
-            return "not a settable path; use goods.<good>.endowment, goods.<good>.price, firms.<firm>.parameters.<name> or parameters.<name>"
-        case let .unknownGood(name, suggestion): return "unknown good '\(name)'" + hint(suggestion)
-        case let .notPrimary(good): return "good '\(good)' has no endowment to change; only primary goods have one"
-        case let .notFixedPrice(good): return "good '\(good)' has no fixed price to change; only goods with a \"price\" have one"
-        case let .unknownFirm(name, suggestion): return "unknown firm '\(name)'" + hint(suggestion)
-        case let .unknownParameter(name, suggestion): return "unknown scenario parameter '\(name)'" + hint(suggestion)
-        case let .unknownFirmParameter(firm, parameter, suggestion):
-            return "firm '\(firm)' has no parameter '\(parameter)' and uses no scenario parameter of that name" + hint(suggestion)
         }
     }
 

@@ -61,7 +61,7 @@ extension ScenarioDiagnostic {
         case unusedGood(String)
         /// No good has a fixed price, so nothing gives prices a unit.
         case noFixedPriceGood
-        case invalidEventPath(String, EventPathProblem)
+        case invalidEventPath(String, ParameterPathError.Problem)
         /// `market.mechanism` names no mechanism this build provides.
         case unknownMechanism(String, known: [String], suggestion: String?)
     }
@@ -90,18 +90,5 @@ extension ScenarioDiagnostic {
     public enum NameSuggestion: Sendable, Hashable {
         case good(String)
         case parameter(String)
-    }
-
-    /// Why an event path names nothing that can be set.
-    public enum EventPathProblem: Sendable, Hashable {
-        /// Not of any of the four settable shapes.
-        case malformed
-        case unknownGood(String, suggestion: String?)
-        case notPrimary(good: String)
-        case notFixedPrice(good: String)
-        case unknownFirm(String, suggestion: String?)
-        case unknownParameter(String, suggestion: String?)
-        /// Neither a parameter of the firm nor a scenario parameter its production uses.
-        case unknownFirmParameter(firm: String, parameter: String, suggestion: String?)
     }
 }
