@@ -53,7 +53,7 @@ median() {
 
 # Peak resident memory in MB of a command.
 peak() {
-    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ { printf "%.0f", $6 / 1024 }'
+    { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk '/Maximum resident set size/ { printf "%.0f", $6 / 1024 }'
 }
 
 generate() {
