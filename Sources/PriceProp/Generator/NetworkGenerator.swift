@@ -64,6 +64,15 @@ public enum NetworkGenerator {
     /// drawn uniformly. Endowments are drawn from [0.5, 1.5) times `firmsPerGood · inputs`.
     /// - Complexity: O(firms · inputs).
     public static func layered(_ shape: Layered) throws(ShapeError) -> Scenario {
+        var scenario = Scenario(name: "", goods: [], firms: [])
+        scenario.firms.reserveCapacity(shape.firmCount)
+        try layered(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0) })
+        return scenario
+    }
+
+    /// The layered network in file order: `head` gets the scenario without firms, then `firm` each firm, so
+    /// a writer can stream a network of any size. ``layered(_:)`` collects the same pieces.
+    static func layered(_ shape: Layered, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Void) throws(ShapeError) {
         for (name, value, minimum) in [("layers", shape.layers, 1), ("goods", shape.goodsPerLayer, 1),
                                        ("firms per good", shape.firmsPerGood, 1), ("inputs", shape.inputs, 1)]
             where value < minimum {
@@ -90,27 +99,28 @@ public enum NetworkGenerator {
                 }
             }
         }
-        let production = cobbDouglasText(inputs: k)
-        var firms: [Scenario.Firm] = []
-        firms.reserveCapacity(shape.firmCount)
+        head(Scenario(
+            name: "layered-\(shape.layers)x\(g)x\(shape.firmsPerGood)x\(k)",
+            description: "Generated layered network: \(shape.layers) producing layers of \(g) goods, \(shape.firmsPerGood) Cobb-Douglas firms per good with \(k) inputs each, seed \(shape.seed).",
+            goods: goods, firms: []))
+        let production = Template(cobbDouglasText(inputs: k))
         var chosen = [Int](repeating: 0, count: k)
+        var names = [String](repeating: "", count: k)
         for layer in 1...shape.layers {
+            let previous = (layer - 1) * g
             for j in 0..<g {
+                let output = goods[layer * g + j].name
                 for n in 0..<shape.firmsPerGood {
                     chosen[0] = (j * shape.firmsPerGood + n) % g
                     drawDistinct(&chosen, from: 1, below: g, using: &rng)
-                    let names = chosen.map { goodName(layer - 1, $0) }
-                    firms.append(.init(
-                        name: "f\(layer)_\(j)_\(n)", output: goodName(layer, j),
-                        production: substitute(production, names),
+                    for i in 0..<k { names[i] = goods[previous + chosen[i]].name }
+                    firm(.init(
+                        name: "f\(layer)_\(j)_\(n)", output: output,
+                        production: production.filled(with: names),
                         parameters: cobbDouglasParameters(inputs: k, using: &rng)))
                 }
             }
         }
-        return Scenario(
-            name: "layered-\(shape.layers)x\(g)x\(shape.firmsPerGood)x\(k)",
-            description: "Generated layered network: \(shape.layers) producing layers of \(g) goods, \(shape.firmsPerGood) Cobb-Douglas firms per good with \(k) inputs each, seed \(shape.seed).",
-            goods: goods, firms: firms)
     }
 
     // MARK: - Random DAG
@@ -147,6 +157,13 @@ public enum NetworkGenerator {
     /// Technologies mix Cobb-Douglas `A · Π xᵢ^aᵢ` and CES `A · (Σ wᵢ xᵢ^r)^(s/r)` with `r` in [0.1, 0.5)
     /// and returns `s` in [0.3, 0.6).
     public static func randomDAG(_ shape: RandomDAG) throws(ShapeError) -> Scenario {
+        var scenario = Scenario(name: "", goods: [], firms: [])
+        try randomDAG(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0) })
+        return scenario
+    }
+
+    /// The random network in file order, as ``layered(_:head:firm:)`` gives a layered one.
+    static func randomDAG(_ shape: RandomDAG, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Void) throws(ShapeError) {
         guard shape.goods >= 2 else { throw .tooSmall(name: "goods", value: shape.goods, minimum: 2) }
         guard shape.minInputs >= 1 else { throw .tooSmall(name: "inputs", value: shape.minInputs, minimum: 1) }
         guard shape.maxInputs >= shape.minInputs else {
@@ -195,23 +212,22 @@ public enum NetworkGenerator {
                 goods.append(.init(name: goodName(j)))
             }
         }
-        var firms: [Scenario.Firm] = []
-        var shapes: [Int: (cobbDouglas: String, ces: String)] = [:]
+        head(Scenario(
+            name: "random-dag-\(shape.goods)x\(shape.firms)",
+            description: "Generated random acyclic network: \(shape.goods) goods, \(shape.firms) firms with \(shape.minInputs) to \(shape.maxInputs) inputs, CES share \(shape.cesShare), seed \(shape.seed).",
+            goods: goods, firms: []))
+        var shapes: [Int: (cobbDouglas: Template, ces: Template)] = [:]
         for f in 0..<shape.firms {
             let inputs = firmInputs[f]
             let n = inputs.count
-            let texts = shapes[n] ?? (cobbDouglasText(inputs: n), cesText(inputs: n))
-            shapes[n] = texts
+            let templates = shapes[n] ?? (Template(cobbDouglasText(inputs: n)), Template(cesText(inputs: n)))
+            shapes[n] = templates
             let ces = n > 1 && rng.unit() < shape.cesShare
-            firms.append(.init(
-                name: "f\(f)", output: goodName(firmOutput[f]),
-                production: substitute(ces ? texts.ces : texts.cobbDouglas, inputs.map(goodName)),
+            firm(.init(
+                name: "f\(f)", output: goods[firmOutput[f]].name,
+                production: (ces ? templates.ces : templates.cobbDouglas).filled(with: inputs.map { goods[$0].name }),
                 parameters: ces ? cesParameters(inputs: n, using: &rng) : cobbDouglasParameters(inputs: n, using: &rng)))
         }
-        return Scenario(
-            name: "random-dag-\(shape.goods)x\(shape.firms)",
-            description: "Generated random acyclic network: \(shape.goods) goods, \(shape.firms) firms with \(shape.minInputs) to \(shape.maxInputs) inputs, CES share \(shape.cesShare), seed \(shape.seed).",
-            goods: goods, firms: firms)
     }
 
     // MARK: - Technologies
@@ -245,25 +261,45 @@ public enum NetworkGenerator {
             + weights.enumerated().map { .init(name: "w\($0.offset + 1)", value: $0.element / total) }
     }
 
-    /// Replaces `#i` in `template` by `names[i]` (indices below 10 are single digits; larger ones are written
-    /// `#i` followed by a non-digit, which the templates guarantee).
-    static func substitute(_ template: String, _ names: [String]) -> String {
-        var result = ""
-        result.reserveCapacity(template.utf8.count + names.count * 8)
-        var digits = ""
-        var inPlaceholder = false
-        func flush() {
-            if inPlaceholder, let i = Int(digits) { result += names[i] }
-            inPlaceholder = false
-            digits = ""
+    /// A technology's text with `#i` placeholders for input names, split once so that filling it for each
+    /// firm is a few appends (indices below 10 are single digits; larger ones are followed by a non-digit,
+    /// which the templates guarantee).
+    struct Template {
+        /// Literal text before each placeholder, and after the last one.
+        private var pieces: [String] = []
+        /// Input index of each placeholder.
+        private var slots: [Int] = []
+
+        init(_ text: String) {
+            var piece = "", digits = ""
+            var inPlaceholder = false
+            func endPlaceholder() {
+                if inPlaceholder, let i = Int(digits) {
+                    pieces.append(piece)
+                    slots.append(i)
+                    piece = ""
+                }
+                inPlaceholder = false
+                digits = ""
+            }
+            for c in text {
+                if inPlaceholder, c.isASCII, c.isNumber { digits.append(c); continue }
+                endPlaceholder()
+                if c == "#" { inPlaceholder = true } else { piece.append(c) }
+            }
+            endPlaceholder()
+            pieces.append(piece)
         }
-        for c in template {
-            if inPlaceholder, c.isASCII, c.isNumber { digits.append(c); continue }
-            flush()
-            if c == "#" { inPlaceholder = true } else { result.append(c) }
+
+        /// The text with placeholder `#i` replaced by `names[i]`.
+        func filled(with names: [String]) -> String {
+            var result = pieces[0]
+            for (i, slot) in slots.enumerated() {
+                result += names[slot]
+                result += pieces[i + 1]
+            }
+            return result
         }
-        flush()
-        return result
     }
 
     /// Fills `values[from...]` with distinct integers in `0..<bound`, distinct from `values[..<from]` too.

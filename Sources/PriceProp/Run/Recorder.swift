@@ -48,12 +48,11 @@ public struct Recorder: Sendable {
         var row = [Double(simulation.tick)]
         row.reserveCapacity(columns.count)
         for g in 0..<goodCount {
-            let good = comparison.goods[g]
             row.append(simulation.price(g))
             row.append(simulation.supply(g))
             row.append(simulation.demand(g))
-            row.append(good.gradient)
-            row.append(good.relativeError)
+            row.append(comparison.gradients[g])
+            row.append(comparison.relativeErrors[g])
         }
         row.append(comparison.value)
         rows.append(row)

@@ -91,8 +91,13 @@ public struct Run: Sendable {
         }
         var recorder = options.record
             ? Recorder(goods: simulation.economy.goods.map(\.name), every: options.recordEvery) : nil
-        var comparison = Comparison(simulation)
-        recorder?.record(simulation, comparison: comparison)
+        // The reverse pass runs only when something reads it: a recorded row, a settled market, the end.
+        var comparison: Comparison?
+        if recorder != nil {
+            let first = Comparison(simulation)
+            recorder?.record(simulation, comparison: first)
+            comparison = first
+        }
         let limit = options.exactTicks ?? options.maxTicks
         var outcome = Outcome.tickLimit
         var segments = SegmentTracker(startTick: simulation.tick)
@@ -122,13 +127,13 @@ public struct Run: Sendable {
             // Once a segment has settled, later ticks of it need no comparison unless recorded.
             let settled = segments.settledTick == nil && simulation.lastMove.largest <= options.tolerance
             if due || settled { comparison = Comparison(simulation) }
-            if due {
+            if due, let comparison {
                 recorder?.record(simulation, comparison: comparison)
                 if let deliver, let count = recorder?.rows.count, count >= Run.deliveryBatch, let rows = recorder?.takeRows() {
                     deliver(rows)
                 }
             }
-            if settled && comparison.largestRelativeError <= options.tolerance {
+            if settled, let comparison, comparison.largestRelativeError <= options.tolerance {
                 segments.settled(at: simulation.tick)
                 if options.exactTicks == nil && pending.isEmpty {
                     outcome = .converged
@@ -157,17 +162,17 @@ public struct Run: Sendable {
                 break
             }
         }
-        comparison = Comparison(simulation)
-        recorder?.record(simulation, comparison: comparison)
+        let final = Comparison(simulation)
+        recorder?.record(simulation, comparison: final)
         if let deliver, let rows = recorder?.takeRows(), !rows.isEmpty { deliver(rows) }
-        segments.close(simulation, comparison: comparison, tolerance: options.tolerance, next: nil)
+        segments.close(simulation, comparison: final, tolerance: options.tolerance, next: nil)
         shocks = Array(pending)
         if options.exactTicks != nil, outcome == .tickLimit,
-           simulation.lastMove.largest <= options.tolerance, comparison.largestRelativeError <= options.tolerance {
+           simulation.lastMove.largest <= options.tolerance, final.largestRelativeError <= options.tolerance {
             outcome = .converged
         }
         return Report(scenario: simulation.economy.name, outcome: outcome, ticks: simulation.tick,
-                      comparison: comparison, movement: simulation.lastMove, recorder: recorder,
+                      comparison: final, movement: simulation.lastMove, recorder: recorder,
                       tolerance: options.tolerance, segments: segments.closed)
     }
 

@@ -32,11 +32,20 @@ struct ScenarioValidator {
     /// recursive parsing and compiling cannot exhaust the stack.
     static let maximumExpressionDepth = 100
 
-    /// What a production text yields, computed once per distinct text.
+    /// What a production text yields, computed once per distinct text or, for texts the name scan reads,
+    /// once per shape (see ``NameScan``).
     private struct Analysis {
         var problem: ScenarioDiagnostic.Problem?
-        /// Distinct names with the column of their first use.
-        var names: [(name: String, column: Int)] = []
+        /// Distinct names with the column of their first use, and the good each names, if any.
+        var names: [(name: String, column: Int, good: Int?)] = []
+    }
+
+    /// Whether texts of one shape parse, learnt from the first text of that shape.
+    private enum ShapeVerdict {
+        /// It parses, to the names the scan found: later texts of the shape take the scan's names.
+        case parses
+        /// It does not parse, or not to the scanned names: each text of the shape is parsed on its own.
+        case parseEachText
     }
 
     let scenario: Scenario
@@ -45,8 +54,10 @@ struct ScenarioValidator {
     private var parameterIndex: [String: Int] = [:]
     private var firmIndex: [String: Int] = [:]
     private var analyses: [String: Analysis] = [:]
-    /// Supply network edges (input good → output good) with the first firm making each.
-    private var edges: [Int: Int] = [:]
+    private var shapeVerdicts: [ShapeKey: ShapeVerdict] = [:]
+    private var nameScan: NameScan
+    /// Supply network edges (input good → output good), one per firm input naming a good, in firm order.
+    private var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
     private var used: [Bool]
     /// Whether every production parsed and named only known things, so `used` is complete.
     private var usageKnown = true
@@ -56,6 +67,7 @@ struct ScenarioValidator {
         self.scenario = scenario
         used = Array(repeating: false, count: scenario.goods.count)
         produced = used
+        nameScan = NameScan(goods: scenario.goods.map(\.name))
     }
 
     mutating func run() {
@@ -151,9 +163,8 @@ struct ScenarioValidator {
             }
             if firm.count < 1 { report(.invalidValue(expected: .wholeNumber(atLeast: 1), found: .number("\(firm.count)")), at: path / "count") }
             for parameter in firm.parameters {
-                let parameterPath = path / "parameters" / parameter.name
-                require(parameter.value, .finiteNumber, at: parameterPath)
-                if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: parameterPath) }
+                require(parameter.value, .finiteNumber, at: path / "parameters" / parameter.name)
+                if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: path / "parameters" / parameter.name) }
             }
 
             let output = goodIndex[firm.output]
@@ -171,20 +182,22 @@ struct ScenarioValidator {
     private mutating func checkProduction(
         of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
     ) {
-        let analysis = analyze(firm.production)
+        let analysis = analyze(firm.production, parameters: firm.parameters)
         if let problem = analysis.problem {
             usageKnown = false
             let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }
             report(problem, at: path(), column: column)
             return
         }
-        for (name, column) in analysis.names {
-            if let input = goodIndex[name] {
+        for (name, column, good) in analysis.names {
+            if let input = good {
                 used[input] = true
                 if input == output {
                     report(.ownOutputAsInput(good: name), at: path(), column: column)
-                } else if let output, edges[input * scenario.goods.count + output] == nil {
-                    edges[input * scenario.goods.count + output] = firmNumber
+                } else if let output {
+                    edgeInputs.append(Int32(input))
+                    edgeOutputs.append(Int32(output))
+                    edgeFirms.append(Int32(firmNumber))
                 }
             } else if parameterIndex[name] == nil, !firm.parameters.contains(where: { $0.name == name }) {
                 usageKnown = false
@@ -196,6 +209,28 @@ struct ScenarioValidator {
         }
     }
 
+    /// The analysis of `production`. Texts the name scan reads are parsed once per shape: the first text of
+    /// a shape is parsed, and if it parses to the names the scan found, later texts of that shape take their
+    /// names from the scan alone. Other texts are parsed, once per distinct text.
+    private mutating func analyze(_ production: String, parameters: [Scenario.Parameter]) -> Analysis {
+        guard nameScan.scan(production) else { return analyze(production) }
+        let key = nameScan.key
+        switch shapeVerdicts[key] {
+        case .parses?:
+            return Analysis(problem: nil, names: nameScan.names)
+        case .parseEachText?:
+            return analyze(production)
+        case nil:
+            let analysis = analyze(production)
+            let agrees = analysis.problem == nil && analysis.names.elementsEqual(nameScan.names) { a, b in
+                a.name == b.name && a.column == b.column && a.good == b.good
+            }
+            shapeVerdicts[key] = agrees ? .parses : .parseEachText
+            return analysis
+        }
+    }
+
+    /// The analysis of `production` by parsing it, once per distinct text.
     private mutating func analyze(_ production: String) -> Analysis {
         if let known = analyses[production] { return known }
         var analysis = Analysis()
@@ -206,6 +241,7 @@ struct ScenarioValidator {
                 let expression = try Expression(parsing: production)
                 var seen = Set<String>()
                 analysis.names = expression.identifierOccurrences.filter { seen.insert($0.name).inserted }
+                    .map { ($0.name, $0.column, goodIndex[$0.name]) }
             } catch {
                 analysis.problem = .invalidExpression(error, expression: production)
             }
@@ -262,7 +298,9 @@ struct ScenarioValidator {
             }
         }
         for cycle in supplyCycles() {
-            let firm = edges[cycle[0] * scenario.goods.count + cycle[1 % cycle.count]] ?? 0
+            let (from, to) = (Int32(cycle[0]), Int32(cycle[1 % cycle.count]))
+            let edge = edgeInputs.indices.first { edgeInputs[$0] == from && edgeOutputs[$0] == to }
+            let firm = edge.map { Int(edgeFirms[$0]) } ?? 0
             report(.supplyCycle(cycle.map { scenario.goods[$0].name }), at: JSONPath([.key("firms"), .index(firm), .key("production")]))
         }
     }
@@ -271,8 +309,27 @@ struct ScenarioValidator {
     /// good where the search entered it. Iterative, so a long chain of goods cannot overflow the stack.
     private func supplyCycles() -> [[Int]] {
         let n = scenario.goods.count
+        // Each good's distinct successors, ascending: counted into rows, then each row sorted.
+        var rowStart = [Int](repeating: 0, count: n + 1)
+        for input in edgeInputs { rowStart[Int(input) + 1] += 1 }
+        for g in 0..<n { rowStart[g + 1] += rowStart[g] }
+        var filled = rowStart
+        var flat = [Int](repeating: 0, count: edgeInputs.count)
+        for (input, output) in zip(edgeInputs, edgeOutputs) {
+            flat[filled[Int(input)]] = Int(output)
+            filled[Int(input)] += 1
+        }
         var successors = Array(repeating: [Int](), count: n)
-        for edge in edges.keys.sorted() { successors[edge / n].append(edge % n) }
+        for g in 0..<n where rowStart[g] < rowStart[g + 1] {
+            var row = flat[rowStart[g]..<rowStart[g + 1]].sorted()
+            var unique = 1
+            for i in 1..<row.count where row[i] != row[unique - 1] {
+                row[unique] = row[i]
+                unique += 1
+            }
+            row.removeSubrange(unique...)
+            successors[g] = row
+        }
         enum Mark { case unvisited, onPath, done }
         var marks = Array(repeating: Mark.unvisited, count: n)
         var cycles: [[Int]] = []
@@ -336,3 +393,102 @@ struct ScenarioValidator {
     }
 }
 
+// MARK: - Names by scanning
+
+/// Reads a production text's names without parsing it, and its *shape*: the text with each good's name
+/// replaced by its position among the goods it names. Texts of one shape differ only in the goods they name,
+/// so they parse alike; the validator parses one text per shape and takes the others' names from the scan.
+///
+/// Tokens are read as the expression parser reads them: a name is an ASCII letter or `_` followed by letters,
+/// digits and `_`; a name followed (after spaces) by `(` is a function, kept in the shape as written, as are
+/// numbers and other names. The scan declines texts with bytes outside printable ASCII, space and tab (where
+/// columns in bytes and in characters could differ), and the validator then parses.
+struct NameScan {
+    private let goods: NameTable
+    private let goodNames: [String]
+    private var shape: [UInt8] = []
+    /// Distinct names in order of first use, each with its 1-based column and good; valid after a scan that
+    /// succeeded.
+    private(set) var names: [(name: String, column: Int, good: Int?)] = []
+
+    init(goods: [String]) {
+        self.goods = NameTable(goods)
+        goodNames = goods
+    }
+
+    /// The last scanned text's shape.
+    var key: ShapeKey { ShapeKey(shape) }
+
+    /// Scans `text`; returns whether it could.
+    mutating func scan(_ text: String) -> Bool {
+        shape.removeAll(keepingCapacity: true)
+        names.removeAll(keepingCapacity: true)
+        var text = text
+        let goods = self.goods, goodNames = self.goodNames
+        var shape = self.shape, names = self.names
+        self.shape = []
+        self.names = []
+        defer {
+            self.shape = shape
+            self.names = names
+        }
+        return text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            var goodPositions: [Int] = []
+            @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
+            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+            @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+            while i < n {
+                let c = bytes[i]
+                guard c < 0x7F, c >= 0x20 || c == 0x09 else { return false }
+                if isLetter(c) {
+                    let start = i
+                    while i < n, isLetter(bytes[i]) || isDigit(bytes[i]) { i += 1 }
+                    var j = i
+                    while j < n, isSpace(bytes[j]) { j += 1 }
+                    let name = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                    if j < n, bytes[j] == 0x28 {
+                        shape.append(contentsOf: name)
+                        shape.append(0x03)
+                        continue
+                    }
+                    if let g = goods.find(name) {
+                        var position = goodPositions.firstIndex(of: g) ?? goodPositions.count
+                        if position == goodPositions.count {
+                            goodPositions.append(g)
+                            names.append((goodNames[g], start + 1, g))
+                        }
+                        shape.append(0x01)
+                        while position >= 0x80 {
+                            shape.append(UInt8(truncatingIfNeeded: position) | 0x80)
+                            position >>= 7
+                        }
+                        shape.append(UInt8(position))
+                    } else {
+                        shape.append(contentsOf: name)
+                        if !names.contains(where: { $0.good == nil && sameBytes($0.name, name) }) {
+                            names.append((String(decoding: name, as: UTF8.self), start + 1, nil))
+                        }
+                    }
+                    shape.append(0x03)
+                } else if isDigit(c) || c == 0x2E {
+                    // Numbers as the parser scans them, junk included, so that the same bytes mean the same.
+                    let start = i
+                    while i < n, isDigit(bytes[i]) || bytes[i] == 0x2E { i += 1 }
+                    if i < n, bytes[i] | 0x20 == 0x65 {
+                        i += 1
+                        if i < n, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
+                    }
+                    while i < n, isLetter(bytes[i]) || isDigit(bytes[i]) || bytes[i] == 0x2E { i += 1 }
+                    shape.append(contentsOf: bytes[start..<i])
+                    shape.append(0x03)
+                } else {
+                    shape.append(c)
+                    i += 1
+                }
+            }
+            return true
+        }
+    }
+}
