@@ -49,3 +49,27 @@ import Testing
         expectClose(simulation.received(slot: large) / simulation.received(slot: small), 4, relative: 1e-8)
     }
 }
+
+extension BundledScenarioTests {
+    /// Every bundled scenario, shocks included: the second mechanism settles every segment in well under half
+    /// of tatonnement's ticks and reaches the same prices.
+    @Test(arguments: Paths.scenarioNames)
+    func predictiveMechanismSettlesEverySegmentFaster(name: String) throws {
+        let scenario = try Scenario.load(contentsOf: Paths.scenario(name))
+        var reports: [Run.Report] = [], prices: [[Double]] = []
+        for mechanism in ["tatonnement", "predictive"] {
+            var run = try Run(scenario: scenario, options: Run.Options(scenario: scenario), mechanism: mechanism)
+            let report = run.execute()
+            #expect(report.converged && report.everySegmentConverged, "\(name) with \(mechanism)")
+            reports.append(report)
+            prices.append(run.simulation.prices)
+        }
+        for (p, q) in zip(prices[0], prices[1]) { expectClose(p, q, relative: 1e-8) }
+        #expect(reports[0].segments.count == reports[1].segments.count)
+        for (slow, fast) in zip(reports[0].segments, reports[1].segments) {
+            let slowTicks = try #require(slow.settledTick) - slow.startTick
+            let fastTicks = try #require(fast.settledTick) - fast.startTick
+            #expect(2 * fastTicks < slowTicks, "\(name) segment from tick \(slow.startTick): \(fastTicks) vs \(slowTicks)")
+        }
+    }
+}
