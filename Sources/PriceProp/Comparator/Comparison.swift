@@ -78,9 +78,11 @@ public func relativeDifference(_ a: Double, _ b: Double) -> Double {
 }
 
 extension Comparison {
-    /// Compares the simulation's current prices with the reverse pass at its last allocation.
+    /// Compares the simulation's current prices with the reverse pass at its last allocation, on the
+    /// simulation's threads (the result is the same for every thread count).
     public init(_ simulation: Simulation) {
-        self.init(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices)
+        self.init(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices,
+                  threads: simulation.threads)
     }
 
     /// Compares `prices` with the reverse pass through `economy` at `allocation`, wherever they came from.
@@ -88,60 +90,128 @@ extension Comparison {
     /// A good used by several firm entries gets one use row per entry, in order of first use: the entry's
     /// marginal value `∂V/∂y · ∂f/∂x` averaged over its firms' slots weighted by what they received (plainly
     /// averaged when they received nothing).
+    ///
+    /// With `threads` above 1 the reverse pass and the rows run on several threads, in fixed chunks whose
+    /// results are combined in good order, so the comparison is the same bits for every thread count.
     /// - Complexity: O(firms · tape length + input slots), in flat arrays.
-    public init(economy: Economy, allocation: Allocation, prices: [Double]) {
-        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: prices)
-        let goodCount = economy.goodCount
+    public init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int = 1) {
+        self.init(economy: economy, allocation: allocation, prices: prices, threads: threads,
+                  firmGrain: Adjoint.firmGrain, goodGrain: Adjoint.goodGrain)
+    }
+
+    /// Sums over the slots of one (firm entry, good) pair: what they received, received times marginal value,
+    /// marginal value, and how many.
+    private struct PairSums {
+        var weight = 0.0, weighted = 0.0, plain = 0.0
+        var count = 0
+    }
+
+    init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int, firmGrain: Int, goodGrain: Int) {
+        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: prices, threads: threads,
+                              firmGrain: firmGrain, goodGrain: goodGrain)
+        let goodCount = economy.goodCount, firmCount = economy.firmCount
+        let inputStart = economy.inputStart, inputGood = economy.inputGood, firmEntry = economy.firmEntry
+        let entryFirmCount = economy.entryFirmCount
+
+        // The (entry, good) pairs, numbered in the order of the entries' first firms. An entry's firms are
+        // consecutive and share its inputs, so the entries using a good, in order of first firm, are the
+        // entries in the order of their first use by slot; and each pair's slots, walked in memory order,
+        // are summed in slot order.
+        var runStart: [Int32] = [], runPairStart: [Int32] = [0], inputPair: [Int32] = []
+        var pairGood: [Int32] = [], pairEntry: [Int32] = []
+        var f = 0
+        while f < firmCount {
+            let e = Int(firmEntry[f])
+            runStart.append(Int32(f))
+            let lo = Int(inputStart[f]), hi = Int(inputStart[f + 1])
+            for k in lo..<hi {
+                // An entry naming a good twice sums both slots into one pair, as grouping by good would.
+                if let earlier = (lo..<k).first(where: { inputGood[$0] == inputGood[k] }) {
+                    inputPair.append(inputPair[inputPair.count - (k - earlier)])
+                } else {
+                    inputPair.append(Int32(pairGood.count))
+                    pairGood.append(inputGood[k])
+                    pairEntry.append(Int32(e))
+                }
+            }
+            runPairStart.append(Int32(inputPair.count))
+            f += max(1, Int(entryFirmCount[e]))
+        }
+        runStart.append(Int32(firmCount))
+        let (goodPairStart, goodPairs) = Economy.groups(count: goodCount, keys: pairGood)
+        var useStart = [Int32](repeating: 0, count: goodCount + 1)
+        for g in 0..<goodCount {
+            let n = goodPairStart[g + 1] - goodPairStart[g]
+            useStart[g + 1] = useStart[g] + (n > 1 ? n : 0)
+        }
+        let useTotal = Int(useStart[goodCount])
+        var sums = [PairSums](repeating: PairSums(), count: pairGood.count)
+        var useEntry = [Int32](repeating: 0, count: useTotal)
+        var useMarginalValue = [Double](repeating: 0, count: useTotal)
+        var useRelativeError = [Double](repeating: 0, count: useTotal)
         var relativeErrors = [Double](repeating: 0, count: goodCount)
         var isMarketPriced = [Bool](repeating: false, count: goodCount)
-        var useStart = [Int32](repeating: 0, count: goodCount + 1)
-        var useEntry: [Int32] = [], useMarginalValue: [Double] = [], useRelativeError: [Double] = []
-        // Per firm entry, its position among the current good's entries (−1: not among them), and the sums.
-        var position = [Int32](repeating: -1, count: economy.firmEntryNames.count)
-        var entries: [Int32] = [], weight: [Double] = [], weighted: [Double] = [], plain: [Double] = [], count: [Int] = []
-        var largest = 0.0
-        let users = economy.users, userStart = economy.userStart, firmEntry = economy.firmEntry
-        let inputFirm = economy.inputFirm, received = allocation.received, slotValue = adjoint.uses
-        for g in 0..<goodCount {
-            relativeErrors[g] = relativeDifference(prices[g], adjoint.goods[g])
-            isMarketPriced[g] = economy.goods[g].fixedPrice == nil
-            if isMarketPriced[g] { largest = max(largest, relativeErrors[g]) }
-            // Group uses by firm entry, in first-use order, summing in slot order.
-            for u in Int(userStart[g])..<Int(userStart[g + 1]) {
-                let k = Int(users[u])
-                let entry = Int(firmEntry[Int(inputFirm[k])])
-                var p = Int(position[entry])
-                if p < 0 {
-                    p = entries.count
-                    position[entry] = Int32(p)
-                    entries.append(Int32(entry))
-                    weight.append(0); weighted.append(0); plain.append(0); count.append(0)
-                }
-                let x = received[k]
-                weight[p] += x
-                weighted[p] += x * slotValue[k]
-                plain[p] += slotValue[k]
-                count[p] += 1
-            }
-            if entries.count > 1 {
-                for p in entries.indices {
-                    let marginal = weight[p] > 0 ? weighted[p] / weight[p] : plain[p] / Double(max(count[p], 1))
-                    let error = relativeDifference(prices[g], marginal)
-                    useEntry.append(entries[p])
-                    useMarginalValue.append(marginal)
-                    useRelativeError.append(error)
-                    if isMarketPriced[g] { largest = max(largest, error) }
+        var goodLargest = [Double](repeating: 0, count: goodCount)
+        let received = allocation.received, slotValue = adjoint.uses, gradients = adjoint.goods
+        for g in 0..<goodCount { isMarketPriced[g] = economy.goods[g].fixedPrice == nil }
+
+        sums.withUnsafeMutableBufferPointer { sumsBuffer in
+            let sums = UnsafeSendable(sumsBuffer)
+            // Each entry's pairs are its own, so runs of entries are summed in parallel.
+            ChunkedWork.run(count: runStart.count - 1, grain: max(1, firmGrain / 4), threads: threads) { _, runs, _ in
+                for r in runs {
+                    let pairBase = Int(runPairStart[r])
+                    for f in Int(runStart[r])..<Int(runStart[r + 1]) {
+                        let lo = Int(inputStart[f])
+                        for k in lo..<Int(inputStart[f + 1]) {
+                            let p = Int(inputPair[pairBase + k - lo])
+                            let x = received[k], v = slotValue[k]
+                            sums.value[p].weight += x
+                            sums.value[p].weighted += x * v
+                            sums.value[p].plain += v
+                            sums.value[p].count += 1
+                        }
+                    }
                 }
             }
-            useStart[g + 1] = Int32(useEntry.count)
-            for entry in entries { position[Int(entry)] = -1 }
-            entries.removeAll(keepingCapacity: true)
-            weight.removeAll(keepingCapacity: true); weighted.removeAll(keepingCapacity: true)
-            plain.removeAll(keepingCapacity: true); count.removeAll(keepingCapacity: true)
         }
+        relativeErrors.withUnsafeMutableBufferPointer { relativeErrorsBuffer in
+        goodLargest.withUnsafeMutableBufferPointer { goodLargestBuffer in
+        useEntry.withUnsafeMutableBufferPointer { useEntryBuffer in
+        useMarginalValue.withUnsafeMutableBufferPointer { useMarginalValueBuffer in
+        useRelativeError.withUnsafeMutableBufferPointer { useRelativeErrorBuffer in
+            let out = UnsafeSendable((relativeErrorsBuffer, goodLargestBuffer, useEntryBuffer, useMarginalValueBuffer,
+                                      useRelativeErrorBuffer))
+            ChunkedWork.run(count: goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
+                let (relativeErrors, goodLargest, useEntry, useMarginalValue, useRelativeError) = out.value
+                for g in goods {
+                    relativeErrors[g] = relativeDifference(prices[g], gradients[g])
+                    var largest = isMarketPriced[g] ? relativeErrors[g] : 0
+                    var row = Int(useStart[g])
+                    guard useStart[g + 1] > useStart[g] else {
+                        goodLargest[g] = largest
+                        continue
+                    }
+                    for q in Int(goodPairStart[g])..<Int(goodPairStart[g + 1]) {
+                        let p = Int(goodPairs[q])
+                        let pair = sums[p]
+                        let marginal = pair.weight > 0 ? pair.weighted / pair.weight : pair.plain / Double(max(pair.count, 1))
+                        let error = relativeDifference(prices[g], marginal)
+                        useEntry[row] = pairEntry[p]
+                        useMarginalValue[row] = marginal
+                        useRelativeError[row] = error
+                        if isMarketPriced[g] { largest = max(largest, error) }
+                        row += 1
+                    }
+                    goodLargest[g] = largest
+                }
+            }
+        }}}}}
+        var largest = 0.0
+        for g in 0..<goodCount { largest = max(largest, goodLargest[g]) }
         goodNames = economy.goods.map(\.name)
         self.prices = prices
-        gradients = adjoint.goods
+        self.gradients = adjoint.goods
         self.relativeErrors = relativeErrors
         self.isMarketPriced = isMarketPriced
         self.useStart = useStart

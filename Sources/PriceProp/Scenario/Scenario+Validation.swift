@@ -52,7 +52,6 @@ struct ScenarioValidator {
     private(set) var diagnostics: [ScenarioDiagnostic] = []
     private var goodIndex: [String: Int] = [:]
     private var parameterIndex: [String: Int] = [:]
-    private var firmIndex: [String: Int] = [:]
     private var analyses: [String: Analysis] = [:]
     private var shapeVerdicts: [ShapeKey: ShapeVerdict] = [:]
     private var nameScan: NameScan
@@ -153,18 +152,23 @@ struct ScenarioValidator {
     // MARK: - Firms
 
     private mutating func checkFirms() {
-        firmIndex.reserveCapacity(scenario.firms.count)
+        let firstFirm = firstOccurrences(of: scenario.firms)
+        var lastParameterNames: [String] = [], lastParameterIsGood: [Bool] = []
         for (i, firm) in scenario.firms.enumerated() {
             var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
-            if let first = firmIndex[firm.name] {
+            let first = Int(firstFirm[i])
+            if first != i {
                 report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
-            } else {
-                firmIndex[firm.name] = i
             }
             if firm.count < 1 { report(.invalidValue(expected: .wholeNumber(atLeast: 1), found: .number("\(firm.count)")), at: path / "count") }
-            for parameter in firm.parameters {
+            // Firms usually repeat the parameter names of the firm before: look those up once.
+            if !firm.parameters.elementsEqual(lastParameterNames, by: { $0.name == $1 }) {
+                lastParameterNames = firm.parameters.map(\.name)
+                lastParameterIsGood = lastParameterNames.map { goodIndex[$0] != nil }
+            }
+            for (j, parameter) in firm.parameters.enumerated() {
                 require(parameter.value, .finiteNumber, at: path / "parameters" / parameter.name)
-                if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: path / "parameters" / parameter.name) }
+                if lastParameterIsGood[j] { report(.parameterNamesGood(parameter.name), at: path / "parameters" / parameter.name) }
             }
 
             let output = goodIndex[firm.output]
@@ -491,4 +495,34 @@ struct NameScan {
             return true
         }
     }
+}
+
+/// For each firm, the index of the first firm with its name (its own index when it is the first): an open
+/// addressing table over the names' bytes, which costs far less than a dictionary of strings over a million
+/// firms.
+func firstOccurrences(of firms: [Scenario.Firm]) -> [Int32] {
+    var capacity = 16
+    while capacity < 2 * firms.count { capacity *= 2 }
+    let mask = capacity - 1
+    var slots = [Int32](repeating: -1, count: capacity)
+    var hashes = [UInt64](repeating: 0, count: firms.count)
+    var first = [Int32](repeating: 0, count: firms.count)
+    for i in firms.indices {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in firms[i].name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        h ^= h >> 29
+        hashes[i] = h
+        var slot = Int(truncatingIfNeeded: h) & mask
+        first[i] = Int32(i)
+        while slots[slot] >= 0 {
+            let j = Int(slots[slot])
+            if hashes[j] == h && firms[j].name == firms[i].name {
+                first[i] = Int32(j)
+                break
+            }
+            slot = (slot + 1) & mask
+        }
+        if first[i] == Int32(i) { slots[slot] = Int32(i) }
+    }
+    return first
 }

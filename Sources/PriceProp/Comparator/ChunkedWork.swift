@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+/// Runs a loop over `0..<count` in fixed chunks of `grain` items on up to `threads` threads.
+///
+/// A chunk's bounds depend only on `count` and `grain`, never on the thread count; which thread runs a
+/// chunk varies. Bodies write only their own items' results and combine them afterwards in chunk or item
+/// order, so the results are the same bits for every thread count. With one thread, or one chunk, the
+/// caller runs the chunks itself, in order.
+enum ChunkedWork {
+    /// Calls `body(chunk, range, worker)` once per chunk; `worker` is in `0..<threads` and no two chunks
+    /// run at the same time with the same worker, so per-worker scratch needs no locking.
+    static func run(count: Int, grain: Int, threads: Int,
+                    _ body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void) {
+        guard count > 0 else { return }
+        let grain = max(1, grain)
+        let chunks = (count + grain - 1) / grain
+        @Sendable func range(_ c: Int) -> Range<Int> { c * grain..<min(count, (c + 1) * grain) }
+        let workers = min(max(1, threads), chunks)
+        if workers == 1 {
+            for c in 0..<chunks { body(c, range(c), 0) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(body) { body in
+            let shared = UnsafeSendable(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                while true {
+                    let c = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard c < chunks else { return }
+                    shared.value(c, range(c), worker)
+                }
+            }
+        }
+    }
+
+    /// Chunks of `run(count:grain:threads:_:)` for these arguments.
+    static func chunkCount(count: Int, grain: Int) -> Int { count <= 0 ? 0 : (count + max(1, grain) - 1) / max(1, grain) }
+}
+
+/// A value handed to worker threads that only read it, or write disjoint parts of what it points to.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
