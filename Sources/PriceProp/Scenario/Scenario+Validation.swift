@@ -403,10 +403,8 @@ struct ScenarioValidator {
 /// replaced by its position among the goods it names. Texts of one shape differ only in the goods they name,
 /// so they parse alike; the validator parses one text per shape and takes the others' names from the scan.
 ///
-/// Tokens are read as the expression parser reads them: a name is an ASCII letter or `_` followed by letters,
-/// digits and `_`; a name followed (after spaces) by `(` is a function, kept in the shape as written, as are
-/// numbers and other names. The scan declines texts with bytes outside printable ASCII, space and tab (where
-/// columns in bytes and in characters could differ), and the validator then parses.
+/// The scan reads ``ExpressionToken``s: functions, numbers and names other than goods are kept in the shape
+/// as written. When it declines (see ``ExpressionToken/scan(_:_:)``) the validator parses.
 struct NameScan {
     private let goods: NameTable
     private let goodNames: [String]
@@ -437,62 +435,35 @@ struct NameScan {
             self.names = names
         }
         return text.withUTF8 { bytes in
-            var i = 0
-            let n = bytes.count
             var goodPositions: [Int] = []
-            @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
-            @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-            @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
-            while i < n {
-                let c = bytes[i]
-                guard c < 0x7F, c >= 0x20 || c == 0x09 else { return false }
-                if isLetter(c) {
-                    let start = i
-                    while i < n, isLetter(bytes[i]) || isDigit(bytes[i]) { i += 1 }
-                    var j = i
-                    while j < n, isSpace(bytes[j]) { j += 1 }
-                    let name = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                    if j < n, bytes[j] == 0x28 {
-                        shape.append(contentsOf: name)
-                        shape.append(0x03)
-                        continue
-                    }
+            return ExpressionToken.scan(bytes) { token in
+                switch token {
+                case .name(let name, _, isFunction: true):
+                    shape.append(contentsOf: name)
+                case .name(let name, let start, isFunction: false):
                     if let g = goods.find(name) {
-                        var position = goodPositions.firstIndex(of: g) ?? goodPositions.count
+                        let position = goodPositions.firstIndex(of: g) ?? goodPositions.count
                         if position == goodPositions.count {
                             goodPositions.append(g)
                             names.append((goodNames[g], start + 1, g))
                         }
-                        shape.append(0x01)
-                        while position >= 0x80 {
-                            shape.append(UInt8(truncatingIfNeeded: position) | 0x80)
-                            position >>= 7
-                        }
-                        shape.append(UInt8(position))
+                        shape.append(ShapeKey.inputMarker)
+                        ShapeKey.append(position: position, to: &shape)
                     } else {
                         shape.append(contentsOf: name)
                         if !names.contains(where: { $0.good == nil && sameBytes($0.name, name) }) {
                             names.append((String(decoding: name, as: UTF8.self), start + 1, nil))
                         }
                     }
-                    shape.append(0x03)
-                } else if isDigit(c) || c == 0x2E {
-                    // Numbers as the parser scans them, junk included, so that the same bytes mean the same.
-                    let start = i
-                    while i < n, isDigit(bytes[i]) || bytes[i] == 0x2E { i += 1 }
-                    if i < n, bytes[i] | 0x20 == 0x65 {
-                        i += 1
-                        if i < n, bytes[i] == 0x2B || bytes[i] == 0x2D { i += 1 }
-                    }
-                    while i < n, isLetter(bytes[i]) || isDigit(bytes[i]) || bytes[i] == 0x2E { i += 1 }
-                    shape.append(contentsOf: bytes[start..<i])
-                    shape.append(0x03)
-                } else {
+                case .number(let number):
+                    shape.append(contentsOf: number)
+                case .symbol(let c):
                     shape.append(c)
-                    i += 1
+                    return true
                 }
+                shape.append(ShapeKey.endMarker)
+                return true
             }
-            return true
         }
     }
 }
