@@ -194,6 +194,15 @@ struct TapeKernel {
            let y = productOfPowers(inputs: inputs, parameters: parameters, gradient: gradient) {
             return y
         }
+        return sweptValueAndGradient(inputs: inputs, parameters: parameters, gradient: gradient,
+                                     values: values, adjoints: adjoints)
+    }
+
+    /// The value and input gradient by the general forward and reverse sweeps, whatever the tape's form.
+    @inline(__always)
+    func sweptValueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                               gradient: UnsafeMutablePointer<Double>,
+                               values: UnsafeMutablePointer<Double>, adjoints: UnsafeMutablePointer<Double>) -> Double {
         let result = forward(inputs: inputs, parameters: parameters, values: values)
         reverse(values: values, adjoints: adjoints, inputsOnly: true)
         for i in 0..<Int(inputCount) { gradient[i] = adjoints[i] }
@@ -216,39 +225,85 @@ struct TapeKernel {
     /// point (one logarithm per input and one exponential instead of two `pow` per input). Applies only when
     /// every factor's input is positive and finite and the value is finite and nonzero; returns `nil` otherwise,
     /// and the caller runs the general sweep, so zeros, infinities and faults behave exactly as written.
+    ///
+    /// The same steps as ``logSum(logarithms:parameters:)`` followed by
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)``, which the tick loop runs on many
+    /// firms at a time; both routes give the same bits.
     @inline(__always)
     func productOfPowers(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
                          gradient: UnsafeMutablePointer<Double>?) -> Double? {
-        let n = Int(factorCount)
-        let exponentParameters = factorIndices + n
-        @inline(__always) func exponent(_ i: Int) -> Double {
-            let p = exponentParameters[i]
-            return p >= 0 ? parameters[Int(p)] : factorExponents[i]
-        }
         var sum = 0.0
-        for i in 0..<n {
+        for i in 0..<Int(factorCount) {
             let x = inputs[Int(factorIndices[i])]
             guard x > 0 && x < .infinity else { return nil }
-            sum += exponent(i) * Foundation.log(x)
+            sum += exponent(i, parameters: parameters) * ElementaryFunctions.log(x)
         }
-        var y = Foundation.exp(sum)
-        if coefficient != 1 { y *= coefficient }
-        let coefficientParameters = factorIndices + 2 * n
-        for j in 0..<Int(coefficientParameterCount) { y *= parameters[Int(coefficientParameters[j])] }
-        guard y.isFinite && y != 0 else { return nil }
+        return finishProductOfPowers(exponential: ElementaryFunctions.exp(sum), inputs: inputs, parameters: parameters,
+                                     gradient: gradient)
+    }
+
+    /// `Σ aᵢ · ln xᵢ` of a product of powers, with `ln xᵢ` read from `logarithms` (one per input, in input
+    /// order, as ``ElementaryFunctions/log(_:)`` gives them).
+    ///
+    /// Needs no test of the inputs: `ln x` is finite exactly when `x` is positive and finite, and otherwise
+    /// (±∞ or NaN) makes the sum ±∞ or NaN, its exponential ∞, 0 or NaN, and so
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)`` declines, as
+    /// ``productOfPowers(inputs:parameters:gradient:)`` does on seeing the input.
+    @inline(__always)
+    func logSum(logarithms: UnsafePointer<Double>, parameters: UnsafePointer<Double>) -> Double {
+        var sum = 0.0
+        for i in 0..<Int(factorCount) {
+            sum += exponent(i, parameters: parameters) * logarithms[Int(factorIndices[i])]
+        }
+        return sum
+    }
+
+    /// The value `c · exponential` and its gradient, given `exponential = exp(Σ aᵢ · ln xᵢ)`; `nil` where the
+    /// value is not finite or is zero (the general sweep then decides).
+    @inline(__always)
+    func finishProductOfPowers(exponential: Double, inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                               gradient: UnsafeMutablePointer<Double>?) -> Double? {
+        guard let y = productOfPowersValue(exponential: exponential, parameters: parameters) else { return nil }
         guard let gradient else { return y }
         if distinctFactorInputs {
-            for i in 0..<n {
-                let input = Int(factorIndices[i])
-                gradient[input] = exponent(i) * y / inputs[input]
-            }
+            productOfPowersNumerators(value: y, parameters: parameters, numerators: gradient)
+            for i in 0..<Int(inputCount) { gradient[i] = gradient[i] / inputs[i] }
         } else {
             for i in 0..<Int(inputCount) { gradient[i] = 0 }
-            for i in 0..<n {
+            for i in 0..<Int(factorCount) {
                 let input = Int(factorIndices[i])
-                gradient[input] += exponent(i) * y / inputs[input]
+                gradient[input] += exponent(i, parameters: parameters) * y / inputs[input]
             }
         }
         return y
+    }
+
+    /// `c · exponential` with the product's constant factors, or `nil` where that is not finite or is zero.
+    @inline(__always)
+    func productOfPowersValue(exponential: Double, parameters: UnsafePointer<Double>) -> Double? {
+        var y = exponential
+        if coefficient != 1 { y *= coefficient }
+        let coefficientParameters = factorIndices + 2 * Int(factorCount)
+        for j in 0..<Int(coefficientParameterCount) { y *= parameters[Int(coefficientParameters[j])] }
+        return y.isFinite && y != 0 ? y : nil
+    }
+
+    /// `aᵢ · y` into `numerators` at each factor's input: with ``distinctFactorInputs``, dividing each by its
+    /// input gives the gradient, `∂y/∂xᵢ = (aᵢ · y) / xᵢ`, the same bits as
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)``. The tick loop divides many firms'
+    /// numerators at once.
+    @inline(__always)
+    func productOfPowersNumerators(value y: Double, parameters: UnsafePointer<Double>,
+                                   numerators: UnsafeMutablePointer<Double>) {
+        for i in 0..<Int(factorCount) {
+            numerators[Int(factorIndices[i])] = exponent(i, parameters: parameters) * y
+        }
+    }
+
+    /// Exponent of factor `i`: its parameter, or its literal.
+    @inline(__always)
+    func exponent(_ i: Int, parameters: UnsafePointer<Double>) -> Double {
+        let p = factorIndices[Int(factorCount) + i]
+        return p >= 0 ? parameters[Int(p)] : factorExponents[i]
     }
 }
