@@ -145,13 +145,20 @@ enum ElementaryFunctions {
 // MARK: - Two lanes at a time
 
 extension ElementaryFunctions {
+    /// `abs` of each lane: the sign bit cleared, as `Double.magnitude` does.
+    @inline(__always)
+    static func magnitude(_ v: SIMD2<Double>) -> SIMD2<Double> {
+        unsafeBitCast(unsafeBitCast(v, to: SIMD2<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD2<Double>.self)
+    }
+
     /// `exp` of both lanes, the same bits as the scalar ``exp(_:)`` of each: the same operations in the same
     /// order, two lanes per instruction. A pair with a lane outside the fast path goes lane by lane.
     @inline(__always)
     static func exp(_ x: SIMD2<Double>) -> SIMD2<Double> {
-        let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
-        let biasedExponent = (bits &>> 52) & 0x7FF
-        if any((biasedExponent &- 0x3C9) .>= (0x408 - 0x3C9)) { return SIMD2(exp(x.x), exp(x.y)) }
+        // The scalar test of the exponent bits, as floating-point comparisons (SSE2 has no 64-bit unsigned
+        // integer compare): 2⁻⁵⁴ ≤ |x| < 512, false for NaN.
+        let size = magnitude(x)
+        if any(.!((size .>= 0x1p-54) .& (size .< 512))) { return SIMD2(exp(x.x), exp(x.y)) }
         let z = x * inverseLn2N
         var kd = z + roundingShift
         let ki = unsafeBitCast(kd, to: SIMD2<UInt64>.self)
@@ -173,10 +180,13 @@ extension ElementaryFunctions {
     /// outside the positive normal numbers goes lane by lane.
     @inline(__always)
     static func log(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        // The scalar tests of the bits, as floating-point comparisons (SSE2 has no 64-bit unsigned integer
+        // compare; for non-negative numbers the bits and the values are in the same order): the fast path
+        // takes positive normal numbers outside [1 − 2⁻⁴, 1 + 0x1.09p−4), and no NaN.
+        let normal = (x .>= .leastNormalMagnitude) .& (x .< .infinity)
+        let nearOne = (x .>= 1 - 0x1p-4) .& (x .< 1 + 0x1.09p-4)
+        if any(.!normal .| nearOne) { return SIMD2(log(x.x), log(x.y)) }
         let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
-        let nearOne = (bits &- nearOneLow) .< (nearOneHigh - nearOneLow)
-        let abnormal = ((bits &>> 48) &- 0x0010) .>= (0x7FF0 - 0x0010)
-        if any(nearOne .| abnormal) { return SIMD2(log(x.x), log(x.y)) }
         let tmp = bits &- tableOffset
         let i0 = Int(truncatingIfNeeded: (tmp.x &>> 45) & 127) &* 4
         let i1 = Int(truncatingIfNeeded: (tmp.y &>> 45) & 127) &* 4
