@@ -34,6 +34,15 @@ final class TapeCode: @unchecked Sendable {
             exponentStorage[i] = factor.exponentSlot < 0 ? 1 : literalValue(factor.exponentSlot)
         }
         for (j, slot) in parameterConstants.enumerated() { indexStorage[2 * n + j] = parameterIndex(slot) }
+        // Factor i the power of input i with exponent parameter e + i, as `A * x^a * y^b * z^c` compiles.
+        var exponentBase: Int32 = -1
+        if let product = productOfPowers, product.distinctInputs, n > 0, n == inputCount {
+            let exponentParameters = factors.indices.map { factors[$0].exponentSlot < 0 ? -1 : parameterIndex(factors[$0].exponentSlot) }
+            let e = exponentParameters[0]
+            if e >= 0, factors.indices.allSatisfy({ factors[$0].input == Int32($0) && exponentParameters[$0] == e + Int32($0) }) {
+                exponentBase = e
+            }
+        }
         kernel = TapeKernel(
             code: instructionStorage, instructionCount: Int32(instructions.count),
             literals: literalStorage, literalCount: Int32(literals.count),
@@ -41,7 +50,7 @@ final class TapeCode: @unchecked Sendable {
             resultBase: Int32(literalBase + literals.count), resultSlot: resultSlot,
             factorCount: Int32(productOfPowers == nil ? -1 : n), coefficient: coefficient,
             coefficientParameterCount: Int32(parameterConstants.count),
-            distinctFactorInputs: productOfPowers?.distinctInputs ?? false,
+            distinctFactorInputs: productOfPowers?.distinctInputs ?? false, exponentBase: exponentBase,
             factorIndices: indexStorage, factorExponents: exponentStorage)
     }
 
@@ -70,6 +79,9 @@ struct TapeKernel {
     let coefficient: Double
     let coefficientParameterCount: Int32
     let distinctFactorInputs: Bool
+    /// `e` when factor `i` is input `i` raised to parameter `e + i`, for every `i`, and every input a factor's
+    /// (the usual layout of a Cobb-Douglas tape); −1 otherwise. The exponents are then read without indices.
+    let exponentBase: Int32
     /// `[input of each factor | exponent parameter of each factor (−1: literal) | coefficient parameters]`.
     let factorIndices: UnsafePointer<Int32>
     /// Literal exponent of each factor (used where the exponent parameter is −1).
@@ -78,7 +90,7 @@ struct TapeKernel {
     init(code: UnsafeMutablePointer<Tape.Instruction>, instructionCount: Int32, literals: UnsafeMutablePointer<Double>,
          literalCount: Int32, inputCount: Int32, parameterCount: Int32, resultBase: Int32, resultSlot: Int32,
          factorCount: Int32, coefficient: Double, coefficientParameterCount: Int32, distinctFactorInputs: Bool,
-         factorIndices: UnsafeMutablePointer<Int32>, factorExponents: UnsafeMutablePointer<Double>) {
+         exponentBase: Int32, factorIndices: UnsafeMutablePointer<Int32>, factorExponents: UnsafeMutablePointer<Double>) {
         self.code = UnsafePointer(code)
         self.instructionCount = instructionCount
         self.literals = UnsafePointer(literals)
@@ -91,6 +103,7 @@ struct TapeKernel {
         self.coefficient = coefficient
         self.coefficientParameterCount = coefficientParameterCount
         self.distinctFactorInputs = distinctFactorInputs
+        self.exponentBase = exponentBase
         self.factorIndices = UnsafePointer(factorIndices)
         self.factorExponents = UnsafePointer(factorExponents)
     }
@@ -252,6 +265,12 @@ struct TapeKernel {
     @inline(__always)
     func logSum(logarithms: UnsafePointer<Double>, parameters: UnsafePointer<Double>) -> Double {
         var sum = 0.0
+        if exponentBase >= 0 {
+            // The same products, summed in the same order, without the index tables.
+            let exponents = parameters + Int(exponentBase)
+            for i in 0..<Int(factorCount) { sum += exponents[i] * logarithms[i] }
+            return sum
+        }
         for i in 0..<Int(factorCount) {
             sum += exponent(i, parameters: parameters) * logarithms[Int(factorIndices[i])]
         }
@@ -295,6 +314,11 @@ struct TapeKernel {
     @inline(__always)
     func productOfPowersNumerators(value y: Double, parameters: UnsafePointer<Double>,
                                    numerators: UnsafeMutablePointer<Double>) {
+        if exponentBase >= 0 {
+            let exponents = parameters + Int(exponentBase)
+            for i in 0..<Int(factorCount) { numerators[i] = exponents[i] * y }
+            return
+        }
         for i in 0..<Int(factorCount) {
             numerators[Int(factorIndices[i])] = exponent(i, parameters: parameters) * y
         }
