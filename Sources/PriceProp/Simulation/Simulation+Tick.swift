@@ -163,10 +163,19 @@ struct TickContext {
     func run(from: Frame, to: Frame, workers: TickWorkers, grains: Simulation.Grains) -> (planChange: Double, faultyFirm: Int?) {
         let maxima = WorkerMaxima(workers.threadCount)
         defer { maxima.deallocate() }
-        workers.run(PhaseJob(kind: .decide, tick: self, from: from, to: to, base: 0, count: network.firmCount,
-                             grain: grains.firms, maxima: maxima))
-        workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
-                             grain: grains.goods))
+        if workers.threadCount == 1 {
+            // One thread takes the chunks in order, so phase 2's sums can gather as phase 1 goes: each good's
+            // buyers' plans added from 0 in slot order, the same additions as `order`, without a second pass
+            // over the plans.
+            for g in 0..<network.goodCount { to.demand[g] = 0 }
+            workers.run(PhaseJob(kind: .decideAndOrder, tick: self, from: from, to: to, base: 0,
+                                 count: network.firmCount, grain: grains.firms, maxima: maxima))
+        } else {
+            workers.run(PhaseJob(kind: .decide, tick: self, from: from, to: to, base: 0, count: network.firmCount,
+                                 grain: grains.firms, maxima: maxima))
+            workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
+                                 grain: grains.goods))
+        }
         return (maxima.value, clearAndProduce(to, workers: workers, grains: grains))
     }
 
@@ -191,10 +200,12 @@ struct TickContext {
     /// Phase 1 for `firms`. Each firm sees a ``PriceSignal`` built from its own goods only.
     ///
     /// Firms go in runs whose input slots fit `prices`: first every slot's price is gathered and every plan
-    /// copied, in one pass over the run's slots, then each firm decides on its own slice.
+    /// copied, in one pass over the run's slots, then each firm decides on its own slice. With `demand`, the
+    /// run's new plans are then added to their goods' entries, in slot order (phase 2 on one thread).
     /// - Returns: the largest relative change made to any of their plans.
     @inline(__always)
-    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>, capacity: Int) -> Double {
+    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>, capacity: Int,
+                demand: UnsafeMutablePointer<Double>? = nil) -> Double {
         let net = network
         var largest = 0.0
         var first = firms.lowerBound
@@ -216,6 +227,9 @@ struct TickContext {
                     plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: n),
                     marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n))
                 largest = max(largest, rule.decide(signal, firm))
+            }
+            if let demand {
+                for k in base..<slotEnd { demand[Int(net.inputGood[k])] += to.plan[k] }
             }
             first = end
         }

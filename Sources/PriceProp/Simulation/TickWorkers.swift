@@ -190,6 +190,9 @@ struct PhaseJob {
     enum Kind {
         /// Phase 1 over all firms; the largest plan change per worker into `maxima`.
         case decide
+        /// Phases 1 and 2 together over all firms, for one thread taking the chunks in order: each good's demand
+        /// (zeroed beforehand) sums its buyers' plans as they are decided.
+        case decideAndOrder
         /// Phase 2 over all goods.
         case order
         /// Phase 3, firms `base..<base+count` of one level; the first faulty firm per worker into `minima`.
@@ -216,6 +219,10 @@ struct PhaseJob {
         case .decide:
             let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
                                       capacity: scratch.slotCapacity)
+            maxima?.update(worker, largest)
+        case .decideAndOrder:
+            let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
+                                      capacity: scratch.slotCapacity, demand: to.demand)
             maxima?.update(worker, largest)
         case .order:
             tick.order(goods: range, in: to)
