@@ -54,18 +54,22 @@ public struct ProfitSeekingFirm: Sendable, Equatable {
             plan[i] *= 1 + change.x
             plan[i &+ 1] *= 1 + change.y
             let size = Self.magnitude(change)
-            // max(largest, size) lane by lane, as Swift.max picks: `size >= largest ? size : largest`.
-            largest.replace(with: size, where: size .>= largest)
+            largest.replace(with: size, where: size .> largest)
             i &+= 2
         }
-        var result = max(largest.x, largest.y)
+        var result = Self.larger(largest.x, largest.y)
         if i < n {
             let change = revise(value: signal.outputPrice * marginal[i], price: prices[i])
             plan[i] *= 1 + change
-            result = max(result, abs(change))
+            result = Self.larger(result, abs(change))
         }
         return result
     }
+
+    /// `max(a, b)` for the magnitudes compared here: `b > a ? b : a`, one `maxsd`. It differs from `max`, which
+    /// picks `b` when `b >= a`, only on a tie of −0 with +0, and a magnitude is never −0; for NaN both keep `a`.
+    @inline(__always)
+    static func larger(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
 
     /// `step · gap` for one input: `gap = clamp((v − p) / (|v| + p), −1, 1)`, or 0 where `|v| + p` is not positive.
     @inline(__always)

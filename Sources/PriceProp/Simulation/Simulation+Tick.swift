@@ -226,7 +226,7 @@ struct TickContext {
                 let firm = FirmState(
                     plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: n),
                     marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n))
-                largest = max(largest, rule.decide(signal, firm))
+                largest = ProfitSeekingFirm.larger(largest, rule.decide(signal, firm))
             }
             if let demand {
                 for k in base..<slotEnd { demand[Int(net.inputGood[k])] += to.plan[k] }
