@@ -38,7 +38,7 @@ public struct ProfitSeekingFirm: Sendable, Equatable {
 
     /// Revises `firm.plan` from `signal`.
     ///
-    /// Inputs go two at a time through the same operations as ``revise(value:price:plan:)`` (one division
+    /// Inputs go two at a time through the same operations as ``revise(value:price:)`` (one division
     /// instruction for both), so each input's new demand is the same bits either way.
     /// - Returns: the largest relative change made to any input's demand.
     @inline(__always)

@@ -83,8 +83,8 @@ public struct Simulation: Sendable {
     public var allocation: Allocation {
         let frame = storage.current, inputGood = network.view.inputGood
         return Allocation(received: (0..<storage.slotCount).map { frame.received($0, inputGood: inputGood[$0]) },
-                   output: Array(UnsafeBufferPointer(start: storage.current.output, count: storage.firmCount)),
-                   supply: Array(UnsafeBufferPointer(start: storage.current.supply, count: storage.goodCount)))
+                          output: Array(UnsafeBufferPointer(start: frame.output, count: storage.firmCount)),
+                          supply: Array(UnsafeBufferPointer(start: frame.supply, count: storage.goodCount)))
     }
 
     mutating func makeUnique() {
