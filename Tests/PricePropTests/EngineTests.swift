@@ -18,6 +18,7 @@ import Testing
         },
         Network(name: "tupperware") { Fixtures.tupperware },
         Network(name: "diamond") { Fixtures.diamond },
+        Network(name: "mixed batch") { Fixtures.mixedBatch },
     ]
 
     /// Every price, quantity and plan of the engine after each tick equals the reference's, to the bit.

@@ -34,6 +34,15 @@ final class TapeCode: @unchecked Sendable {
             exponentStorage[i] = factor.exponentSlot < 0 ? 1 : literalValue(factor.exponentSlot)
         }
         for (j, slot) in parameterConstants.enumerated() { indexStorage[2 * n + j] = parameterIndex(slot) }
+        // Factor i the power of input i with exponent parameter e + i, as `A * x^a * y^b * z^c` compiles.
+        var exponentBase: Int32 = -1
+        if let product = productOfPowers, product.distinctInputs, n > 0, n == inputCount {
+            let exponentParameters = factors.indices.map { factors[$0].exponentSlot < 0 ? -1 : parameterIndex(factors[$0].exponentSlot) }
+            let e = exponentParameters[0]
+            if e >= 0, factors.indices.allSatisfy({ factors[$0].input == Int32($0) && exponentParameters[$0] == e + Int32($0) }) {
+                exponentBase = e
+            }
+        }
         kernel = TapeKernel(
             code: instructionStorage, instructionCount: Int32(instructions.count),
             literals: literalStorage, literalCount: Int32(literals.count),
@@ -41,7 +50,7 @@ final class TapeCode: @unchecked Sendable {
             resultBase: Int32(literalBase + literals.count), resultSlot: resultSlot,
             factorCount: Int32(productOfPowers == nil ? -1 : n), coefficient: coefficient,
             coefficientParameterCount: Int32(parameterConstants.count),
-            distinctFactorInputs: productOfPowers?.distinctInputs ?? false,
+            distinctFactorInputs: productOfPowers?.distinctInputs ?? false, exponentBase: exponentBase,
             factorIndices: indexStorage, factorExponents: exponentStorage)
     }
 
@@ -70,6 +79,9 @@ struct TapeKernel {
     let coefficient: Double
     let coefficientParameterCount: Int32
     let distinctFactorInputs: Bool
+    /// `e` when factor `i` is input `i` raised to parameter `e + i`, for every `i`, and every input a factor's
+    /// (the usual layout of a Cobb-Douglas tape); −1 otherwise. The exponents are then read without indices.
+    let exponentBase: Int32
     /// `[input of each factor | exponent parameter of each factor (−1: literal) | coefficient parameters]`.
     let factorIndices: UnsafePointer<Int32>
     /// Literal exponent of each factor (used where the exponent parameter is −1).
@@ -78,7 +90,7 @@ struct TapeKernel {
     init(code: UnsafeMutablePointer<Tape.Instruction>, instructionCount: Int32, literals: UnsafeMutablePointer<Double>,
          literalCount: Int32, inputCount: Int32, parameterCount: Int32, resultBase: Int32, resultSlot: Int32,
          factorCount: Int32, coefficient: Double, coefficientParameterCount: Int32, distinctFactorInputs: Bool,
-         factorIndices: UnsafeMutablePointer<Int32>, factorExponents: UnsafeMutablePointer<Double>) {
+         exponentBase: Int32, factorIndices: UnsafeMutablePointer<Int32>, factorExponents: UnsafeMutablePointer<Double>) {
         self.code = UnsafePointer(code)
         self.instructionCount = instructionCount
         self.literals = UnsafePointer(literals)
@@ -91,6 +103,7 @@ struct TapeKernel {
         self.coefficient = coefficient
         self.coefficientParameterCount = coefficientParameterCount
         self.distinctFactorInputs = distinctFactorInputs
+        self.exponentBase = exponentBase
         self.factorIndices = UnsafePointer(factorIndices)
         self.factorExponents = UnsafePointer(factorExponents)
     }
@@ -194,6 +207,15 @@ struct TapeKernel {
            let y = productOfPowers(inputs: inputs, parameters: parameters, gradient: gradient) {
             return y
         }
+        return sweptValueAndGradient(inputs: inputs, parameters: parameters, gradient: gradient,
+                                     values: values, adjoints: adjoints)
+    }
+
+    /// The value and input gradient by the general forward and reverse sweeps, whatever the tape's form.
+    @inline(__always)
+    func sweptValueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                               gradient: UnsafeMutablePointer<Double>,
+                               values: UnsafeMutablePointer<Double>, adjoints: UnsafeMutablePointer<Double>) -> Double {
         let result = forward(inputs: inputs, parameters: parameters, values: values)
         reverse(values: values, adjoints: adjoints, inputsOnly: true)
         for i in 0..<Int(inputCount) { gradient[i] = adjoints[i] }
@@ -216,39 +238,96 @@ struct TapeKernel {
     /// point (one logarithm per input and one exponential instead of two `pow` per input). Applies only when
     /// every factor's input is positive and finite and the value is finite and nonzero; returns `nil` otherwise,
     /// and the caller runs the general sweep, so zeros, infinities and faults behave exactly as written.
+    ///
+    /// The same steps as ``logSum(logarithms:parameters:)`` followed by
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)``, which the tick loop runs on many
+    /// firms at a time; both routes give the same bits.
     @inline(__always)
     func productOfPowers(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
                          gradient: UnsafeMutablePointer<Double>?) -> Double? {
-        let n = Int(factorCount)
-        let exponentParameters = factorIndices + n
-        @inline(__always) func exponent(_ i: Int) -> Double {
-            let p = exponentParameters[i]
-            return p >= 0 ? parameters[Int(p)] : factorExponents[i]
-        }
         var sum = 0.0
-        for i in 0..<n {
+        for i in 0..<Int(factorCount) {
             let x = inputs[Int(factorIndices[i])]
             guard x > 0 && x < .infinity else { return nil }
-            sum += exponent(i) * Foundation.log(x)
+            sum += exponent(i, parameters: parameters) * ElementaryFunctions.log(x)
         }
-        var y = Foundation.exp(sum)
-        if coefficient != 1 { y *= coefficient }
-        let coefficientParameters = factorIndices + 2 * n
-        for j in 0..<Int(coefficientParameterCount) { y *= parameters[Int(coefficientParameters[j])] }
-        guard y.isFinite && y != 0 else { return nil }
+        return finishProductOfPowers(exponential: ElementaryFunctions.exp(sum), inputs: inputs, parameters: parameters,
+                                     gradient: gradient)
+    }
+
+    /// `Σ aᵢ · ln xᵢ` of a product of powers, with `ln xᵢ` read from `logarithms` (one per input, in input
+    /// order, as ``ElementaryFunctions/log(_:)`` gives them).
+    ///
+    /// Needs no test of the inputs: `ln x` is finite exactly when `x` is positive and finite, and otherwise
+    /// (±∞ or NaN) makes the sum ±∞ or NaN, its exponential ∞, 0 or NaN, and so
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)`` declines, as
+    /// ``productOfPowers(inputs:parameters:gradient:)`` does on seeing the input.
+    @inline(__always)
+    func logSum(logarithms: UnsafePointer<Double>, parameters: UnsafePointer<Double>) -> Double {
+        var sum = 0.0
+        if exponentBase >= 0 {
+            // The same products, summed in the same order, without the index tables.
+            let exponents = parameters + Int(exponentBase)
+            for i in 0..<Int(factorCount) { sum += exponents[i] * logarithms[i] }
+            return sum
+        }
+        for i in 0..<Int(factorCount) {
+            sum += exponent(i, parameters: parameters) * logarithms[Int(factorIndices[i])]
+        }
+        return sum
+    }
+
+    /// The value `c · exponential` and its gradient, given `exponential = exp(Σ aᵢ · ln xᵢ)`; `nil` where the
+    /// value is not finite or is zero (the general sweep then decides).
+    @inline(__always)
+    func finishProductOfPowers(exponential: Double, inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+                               gradient: UnsafeMutablePointer<Double>?) -> Double? {
+        guard let y = productOfPowersValue(exponential: exponential, parameters: parameters) else { return nil }
         guard let gradient else { return y }
         if distinctFactorInputs {
-            for i in 0..<n {
-                let input = Int(factorIndices[i])
-                gradient[input] = exponent(i) * y / inputs[input]
-            }
+            productOfPowersNumerators(value: y, parameters: parameters, numerators: gradient)
+            for i in 0..<Int(inputCount) { gradient[i] = gradient[i] / inputs[i] }
         } else {
             for i in 0..<Int(inputCount) { gradient[i] = 0 }
-            for i in 0..<n {
+            for i in 0..<Int(factorCount) {
                 let input = Int(factorIndices[i])
-                gradient[input] += exponent(i) * y / inputs[input]
+                gradient[input] += exponent(i, parameters: parameters) * y / inputs[input]
             }
         }
         return y
+    }
+
+    /// `c · exponential` with the product's constant factors, or `nil` where that is not finite or is zero.
+    @inline(__always)
+    func productOfPowersValue(exponential: Double, parameters: UnsafePointer<Double>) -> Double? {
+        var y = exponential
+        if coefficient != 1 { y *= coefficient }
+        let coefficientParameters = factorIndices + 2 * Int(factorCount)
+        for j in 0..<Int(coefficientParameterCount) { y *= parameters[Int(coefficientParameters[j])] }
+        return y.isFinite && y != 0 ? y : nil
+    }
+
+    /// `aᵢ · y` into `numerators` at each factor's input: with ``distinctFactorInputs``, dividing each by its
+    /// input gives the gradient, `∂y/∂xᵢ = (aᵢ · y) / xᵢ`, the same bits as
+    /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)``. The tick loop divides many firms'
+    /// numerators at once.
+    @inline(__always)
+    func productOfPowersNumerators(value y: Double, parameters: UnsafePointer<Double>,
+                                   numerators: UnsafeMutablePointer<Double>) {
+        if exponentBase >= 0 {
+            let exponents = parameters + Int(exponentBase)
+            for i in 0..<Int(factorCount) { numerators[i] = exponents[i] * y }
+            return
+        }
+        for i in 0..<Int(factorCount) {
+            numerators[Int(factorIndices[i])] = exponent(i, parameters: parameters) * y
+        }
+    }
+
+    /// Exponent of factor `i`: its parameter, or its literal.
+    @inline(__always)
+    func exponent(_ i: Int, parameters: UnsafePointer<Double>) -> Double {
+        let p = factorIndices[Int(factorCount) + i]
+        return p >= 0 ? parameters[Int(p)] : factorExponents[i]
     }
 }

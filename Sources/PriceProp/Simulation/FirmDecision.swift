@@ -37,19 +37,63 @@ public struct ProfitSeekingFirm: Sendable, Equatable {
     }
 
     /// Revises `firm.plan` from `signal`.
+    ///
+    /// Inputs go two at a time through the same operations as ``revise(value:price:)`` (one division
+    /// instruction for both), so each input's new demand is the same bits either way.
     /// - Returns: the largest relative change made to any input's demand.
     @inline(__always)
     public func decide(_ signal: PriceSignal, _ firm: FirmState) -> Double {
-        var largest = 0.0
-        for i in 0..<firm.plan.count {
-            let value = signal.outputPrice * firm.marginalProducts[i]
-            let price = signal.inputPrices[i]
-            let scale = abs(value) + price
-            let gap = scale > 0 ? min(1, max(-1, (value - price) / scale)) : 0
-            let change = step * gap
-            firm.plan[i] *= 1 + change
-            largest = max(largest, abs(change))
+        let n = firm.plan.count
+        guard let plan = firm.plan.baseAddress, let marginal = firm.marginalProducts.baseAddress,
+              let prices = signal.inputPrices.baseAddress else { return 0 }
+        var largest = SIMD2<Double>(repeating: 0)
+        var i = 0
+        while i &+ 1 < n {
+            let change = revise(value: signal.outputPrice * SIMD2(marginal[i], marginal[i &+ 1]),
+                                price: SIMD2(prices[i], prices[i &+ 1]))
+            plan[i] *= 1 + change.x
+            plan[i &+ 1] *= 1 + change.y
+            let size = Self.magnitude(change)
+            largest.replace(with: size, where: size .> largest)
+            i &+= 2
         }
-        return largest
+        var result = Self.larger(largest.x, largest.y)
+        if i < n {
+            let change = revise(value: signal.outputPrice * marginal[i], price: prices[i])
+            plan[i] *= 1 + change
+            result = Self.larger(result, abs(change))
+        }
+        return result
+    }
+
+    /// `max(a, b)` for the magnitudes compared here: `b > a ? b : a`, one `maxsd`. It differs from `max`, which
+    /// picks `b` when `b >= a`, only on a tie of −0 with +0, and a magnitude is never −0; for NaN both keep `a`.
+    @inline(__always)
+    static func larger(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
+
+    /// `step · gap` for one input: `gap = clamp((v − p) / (|v| + p), −1, 1)`, or 0 where `|v| + p` is not positive.
+    @inline(__always)
+    func revise(value: Double, price: Double) -> Double {
+        let scale = abs(value) + price
+        let gap = scale > 0 ? min(1, max(-1, (value - price) / scale)) : 0
+        return step * gap
+    }
+
+    /// ``revise(value:price:)`` for two inputs at once, lane by lane the same comparisons Swift's `min` and
+    /// `max` make (`max(−1, q)` is `q >= −1 ? q : −1`, which also sends NaN to −1).
+    @inline(__always)
+    func revise(value: SIMD2<Double>, price: SIMD2<Double>) -> SIMD2<Double> {
+        let scale = Self.magnitude(value) + price
+        var gap = (value - price) / scale
+        gap.replace(with: -1, where: .!(gap .>= -1))
+        gap.replace(with: 1, where: .!(gap .< 1))
+        gap.replace(with: 0, where: .!(scale .> 0))
+        return step * gap
+    }
+
+    /// `abs` of each lane: the sign bit cleared, as `Double.magnitude` does.
+    @inline(__always)
+    static func magnitude(_ v: SIMD2<Double>) -> SIMD2<Double> {
+        unsafeBitCast(unsafeBitCast(v, to: SIMD2<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD2<Double>.self)
     }
 }

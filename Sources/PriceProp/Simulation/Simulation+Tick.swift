@@ -102,8 +102,8 @@ extension Simulation {
                                    goodKind: storage.goodKind, endowment: storage.endowment, rule: firmRule)
             for g in 0..<view.goodCount { frame.fill[g] = 1 }
             for level in 0..<view.levelCount {
+                // With every fill at 1 each firm receives its plan: the shares set below.
                 for f in view.firms(atLevel: level) {
-                    for k in Int(view.inputStart[f])..<Int(view.inputStart[f + 1]) { frame.plan[k] = frame.received[k] }
                     if let faulty = tick.produce(firms: f..<f + 1, in: frame, scratch: scratch) { return faulty }
                 }
                 for position in view.goodPositions(atLevel: level) {
@@ -112,7 +112,7 @@ extension Simulation {
                     tick.clear(goodPositions: position..<position + 1, in: frame)
                     let users = Int(view.userStart[g])..<Int(view.userStart[g + 1])
                     let share = frame.supply[g] > 0 && !users.isEmpty ? frame.supply[g] / Double(users.count) : 1
-                    for k in users { frame.received[Int(view.users[k])] = share }
+                    for k in users { frame.plan[Int(view.users[k])] = share }
                 }
             }
             tick.order(goods: 0..<view.goodCount, in: frame)
@@ -126,7 +126,7 @@ extension Simulation {
 
     func fault(firm f: Int, in frame: Frame, tick: Int) -> SimulationFault {
         let range = economy.inputs(of: f)
-        let inputs = range.map { frame.received[$0] }
+        let inputs = range.map { frame.received($0, inputGood: network.view.inputGood[$0]) }
         let parameters = Array(economy.parameterValues[economy.parameterRange(of: f)])
         let entry = Int(economy.firmEntry[f])
         var located = economy.tapes[Int(economy.firmTape[f])].firstDomainFault(inputs: inputs, parameters: parameters)
@@ -163,10 +163,19 @@ struct TickContext {
     func run(from: Frame, to: Frame, workers: TickWorkers, grains: Simulation.Grains) -> (planChange: Double, faultyFirm: Int?) {
         let maxima = WorkerMaxima(workers.threadCount)
         defer { maxima.deallocate() }
-        workers.run(PhaseJob(kind: .decide, tick: self, from: from, to: to, base: 0, count: network.firmCount,
-                             grain: grains.firms, maxima: maxima))
-        workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
-                             grain: grains.goods))
+        if workers.threadCount == 1 {
+            // One thread takes the chunks in order, so phase 2's sums can gather as phase 1 goes: each good's
+            // buyers' plans added from 0 in slot order, the same additions as `order`, without a second pass
+            // over the plans.
+            for g in 0..<network.goodCount { to.demand[g] = 0 }
+            workers.run(PhaseJob(kind: .decideAndOrder, tick: self, from: from, to: to, base: 0,
+                                 count: network.firmCount, grain: grains.firms, maxima: maxima))
+        } else {
+            workers.run(PhaseJob(kind: .decide, tick: self, from: from, to: to, base: 0, count: network.firmCount,
+                                 grain: grains.firms, maxima: maxima))
+            workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
+                                 grain: grains.goods))
+        }
         return (maxima.value, clearAndProduce(to, workers: workers, grains: grains))
     }
 
@@ -189,24 +198,40 @@ struct TickContext {
     }
 
     /// Phase 1 for `firms`. Each firm sees a ``PriceSignal`` built from its own goods only.
+    ///
+    /// Firms go in runs whose input slots fit `prices`: first every slot's price is gathered and every plan
+    /// copied, in one pass over the run's slots, then each firm decides on its own slice. With `demand`, the
+    /// run's new plans are then added to their goods' entries, in slot order (phase 2 on one thread).
     /// - Returns: the largest relative change made to any of their plans.
     @inline(__always)
-    func decide(firms: Range<Int>, from: Frame, to: Frame, inputPrices scratch: UnsafeMutablePointer<Double>) -> Double {
+    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>, capacity: Int,
+                demand: UnsafeMutablePointer<Double>? = nil) -> Double {
         let net = network
         var largest = 0.0
-        for f in firms {
-            let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
-            for k in lo..<hi {
-                scratch[k - lo] = from.prices[Int(net.inputGood[k])]
+        var first = firms.lowerBound
+        while first < firms.upperBound {
+            let base = Int(net.inputStart[first])
+            var end = first &+ 1
+            while end < firms.upperBound && Int(net.inputStart[end &+ 1]) &- base <= capacity { end &+= 1 }
+            let slotEnd = Int(net.inputStart[end])
+            for k in base..<slotEnd {
+                prices[k &- base] = from.prices[Int(net.inputGood[k])]
                 to.plan[k] = from.plan[k]
             }
-            let signal = PriceSignal(
-                outputPrice: from.prices[Int(net.firmOutput[f])],
-                inputPrices: UnsafeBufferPointer(start: scratch, count: hi - lo))
-            let firm = FirmState(
-                plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: hi - lo),
-                marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: hi - lo))
-            largest = max(largest, rule.decide(signal, firm))
+            for f in first..<end {
+                let lo = Int(net.inputStart[f]), n = Int(net.inputStart[f &+ 1]) &- lo
+                let signal = PriceSignal(
+                    outputPrice: from.prices[Int(net.firmOutput[f])],
+                    inputPrices: UnsafeBufferPointer(start: prices + (lo &- base), count: n))
+                let firm = FirmState(
+                    plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: n),
+                    marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n))
+                largest = ProfitSeekingFirm.larger(largest, rule.decide(signal, firm))
+            }
+            if let demand {
+                for k in base..<slotEnd { demand[Int(net.inputGood[k])] += to.plan[k] }
+            }
+            first = end
         }
         return largest
     }
@@ -223,20 +248,129 @@ struct TickContext {
     }
 
     /// Firms `firms` receive their orders, filled at each input's fill ratio, and produce.
-    /// - Returns: the first of them whose output or marginal products are not finite (it stops there).
+    ///
+    /// Firms go in batches of up to ``TickWorkers/batchFirms`` whose input slots fit the scratch, each batch in
+    /// passes: receive every slot; take the logarithm of every received quantity, two at a time; sum each
+    /// product-of-powers firm's exponents times logarithms; take the exponentials, two at a time; compute each
+    /// firm's value and the numerators `aᵢ · y` of its marginal products (or, where the shortcut does not apply,
+    /// its final marginal products by ``finishAlone(firm:kernel:exponential:inputs:in:scratch:)``); divide, two
+    /// at a time; check that everything is finite. Within a pass the firms do not wait on each other, so the
+    /// processor overlaps them, where one firm at a time would wait on its own chain of logarithms,
+    /// exponential and divisions. Each firm's value and gradient are the same bits as
+    /// ``TapeKernel/valueAndGradient(inputs:parameters:gradient:values:adjoints:)`` gives it alone, whatever
+    /// the batch.
+    /// - Returns: the first of them whose output or marginal products are not finite; the batches after its
+    ///   own do not run.
     @inline(__always)
     func produce(firms: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) -> Int? {
         let net = network
+        var first = firms.lowerBound
+        while first < firms.upperBound {
+            let base = Int(net.inputStart[first])
+            var end = first + 1
+            while end < firms.upperBound && end - first < TickWorkers.batchFirms
+                    && Int(net.inputStart[end + 1]) - base <= scratch.slotCapacity {
+                end += 1
+            }
+            if let f = produceBatch(firms: first..<end, in: frame, scratch: scratch) { return f }
+            first = end
+        }
+        return nil
+    }
+
+    /// One batch of ``produce(firms:in:scratch:)``; its input slots fit the scratch.
+    @inline(__always)
+    func produceBatch(firms: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) -> Int? {
+        let net = network
+        let first = firms.lowerBound
+        let base = Int(net.inputStart[first]), end = Int(net.inputStart[firms.upperBound])
+        let marginal = frame.marginal
+        let received = scratch.received, logarithms = scratch.logarithms, exponentials = scratch.exponentials
+        // Receive (into scratch: `Frame/received(_:inputGood:)` gives the same product later).
+        for k in base..<end { received[k &- base] = frame.received(k, inputGood: net.inputGood[k]) }
+        // Logarithms of every received quantity, whether or not its firm needs them.
+        var k = 0
+        while k &+ 1 < end &- base {
+            let pair = ElementaryFunctions.log(SIMD2(received[k], received[k &+ 1]))
+            logarithms[k] = pair.x
+            logarithms[k &+ 1] = pair.y
+            k &+= 2
+        }
+        if k < end &- base { logarithms[k] = ElementaryFunctions.log(received[k]) }
+        // Σ aᵢ ln xᵢ per product of powers (NaN for other tapes), then the exponentials.
         for f in firms {
-            let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
-            for k in lo..<hi { frame.received[k] = frame.plan[k] * frame.fill[Int(net.inputGood[k])] }
-            let kernel = net.kernels[Int(net.firmTape[f])]
-            let value = kernel.valueAndGradient(
-                inputs: frame.received + lo, parameters: parameters + Int(net.parameterStart[f]),
-                gradient: frame.marginal + lo, values: scratch.values, adjoints: scratch.adjoints)
-            frame.output[f] = value
-            var finite = value.isFinite
-            for k in lo..<hi { finite = finite && frame.marginal[k].isFinite }
+            let kernel = net.kernels + Int(net.firmTape[f])
+            let lo = Int(net.inputStart[f])
+            exponentials[f &- first] = kernel.pointee.factorCount < 0 ? .nan : kernel.pointee.logSum(
+                logarithms: logarithms + (lo &- base), parameters: parameters + Int(net.parameterStart[f]))
+        }
+        let count = firms.count
+        var j = 0
+        while j &+ 1 < count {
+            let pair = ElementaryFunctions.exp(SIMD2(exponentials[j], exponentials[j &+ 1]))
+            exponentials[j] = pair.x
+            exponentials[j &+ 1] = pair.y
+            j &+= 2
+        }
+        if j < count { exponentials[j] = ElementaryFunctions.exp(exponentials[j]) }
+        // Values, and marginal products or their numerators.
+        for f in firms {
+            let kernel = net.kernels + Int(net.firmTape[f])
+            let lo = Int(net.inputStart[f])
+            let firmParameters = parameters + Int(net.parameterStart[f])
+            if kernel.pointee.factorCount >= 0, kernel.pointee.distinctFactorInputs,
+               let y = kernel.pointee.productOfPowersValue(exponential: exponentials[f &- first], parameters: firmParameters) {
+                kernel.pointee.productOfPowersNumerators(value: y, parameters: firmParameters, numerators: marginal + lo)
+                frame.output[f] = y
+            } else {
+                let inputs = received + (lo &- base)
+                frame.output[f] = finishAlone(firm: f, kernel: kernel, exponential: exponentials[f &- first],
+                                              inputs: inputs, in: frame, scratch: scratch)
+                // Its marginal products are final: divide them by 1 below.
+                for i in 0..<(Int(net.inputStart[f &+ 1]) &- lo) { inputs[i] = 1 }
+            }
+        }
+        // Divide numerators by quantities, two at a time; anything not finite turns `check` into NaN.
+        var check = SIMD2<Double>(repeating: 0)
+        k = base
+        while k &+ 1 < end {
+            let quotient = SIMD2(marginal[k], marginal[k &+ 1]) / SIMD2(received[k &- base], received[k &- base &+ 1])
+            marginal[k] = quotient.x
+            marginal[k &+ 1] = quotient.y
+            check += quotient * 0
+            k &+= 2
+        }
+        if k < end {
+            marginal[k] = marginal[k] / received[k &- base]
+            check.x += marginal[k] * 0
+        }
+        for f in firms { check.y += frame.output[f] * 0 }
+        guard check.x == 0 && check.y == 0 else { return firstFaulty(firms: firms, in: frame) }
+        return nil
+    }
+
+    /// The value and marginal products of a firm the batch's shortcut does not cover: a product of powers with
+    /// a repeated input, one the shortcut declines, or any other tape.
+    @inline(never)
+    func finishAlone(firm f: Int, kernel: UnsafePointer<TapeKernel>, exponential: Double, inputs: UnsafePointer<Double>,
+                     in frame: Frame, scratch: TickWorkers.Scratch) -> Double {
+        let net = network
+        let firmParameters = parameters + Int(net.parameterStart[f])
+        let gradient = frame.marginal + Int(net.inputStart[f])
+        if kernel.pointee.factorCount >= 0, let y = kernel.pointee.finishProductOfPowers(
+            exponential: exponential, inputs: inputs, parameters: firmParameters, gradient: gradient) {
+            return y
+        }
+        return kernel.pointee.sweptValueAndGradient(inputs: inputs, parameters: firmParameters, gradient: gradient,
+                                                    values: scratch.values, adjoints: scratch.adjoints)
+    }
+
+    /// The first of `firms` whose output or a marginal product is not finite.
+    func firstFaulty(firms: Range<Int>, in frame: Frame) -> Int? {
+        let net = network
+        for f in firms {
+            var finite = frame.output[f].isFinite
+            for k in Int(net.inputStart[f])..<Int(net.inputStart[f + 1]) { finite = finite && frame.marginal[k].isFinite }
             if !finite { return f }
         }
         return nil

@@ -73,7 +73,7 @@ public struct Simulation: Sendable {
     /// What firm `f` made in the last tick.
     public func output(ofFirm f: Int) -> Double { storage.current.output[f] }
     /// What input slot `s` received in the last tick.
-    public func received(slot s: Int) -> Double { storage.current.received[s] }
+    public func received(slot s: Int) -> Double { storage.current.received(s, inputGood: network.view.inputGood[s]) }
     /// What input slot `s` plans to buy next.
     public func plan(slot s: Int) -> Double { storage.current.plan[s] }
     /// All prices, by good.
@@ -81,9 +81,10 @@ public struct Simulation: Sendable {
 
     /// The allocation of the last tick, for the comparator: what each input slot received and what each firm made.
     public var allocation: Allocation {
-        Allocation(received: Array(UnsafeBufferPointer(start: storage.current.received, count: storage.slotCount)),
-                   output: Array(UnsafeBufferPointer(start: storage.current.output, count: storage.firmCount)),
-                   supply: Array(UnsafeBufferPointer(start: storage.current.supply, count: storage.goodCount)))
+        let frame = storage.current, inputGood = network.view.inputGood
+        return Allocation(received: (0..<storage.slotCount).map { frame.received($0, inputGood: inputGood[$0]) },
+                          output: Array(UnsafeBufferPointer(start: frame.output, count: storage.firmCount)),
+                          supply: Array(UnsafeBufferPointer(start: frame.supply, count: storage.goodCount)))
     }
 
     mutating func makeUnique() {

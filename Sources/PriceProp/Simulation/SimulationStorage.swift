@@ -7,14 +7,20 @@ struct Frame {
     /// Fraction of each order filled.
     let fill: UnsafeMutablePointer<Double>
     // Per input slot.
+    /// What each slot ordered; it received `plan × fill` of its good (see ``received(_:inputGood:)``).
     let plan: UnsafeMutablePointer<Double>
-    let received: UnsafeMutablePointer<Double>
     /// `∂f/∂x` at the received bundle.
     let marginal: UnsafeMutablePointer<Double>
     // Per firm.
     let output: UnsafeMutablePointer<Double>
 
-    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, received, marginal, output] }
+    /// What slot `k`, buying good `inputGood`, received: its order filled at the good's fill ratio. Computed
+    /// where needed rather than stored, the same product the produce phase takes, so the same bits; a stored
+    /// copy would be one more array written every tick.
+    @inline(__always)
+    func received(_ k: Int, inputGood: Int32) -> Double { plan[k] * fill[Int(inputGood)] }
+
+    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, marginal, output] }
 }
 
 /// The engine's arrays, allocated once, in two frames: a tick reads the current one and writes the next, and
@@ -37,7 +43,7 @@ final class SimulationStorage: @unchecked Sendable {
         }
         func frame() -> Frame {
             Frame(prices: make(goods), demand: make(goods), supply: make(goods), fill: make(goods),
-                  plan: make(slots), received: make(slots), marginal: make(slots), output: make(firms))
+                  plan: make(slots), marginal: make(slots), output: make(firms))
         }
         goodCount = goods; slotCount = slots; firmCount = firms
         current = frame()
@@ -62,7 +68,7 @@ final class SimulationStorage: @unchecked Sendable {
         }
     }
 
-    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, firmCount] }
+    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, firmCount] }
 
     /// Makes the next frame current.
     func commit() { swap(&current, &next) }

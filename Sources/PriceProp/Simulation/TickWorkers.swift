@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// The caller waits for the chunks to be done, not for the threads: a worker the system has not scheduled
 /// simply finds nothing left to claim. Idle workers spin briefly, then sleep until the next phase. Each
-/// worker owns the scratch memory of one firm evaluation and one slot per reduction.
+/// worker owns the scratch memory of one batch of firms and one slot per reduction.
 final class TickWorkers: @unchecked Sendable {
     /// Threads taking part, the caller included.
     let threadCount: Int
@@ -19,28 +19,53 @@ final class TickWorkers: @unchecked Sendable {
     /// Per-worker scratch.
     let scratch: [Scratch]
 
+    /// One worker's scratch memory: for one firm's general sweep, and for one batch of firms' input slots.
     struct Scratch {
         let values: UnsafeMutablePointer<Double>
         let adjoints: UnsafeMutablePointer<Double>
+        /// Input slots each per-slot buffer holds: at least the most inputs of any firm.
+        let slotCapacity: Int
+        /// Per slot of a batch, in the decide phase: the price of its good.
         let inputPrices: UnsafeMutablePointer<Double>
+        /// Per slot of a batch, in the produce phase: the received quantity.
+        let received: UnsafeMutablePointer<Double>
+        /// Per slot of a batch, in the produce phase: the logarithm of the received quantity.
+        let logarithms: UnsafeMutablePointer<Double>
+        /// Per firm of a batch: the sum of its exponents times logarithms, then its exponential.
+        let exponentials: UnsafeMutablePointer<Double>
+
+        init(maxTapeSlots: Int, maxInputs: Int) {
+            func make(_ n: Int) -> UnsafeMutablePointer<Double> {
+                // Padded so that workers never write the same cache line.
+                let p = UnsafeMutablePointer<Double>.allocate(capacity: n + 8)
+                p.initialize(repeating: 0, count: n + 8)
+                return p
+            }
+            slotCapacity = max(TickWorkers.batchSlots, maxInputs)
+            values = make(max(1, maxTapeSlots))
+            adjoints = make(max(1, maxTapeSlots))
+            inputPrices = make(slotCapacity)
+            received = make(slotCapacity)
+            logarithms = make(slotCapacity)
+            exponentials = make(TickWorkers.batchFirms)
+        }
+
+        func deallocate() {
+            for p in [values, adjoints, inputPrices, received, logarithms, exponentials] { p.deallocate() }
+        }
     }
+
+    /// Most firms in one batch of the produce phase.
+    static let batchFirms = 64
+    /// Most input slots in one batch of the decide and produce phases, unless one firm alone has more.
+    static let batchSlots = 256
 
     /// Most chunks one phase may have (the claim counter has 20 bits).
     static let maxChunks = 1 << 20 - 1
 
     init(threads: Int, maxTapeSlots: Int, maxInputs: Int) {
         threadCount = max(1, threads)
-        scratch = (0..<threadCount).map { _ in
-            // Padded so that workers never write the same cache line.
-            let slots = max(1, maxTapeSlots) + 8, inputs = max(1, maxInputs) + 8
-            let values = UnsafeMutablePointer<Double>.allocate(capacity: slots)
-            values.initialize(repeating: 0, count: slots)
-            let adjoints = UnsafeMutablePointer<Double>.allocate(capacity: slots)
-            adjoints.initialize(repeating: 0, count: slots)
-            let prices = UnsafeMutablePointer<Double>.allocate(capacity: inputs)
-            prices.initialize(repeating: 0, count: inputs)
-            return Scratch(values: values, adjoints: adjoints, inputPrices: prices)
-        }
+        scratch = (0..<threadCount).map { _ in Scratch(maxTapeSlots: maxTapeSlots, maxInputs: maxInputs) }
         shared = Shared(scratch: scratch)
         for worker in 1..<threadCount {
             let shared = self.shared
@@ -52,11 +77,7 @@ final class TickWorkers: @unchecked Sendable {
 
     deinit {
         shared.stop()
-        for s in scratch {
-            s.values.deallocate()
-            s.adjoints.deallocate()
-            s.inputPrices.deallocate()
-        }
+        for s in scratch { s.deallocate() }
     }
 
     /// Runs every chunk of `job` and returns when all are done; the results are in the job's reductions.
@@ -169,6 +190,9 @@ struct PhaseJob {
     enum Kind {
         /// Phase 1 over all firms; the largest plan change per worker into `maxima`.
         case decide
+        /// Phases 1 and 2 together over all firms, for one thread taking the chunks in order: each good's demand
+        /// (zeroed beforehand) sums its buyers' plans as they are decided.
+        case decideAndOrder
         /// Phase 2 over all goods.
         case order
         /// Phase 3, firms `base..<base+count` of one level; the first faulty firm per worker into `minima`.
@@ -193,7 +217,12 @@ struct PhaseJob {
         let range = (base + chunk * grain)..<(base + min(count, (chunk + 1) * grain))
         switch kind {
         case .decide:
-            let largest = tick.decide(firms: range, from: from, to: to, inputPrices: scratch.inputPrices)
+            let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
+                                      capacity: scratch.slotCapacity)
+            maxima?.update(worker, largest)
+        case .decideAndOrder:
+            let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
+                                      capacity: scratch.slotCapacity, demand: to.demand)
             maxima?.update(worker, largest)
         case .order:
             tick.order(goods: range, in: to)
