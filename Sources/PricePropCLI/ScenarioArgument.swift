@@ -5,9 +5,10 @@ import PriceProp
 /// exists (so `priceprop run tupperware` works from any directory).
 enum ScenarioArgument {
     /// Checks that every output path can be written (before any long work starts), then loads and validates
-    /// the scenario; on failure prints the problem(s) and returns the exit status.
+    /// the scenario on up to `threads` threads; on failure prints the problem(s) and returns the exit status.
     static func load(
-        _ argument: String, io: inout CommandIO, showWarnings: Bool = true, outputs: [String?] = []
+        _ argument: String, io: inout CommandIO, showWarnings: Bool = true, outputs: [String?] = [],
+        threads: Int = ParallelRuns.defaultThreads
     ) -> Result<Scenario, ExitStatus> {
         for path in outputs.compactMap({ $0 }) {
             do { try AtomicFile.checkWritable(path) } catch {
@@ -18,9 +19,9 @@ enum ScenarioArgument {
         let scenario: Scenario
         do {
             if !fileExists(argument), let text = BundledScenarios.text(named: argument) {
-                scenario = try Scenario.decode(text, file: "\(argument) (bundled)")
+                scenario = try Scenario.decode(text, file: "\(argument) (bundled)", threads: threads)
             } else {
-                scenario = try Scenario.load(contentsOf: argument)
+                scenario = try Scenario.load(contentsOf: argument, threads: threads)
             }
         } catch let error as ScenarioLoadError {
             switch error {

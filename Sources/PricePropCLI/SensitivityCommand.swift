@@ -60,7 +60,7 @@ struct SensitivityCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath]) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }

@@ -3,7 +3,7 @@
 /// Turns a parsed document into a ``Scenario``, collecting every shape problem (wrong types, missing and
 /// unknown keys) instead of stopping at the first, and recording where each value is.
 ///
-/// Range checks (a count of 0, a negative endowment) are left to ``Scenario/validate()``, which also sees
+/// Range checks (a count of 0, a negative endowment) are left to ``Scenario/validate(threads:)``, which also sees
 /// scenarios built in code.
 struct ScenarioDecoder {
     static let topLevelKeys = ["version", "name", "description", "parameters", "goods", "firms", "market", "simulation", "events"]

@@ -12,16 +12,17 @@ extension Scenario {
     /// Reads, parses, decodes and validates the scenario file at `path`.
     ///
     /// Warnings are kept in ``warnings``; any error makes the whole load fail with every diagnostic found.
+    /// Validation runs on up to `threads` threads, with the same result for every count.
     /// - Throws: ``ScenarioLoadError/unreadable(path:reason:)`` when the file cannot be read,
     ///   ``ScenarioLoadError/invalid(_:)`` when it is not a valid scenario.
-    public static func load(contentsOf path: String) throws(ScenarioLoadError) -> Scenario {
+    public static func load(contentsOf path: String, threads: Int = 1) throws(ScenarioLoadError) -> Scenario {
         let bytes: [UInt8]
         switch readFile(atPath: path) {
         case let .success(read): bytes = read
         case let .failure(reason): throw .unreadable(path: path, reason: reason.message)
         }
         do {
-            return try decode(bytes, file: path)
+            return try decode(bytes, file: path, threads: threads)
         } catch {
             throw .invalid(error)
         }
@@ -30,16 +31,16 @@ extension Scenario {
     /// Parses, decodes and validates a scenario from UTF-8 JSON; `file` names it in messages.
     /// - Throws: ``ScenarioError`` with every diagnostic when there is any error. JSON syntax and shape errors
     ///   are reported without validation, since the model would be incomplete.
-    public static func decode(_ bytes: [UInt8], file: String? = nil) throws(ScenarioError) -> Scenario {
+    public static func decode(_ bytes: [UInt8], file: String? = nil, threads: Int = 1) throws(ScenarioError) -> Scenario {
         var scenario = try decodeWithoutValidating(bytes, file: file)
-        let diagnostics = scenario.validate()
+        let diagnostics = scenario.validate(threads: threads)
         if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
         scenario.warnings = diagnostics
         return scenario
     }
 
     /// Parse and decode only; a separate function so the document is freed before validation runs.
-    private static func decodeWithoutValidating(_ bytes: [UInt8], file: String?) throws(ScenarioError) -> Scenario {
+    static func decodeWithoutValidating(_ bytes: [UInt8], file: String?) throws(ScenarioError) -> Scenario {
         let document: JSONDocument
         do {
             document = try JSONParser.parse(bytes)
@@ -53,9 +54,9 @@ extension Scenario {
         return scenario
     }
 
-    /// Parses, decodes and validates a scenario from JSON text; see ``decode(_:file:)-(_:String?)``.
-    public static func decode(_ text: String, file: String? = nil) throws(ScenarioError) -> Scenario {
-        try decode(Array(text.utf8), file: file)
+    /// Parses, decodes and validates a scenario from JSON text; see ``decode(_:file:threads:)-(_:String?,_)``.
+    public static func decode(_ text: String, file: String? = nil, threads: Int = 1) throws(ScenarioError) -> Scenario {
+        try decode(Array(text.utf8), file: file, threads: threads)
     }
 
     private struct ReadFailure: Error {

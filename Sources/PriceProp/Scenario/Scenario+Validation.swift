@@ -8,10 +8,17 @@ extension Scenario {
     /// goods nobody makes or uses), the unit of prices, and event paths. Works on scenarios built in code
     /// as well as loaded ones; loaded ones get file locations from ``sourceMap``.
     ///
+    /// Firms are checked on up to `threads` threads; the diagnostics are the same for every thread count.
+    ///
     /// - Complexity: O(firms × expression size + goods + events), with each distinct production text
-    ///   parsed once.
-    public func validate() -> [ScenarioDiagnostic] {
-        var validator = ScenarioValidator(scenario: self)
+    ///   parsed at most once per thread.
+    public func validate(threads: Int = 1) -> [ScenarioDiagnostic] {
+        validate(threads: threads, firmGrain: FirmChecker.grain)
+    }
+
+    /// ``validate(threads:)`` with firms checked in chunks of `firmGrain`.
+    func validate(threads: Int, firmGrain: Int) -> [ScenarioDiagnostic] {
+        var validator = ScenarioValidator(scenario: self, threads: threads, firmGrain: firmGrain)
         validator.run()
         return validator.diagnostics.enumerated()
             .sorted { a, b in
@@ -24,37 +31,42 @@ extension Scenario {
             }
             .map(\.element)
     }
+
+    /// A diagnostic at `path`, located at the value's place in the file or, when the value itself has no
+    /// recorded location, at the nearest enclosing one; `column` (1-based, within a string) refines an exact
+    /// location when the string is written without escapes.
+    func diagnostic(
+        _ problem: ScenarioDiagnostic.Problem, at path: JSONPath, _ severity: ScenarioDiagnostic.Severity = .error,
+        column: Int? = nil
+    ) -> ScenarioDiagnostic {
+        var location = sourceMap[path]
+        let exact = location != nil
+        // Else the nearest enclosing value with a known location (firm parameters, for one, are not recorded).
+        var enclosing = path
+        while location == nil, !enclosing.components.isEmpty {
+            enclosing.components.removeLast()
+            location = sourceMap[enclosing]
+        }
+        if let column, exact, let start = location, !sourceMap.escapedStrings.contains(path) {
+            location = SourceLocation(line: start.line, column: start.column + column)
+        }
+        return ScenarioDiagnostic(severity, problem, at: path, location: location, file: file)
+    }
 }
 
-/// One pass over a scenario; see ``Scenario/validate()``.
+/// One pass over a scenario; see ``Scenario/validate(threads:)``.
 struct ScenarioValidator {
     /// Deepest estimated nesting of a production expression that is parsed; deeper ones are refused so
     /// recursive parsing and compiling cannot exhaust the stack.
     static let maximumExpressionDepth = 100
 
-    /// What a production text yields, computed once per distinct text or, for texts the name scan reads,
-    /// once per shape (see ``NameScan``).
-    private struct Analysis {
-        var problem: ScenarioDiagnostic.Problem?
-        /// Distinct names with the column of their first use, and the good each names, if any.
-        var names: [(name: String, column: Int, good: Int?)] = []
-    }
-
-    /// Whether texts of one shape parse, learnt from the first text of that shape.
-    private enum ShapeVerdict {
-        /// It parses, to the names the scan found: later texts of the shape take the scan's names.
-        case parses
-        /// It does not parse, or not to the scanned names: each text of the shape is parsed on its own.
-        case parseEachText
-    }
-
     let scenario: Scenario
+    let threads: Int
+    /// Firms per chunk of the firm checks (see ``FirmChecker/grain``).
+    let firmGrain: Int
     private(set) var diagnostics: [ScenarioDiagnostic] = []
     private var goodIndex: [String: Int] = [:]
     private var parameterIndex: [String: Int] = [:]
-    private var analyses: [String: Analysis] = [:]
-    private var shapeVerdicts: [ShapeKey: ShapeVerdict] = [:]
-    private var nameScan: NameScan
     /// Supply network edges (input good → output good), one per firm input naming a good, in firm order.
     private var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
     private var used: [Bool]
@@ -62,11 +74,12 @@ struct ScenarioValidator {
     private var usageKnown = true
     private var produced: [Bool]
 
-    init(scenario: Scenario) {
+    init(scenario: Scenario, threads: Int = 1, firmGrain: Int = FirmChecker.grain) {
         self.scenario = scenario
+        self.threads = max(1, threads)
+        self.firmGrain = max(1, firmGrain)
         used = Array(repeating: false, count: scenario.goods.count)
         produced = used
-        nameScan = NameScan(goods: scenario.goods.map(\.name))
     }
 
     mutating func run() {
@@ -84,29 +97,21 @@ struct ScenarioValidator {
         _ problem: ScenarioDiagnostic.Problem, at path: JSONPath, _ severity: ScenarioDiagnostic.Severity = .error,
         column: Int? = nil
     ) {
-        var location = scenario.sourceMap[path]
-        let exact = location != nil
-        // Else the nearest enclosing value with a known location (firm parameters, for one, are not recorded).
-        var enclosing = path
-        while location == nil, !enclosing.components.isEmpty {
-            enclosing.components.removeLast()
-            location = scenario.sourceMap[enclosing]
-        }
-        if let column, exact, let start = location, !scenario.sourceMap.escapedStrings.contains(path) {
-            location = SourceLocation(line: start.line, column: start.column + column)
-        }
-        diagnostics.append(ScenarioDiagnostic(severity, problem, at: path, location: location, file: scenario.file))
+        diagnostics.append(scenario.diagnostic(problem, at: path, severity, column: column))
     }
 
     private mutating func require(_ value: Double, _ expectation: ScenarioDiagnostic.Expectation, at path: @autoclosure () -> JSONPath) {
-        let ok: Bool
+        if !Self.meets(value, expectation) { report(.invalidValue(expected: expectation, found: .number(value)), at: path()) }
+    }
+
+    /// Whether `value` is in the range `expectation` describes.
+    static func meets(_ value: Double, _ expectation: ScenarioDiagnostic.Expectation) -> Bool {
         switch expectation {
-        case .nonNegativeNumber: ok = value >= 0 && value.isFinite
-        case .positiveNumber: ok = value > 0 && value.isFinite
-        case let .wholeNumber(least): ok = value >= Double(least)
-        default: ok = value.isFinite
+        case .nonNegativeNumber: return value >= 0 && value.isFinite
+        case .positiveNumber: return value > 0 && value.isFinite
+        case let .wholeNumber(least): return value >= Double(least)
+        default: return value.isFinite
         }
-        if !ok { report(.invalidValue(expected: expectation, found: .number(value)), at: path()) }
     }
 
     // MARK: - Goods, parameters, settings
@@ -151,107 +156,40 @@ struct ScenarioValidator {
 
     // MARK: - Firms
 
+    /// Firms are checked in fixed chunks, on up to `threads` threads; each chunk's findings are merged in firm
+    /// order, so the diagnostics are the same for every thread count.
     private mutating func checkFirms() {
-        let firstFirm = firstOccurrences(of: scenario.firms)
-        var lastParameterNames: [String] = [], lastParameterIsGood: [Bool] = []
-        for (i, firm) in scenario.firms.enumerated() {
-            var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
-            let first = Int(firstFirm[i])
-            if first != i {
-                report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
-            }
-            if firm.count < 1 { report(.invalidValue(expected: .wholeNumber(atLeast: 1), found: .number("\(firm.count)")), at: path / "count") }
-            // Firms usually repeat the parameter names of the firm before: look those up once.
-            if !firm.parameters.elementsEqual(lastParameterNames, by: { $0.name == $1 }) {
-                lastParameterNames = firm.parameters.map(\.name)
-                lastParameterIsGood = lastParameterNames.map { goodIndex[$0] != nil }
-            }
-            for (j, parameter) in firm.parameters.enumerated() {
-                require(parameter.value, .finiteNumber, at: path / "parameters" / parameter.name)
-                if lastParameterIsGood[j] { report(.parameterNamesGood(parameter.name), at: path / "parameters" / parameter.name) }
-            }
-
-            let output = goodIndex[firm.output]
-            if let output {
-                produced[output] = true
-                if scenario.goods[output].endowment != nil { report(.outputIsPrimary(good: firm.output), at: path / "output") }
-            } else {
-                report(.unknownOutput(firm.output, suggestion: closestMatch(to: firm.output, among: scenario.goods.map(\.name))),
-                       at: path / "output")
-            }
-            checkProduction(of: firm, at: path / "production", output: output, firmNumber: i)
+        let firms = scenario.firms
+        let firstFirm = firstOccurrences(of: firms)
+        let grain = firmGrain
+        let chunkCount = ChunkedWork.chunkCount(count: firms.count, grain: grain)
+        let workerCount = min(threads, max(1, chunkCount))
+        var checkers = (0..<workerCount).map { _ in
+            FirmChecker(scenario: scenario, goodIndex: goodIndex, parameterIndex: parameterIndex, firstFirm: firstFirm)
         }
-    }
-
-    private mutating func checkProduction(
-        of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
-    ) {
-        let analysis = analyze(firm.production, parameters: firm.parameters)
-        if let problem = analysis.problem {
-            usageKnown = false
-            let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }
-            report(problem, at: path(), column: column)
-            return
-        }
-        for (name, column, good) in analysis.names {
-            if let input = good {
-                used[input] = true
-                if input == output {
-                    report(.ownOutputAsInput(good: name), at: path(), column: column)
-                } else if let output {
-                    edgeInputs.append(Int32(input))
-                    edgeOutputs.append(Int32(output))
-                    edgeFirms.append(Int32(firmNumber))
+        var findings = [FirmChecker.Findings](repeating: FirmChecker.Findings(), count: chunkCount)
+        checkers.withUnsafeMutableBufferPointer { checkers in
+            findings.withUnsafeMutableBufferPointer { findings in
+                let shared = UnsafeSendable((checkers: checkers, findings: findings))
+                ChunkedWork.run(count: firms.count, grain: grain, threads: workerCount) { chunk, range, worker in
+                    shared.value.findings[chunk] = shared.value.checkers[worker].check(range)
                 }
-            } else if parameterIndex[name] == nil, !firm.parameters.contains(where: { $0.name == name }) {
-                usageKnown = false
-                let suggestion: ScenarioDiagnostic.NameSuggestion? =
-                    if let good = closestMatch(to: name, among: scenario.goods.map(\.name)) { .good(good) }
-                    else { closestMatch(to: name, among: scenario.parameters.map(\.name) + firm.parameters.map(\.name)).map { .parameter($0) } }
-                report(.unknownName(name, suggestion: suggestion, expression: firm.production, column: column), at: path(), column: column)
             }
         }
-    }
-
-    /// The analysis of `production`. Texts the name scan reads are parsed once per shape: the first text of
-    /// a shape is parsed, and if it parses to the names the scan found, later texts of that shape take their
-    /// names from the scan alone. Other texts are parsed, once per distinct text.
-    private mutating func analyze(_ production: String, parameters: [Scenario.Parameter]) -> Analysis {
-        guard nameScan.scan(production) else { return analyze(production) }
-        let key = nameScan.key
-        switch shapeVerdicts[key] {
-        case .parses?:
-            return Analysis(problem: nil, names: nameScan.names)
-        case .parseEachText?:
-            return analyze(production)
-        case nil:
-            let analysis = analyze(production)
-            let agrees = analysis.problem == nil && analysis.names.elementsEqual(nameScan.names) { a, b in
-                a.name == b.name && a.column == b.column && a.good == b.good
-            }
-            shapeVerdicts[key] = agrees ? .parses : .parseEachText
-            return analysis
-        }
-    }
-
-    /// The analysis of `production` by parsing it, once per distinct text.
-    private mutating func analyze(_ production: String) -> Analysis {
-        if let known = analyses[production] { return known }
-        var analysis = Analysis()
-        if Self.estimatedDepth(production) > Self.maximumExpressionDepth {
-            analysis.problem = .expressionTooDeep(expression: production, limit: Self.maximumExpressionDepth)
-        } else {
-            do {
-                let expression = try Expression(parsing: production)
-                var seen = Set<String>()
-                analysis.names = expression.identifierOccurrences.filter { seen.insert($0.name).inserted }
-                    .map { ($0.name, $0.column, goodIndex[$0.name]) }
-            } catch {
-                analysis.problem = .invalidExpression(error, expression: production)
+        // Which goods are made and used does not depend on the order it is learnt in.
+        for checker in checkers {
+            for g in used.indices {
+                used[g] = used[g] || checker.used[g]
+                produced[g] = produced[g] || checker.produced[g]
             }
         }
-        analyses[production] = analysis
-        return analysis
+        for chunk in findings {
+            diagnostics += chunk.diagnostics
+            edgeInputs += chunk.edgeInputs
+            edgeOutputs += chunk.edgeOutputs
+            edgeFirms += chunk.edgeFirms
+            usageKnown = usageKnown && chunk.usageKnown
+        }
     }
 
     /// An upper bound on how deeply the expression parser recurses: parentheses, plus runs of unary signs and

@@ -1,6 +1,6 @@
 /// A scenario file's content: the goods, the firms and how to run the market.
 ///
-/// This is the file model only; ``Scenario/validate()`` checks it and ``Economy`` turns a valid one into a
+/// This is the file model only; ``Scenario/validate(threads:)`` checks it and ``Economy`` turns a valid one into a
 /// network. The JSON shape is documented in `docs/scenarios.md`.
 public struct Scenario: Sendable, Equatable {
     /// The newest file format version this build reads. A missing `"version"` means 1.

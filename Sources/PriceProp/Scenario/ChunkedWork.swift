@@ -14,8 +14,8 @@ enum ChunkedWork {
                     _ body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void) {
         guard count > 0 else { return }
         let grain = max(1, grain)
-        let chunks = (count + grain - 1) / grain
-        @Sendable func range(_ c: Int) -> Range<Int> { c * grain..<min(count, (c + 1) * grain) }
+        let chunks = chunkCount(count: count, grain: grain)
+        @Sendable func range(_ c: Int) -> Range<Int> { c * grain..<(c * grain + min(grain, count - c * grain)) }
         let workers = min(max(1, threads), chunks)
         if workers == 1 {
             for c in 0..<chunks { body(c, range(c), 0) }
@@ -35,7 +35,11 @@ enum ChunkedWork {
     }
 
     /// Chunks of `run(count:grain:threads:_:)` for these arguments.
-    static func chunkCount(count: Int, grain: Int) -> Int { count <= 0 ? 0 : (count + max(1, grain) - 1) / max(1, grain) }
+    static func chunkCount(count: Int, grain: Int) -> Int {
+        guard count > 0 else { return 0 }
+        let grain = max(1, grain)
+        return count / grain + (count % grain == 0 ? 0 : 1)
+    }
 }
 
 /// A value handed to worker threads that only read it, or write disjoint parts of what it points to.
