@@ -49,7 +49,7 @@ struct RaceCommand: Command {
         }
         let race: Race
         do {
-            race = try Race(economy: try Economy(scenario), mechanism: clearing,
+            race = try Race(economy: try Economy(scenario, threads: ParallelRuns.defaultThreads), mechanism: clearing,
                             firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
                             options: Race.Options(maxTicks: maxTicks))
         } catch let error as EquilibriumError {

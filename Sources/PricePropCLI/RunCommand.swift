@@ -89,11 +89,10 @@ struct RunCommand: Command {
         options.recordEvery = every
         options.record = csvPath != nil || plotPath != nil
         var run: Run
-        do { run = try Run(scenario: scenario, options: options, mechanism: mechanism) } catch {
+        do { run = try Run(scenario: scenario, options: options, mechanism: mechanism, threads: threads) } catch {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
-        run.simulation.threads = threads
         var series: TimeSeriesOutput?
         if let csvPath {
             do { series = try TimeSeriesOutput(path: csvPath, columns: run.columns, io: &io) } catch {

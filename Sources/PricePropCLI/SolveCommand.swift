@@ -34,7 +34,7 @@ struct SolveCommand: Command {
         }
         let solution: Equilibrium
         do {
-            solution = try Equilibrium(solving: try Economy(scenario), options: options)
+            solution = try Equilibrium(solving: try Economy(scenario, threads: ParallelRuns.defaultThreads), options: options)
         } catch let error as EquilibriumError {
             io.error("\(scenario.file ?? scenario.name): \(error.message)")
             return ExitCode.failure

@@ -22,7 +22,7 @@ struct ValidateCommand: Command {
         case let .failure(status): return status.code
         }
         let economy: Economy
-        do { economy = try Economy(scenario) } catch {
+        do { economy = try Economy(scenario, threads: ParallelRuns.defaultThreads) } catch {
             io.error("\(scenario.file ?? file): \(error)")
             return ExitCode.invalidScenario
         }

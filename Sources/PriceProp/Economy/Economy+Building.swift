@@ -8,9 +8,10 @@ public struct EconomyError: Error, Sendable, Equatable, CustomStringConvertible 
 }
 
 extension Economy {
-    /// Builds the network of a scenario.
+    /// Builds the network of a scenario, compiling its firms' production functions on up to `threads` threads
+    /// (the economy is the same for every count).
     /// - Throws: ``EconomyError`` for unknown names, unparsable expressions or a cyclic network.
-    public init(_ scenario: Scenario) throws(EconomyError) {
+    public init(_ scenario: Scenario, threads: Int = 1) throws(EconomyError) {
         name = scenario.name
         var goodIndex: [String: Int] = [:]
         var goods: [Good] = []
@@ -30,101 +31,14 @@ extension Economy {
         for p in scenario.parameters { scenarioParameters[p.name] = p.value }
         self.scenarioParameters = scenarioParameters
 
-        // Compile each entry's production function in a canonical form (identifiers replaced by their
-        // position), so entries with the same shape share one tape. A byte-level scan of the text finds the
-        // shape of most entries without parsing (see `ShapeScanner`); each new shape is parsed and compiled once.
-        var tapes: [Tape] = []
-        var tapeIndex: [String: Int] = [:]
-        var shapeTape: [ShapeKey: Int] = [:]
-        let entryCount = scenario.firms.count
-        var entryTape: [Int] = [], entryOutput: [Int] = []
-        var entryInputStart: [Int] = [0], entryInputGoods: [Int32] = []
-        var entryParameterStart: [Int] = [0], entryParameterFlat: [Double] = []
-        var entryParameterNames: [[String]] = [], entryOverrides: [Set<String>] = []
-        entryTape.reserveCapacity(entryCount)
-        entryOutput.reserveCapacity(entryCount)
-        entryInputStart.reserveCapacity(entryCount + 1)
-        entryParameterStart.reserveCapacity(entryCount + 1)
-        entryParameterNames.reserveCapacity(entryCount)
-        entryOverrides.reserveCapacity(entryCount)
-        // Entries usually repeat the names of the entry before: share those arrays instead of allocating.
-        var lastParameterNames: [String] = [], lastLocalNames: [String] = [], lastOverrides = Set<String>()
-        var scanner = ShapeScanner(goods: scenario.goods.map(\.name), parameters: scenario.parameters)
-        for (e, firm) in scenario.firms.enumerated() {
-            var path: JSONPath { JSONPath() / "firms" / e }
-            guard let output = goodIndex[firm.output] else {
-                throw EconomyError(path: path / "output", message: "unknown good '\(firm.output)'")
-            }
-            guard firm.count >= 1 else { throw EconomyError(path: path / "count", message: "count must be at least 1") }
-            var parameterNames: [String]
-            if scanner.scan(firm.production, local: firm.parameters),
-               let t = shapeTape[scanner.key] {
-                entryTape.append(t)
-                for g in scanner.inputGoods { entryInputGoods.append(Int32(g)) }
-                entryParameterFlat.append(contentsOf: scanner.parameterValues)
-                parameterNames = scanner.parameterNames
-            } else {
-                let expression: Expression
-                do { expression = try Expression(parsing: firm.production) } catch {
-                    throw EconomyError(path: path / "production", message: "column \(error.column): \(error.message)")
-                }
-                var local: [String: Double] = [:]
-                for p in firm.parameters { local[p.name] = p.value }
-                var inputs: [String] = [], parameterValues: [Double] = []
-                parameterNames = []
-                for name in expression.identifiers {
-                    if goodIndex[name] != nil { inputs.append(name) }
-                    else if let value = local[name] ?? scenarioParameters[name] {
-                        parameterNames.append(name)
-                        parameterValues.append(value)
-                    } else {
-                        throw EconomyError(path: path / "production", message: "unknown name '\(name)'")
-                    }
-                }
-                var rename: [String: String] = [:]
-                for (i, name) in inputs.enumerated() { rename[name] = "$x\(i)" }
-                for (i, name) in parameterNames.enumerated() { rename[name] = "$p\(i)" }
-                let canonical = expression.root.renamingIdentifiers(rename)
-                let key = canonical.description
-                let t: Int
-                if let existing = tapeIndex[key] {
-                    t = existing
-                } else {
-                    let tape: Tape
-                    do {
-                        tape = try Tape(compiling: Expression(canonical), inputs: inputs.indices.map { "$x\($0)" },
-                                        parameters: parameterNames.indices.map { "$p\($0)" })
-                    } catch {
-                        throw EconomyError(path: path / "production", message: "unknown name '\(error.name)'")
-                    }
-                    t = tapes.count
-                    tapeIndex[key] = t
-                    tapes.append(tape)
-                }
-                // The scan agreed with the parse on names; later entries of this shape skip the parse.
-                if scanner.isValid, scanner.inputGoods == inputs.map({ goodIndex[$0] ?? -1 }), scanner.parameterNames == parameterNames {
-                    shapeTape[scanner.key] = t
-                }
-                entryTape.append(t)
-                // `goodIndex` holds every input name: they were sorted into `inputs` by that test.
-                for name in inputs { entryInputGoods.append(Int32(goodIndex[name] ?? 0)) }
-                entryParameterFlat.append(contentsOf: parameterValues)
-            }
-            entryInputStart.append(entryInputGoods.count)
-            entryParameterStart.append(entryParameterFlat.count)
-            if parameterNames != lastParameterNames { lastParameterNames = parameterNames }
-            entryParameterNames.append(lastParameterNames)
-            if !firm.parameters.elementsEqual(lastLocalNames, by: { $0.name == $1 }) {
-                lastLocalNames = firm.parameters.map(\.name)
-                lastOverrides = Set(lastLocalNames)
-            }
-            entryOverrides.append(lastOverrides)
-            entryOutput.append(output)
-        }
-        func entryInputs(_ e: Int) -> ArraySlice<Int32> { entryInputGoods[entryInputStart[e]..<entryInputStart[e + 1]] }
+        let entries = try Economy.compileEntries(scenario, goodIndex: goodIndex, scenarioParameters: scenarioParameters,
+                                                 threads: threads)
+        let tapes = entries.tapes, entryOutput = entries.output, entryTape = entries.tape
+        let entryParameterStart = entries.parameterStart, entryParameterFlat = entries.parameterValues
+        func entryInputs(_ e: Int) -> ArraySlice<Int32> { entries.inputs(e) }
         self.tapes = tapes
-        self.entryParameterNames = entryParameterNames
-        self.entryOverrides = entryOverrides
+        self.entryParameterNames = entries.parameterNames
+        self.entryOverrides = entries.overrides
         self.firmEntryNames = scenario.firms.map(\.name)
         self.firmEntryProductions = scenario.firms.map(\.production)
 

@@ -27,7 +27,9 @@ extension Run {
     ///
     /// `mechanism` overrides the scenario's `market.mechanism`; `options` are used as given (callers merge
     /// the scenario's `simulation` defaults with their own overrides via ``Options/init(scenario:)``).
-    public init(scenario: Scenario, options: Options, mechanism: String? = nil) throws(RunSetupError) {
+    /// The economy is built and the simulation ticks on `threads` threads; results are the same bits for any
+    /// count.
+    public init(scenario: Scenario, options: Options, mechanism: String? = nil, threads: Int = 1) throws(RunSetupError) {
         let shocks: [Shock]
         do { shocks = try Shock.schedule(scenario) } catch { throw .path(error) }
         var scenario = scenario
@@ -37,18 +39,16 @@ extension Run {
             }
         }
         let economy: Economy
-        do { economy = try Economy(scenario) } catch { throw .economy(error) }
+        do { economy = try Economy(scenario, threads: threads) } catch { throw .economy(error) }
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
         guard let clearing = ClearingMechanisms.make(name, step: scenario.market.priceStep) else {
             throw .unknownMechanism(name, known: ClearingMechanisms.names)
         }
         let rule = ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep)
-        do {
-            self.init(simulation: try Simulation(economy: economy, firmRule: rule, mechanism: clearing), options: options,
-                      shocks: shocks.filter { $0.tick > 0 })
-        } catch {
-            throw .start(error)
-        }
+        var simulation: Simulation
+        do { simulation = try Simulation(economy: economy, firmRule: rule, mechanism: clearing) } catch { throw .start(error) }
+        simulation.threads = threads
+        self.init(simulation: simulation, options: options, shocks: shocks.filter { $0.tick > 0 })
     }
 }
 
