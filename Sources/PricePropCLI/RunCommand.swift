@@ -22,7 +22,7 @@ struct RunCommand: Command {
             .option("plot", value: "path", help: "Draw prices against their derivatives, the error and V over ticks as SVG."),
             .option("every", value: "k", help: "Record every k ticks (plus the first and last).", default: "1"),
             .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
-            .option("threads", value: "n", help: "Threads per tick (default: all cores); results are identical for any count."),
+            .option("threads", value: "n", help: "Threads for loading and for each tick (default: all cores); results are identical for any count."),
             .flag("json", help: "Print the report as JSON instead of a table."),
             .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
         ],

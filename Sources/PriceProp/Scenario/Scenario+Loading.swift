@@ -12,7 +12,7 @@ extension Scenario {
     /// Reads, parses, decodes and validates the scenario file at `path`.
     ///
     /// Warnings are kept in ``warnings``; any error makes the whole load fail with every diagnostic found.
-    /// Validation runs on up to `threads` threads, with the same result for every count.
+    /// Parsing and validation run on up to `threads` threads, with the same result for every count.
     /// - Throws: ``ScenarioLoadError/unreadable(path:reason:)`` when the file cannot be read,
     ///   ``ScenarioLoadError/invalid(_:)`` when it is not a valid scenario.
     public static func load(contentsOf path: String, threads: Int = 1) throws(ScenarioLoadError) -> Scenario {
@@ -32,7 +32,7 @@ extension Scenario {
     /// - Throws: ``ScenarioError`` with every diagnostic when there is any error. JSON syntax and shape errors
     ///   are reported without validation, since the model would be incomplete.
     public static func decode(_ bytes: [UInt8], file: String? = nil, threads: Int = 1) throws(ScenarioError) -> Scenario {
-        var scenario = try decodeWithoutValidating(bytes, file: file)
+        var scenario = try decodeWithoutValidating(bytes, file: file, threads: threads)
         let diagnostics = scenario.validate(threads: threads)
         if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
         scenario.warnings = diagnostics
@@ -40,10 +40,10 @@ extension Scenario {
     }
 
     /// Parse and decode only; a separate function so the document is freed before validation runs.
-    static func decodeWithoutValidating(_ bytes: [UInt8], file: String?) throws(ScenarioError) -> Scenario {
+    static func decodeWithoutValidating(_ bytes: [UInt8], file: String?, threads: Int = 1) throws(ScenarioError) -> Scenario {
         let document: JSONDocument
         do {
-            document = try JSONParser.parse(bytes)
+            document = try JSONParser.parse(bytes, threads: threads)
         } catch {
             throw ScenarioError(diagnostics: [
                 ScenarioDiagnostic(.error, .syntax(error.kind), at: nil, location: error.location, file: file)

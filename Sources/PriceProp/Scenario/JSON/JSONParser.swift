@@ -14,25 +14,40 @@ struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     static let maximumDepth = 512
 
-    /// Parses `bytes` into a flat document.
+    /// Parses `bytes` into a flat document. With `threads` above 1, a large file's long arrays are split at
+    /// line starts and parsed ahead on other threads (see ``ParsedAhead``); the document is the same.
     /// - Throws: ``JSONSyntaxError`` at the first fault.
-    static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONDocument {
+    static func parse(_ bytes: [UInt8], threads: Int = 1, minimumSplitBytes: Int = ParsedAhead.minimumSplitBytes)
+        throws(JSONSyntaxError) -> JSONDocument {
+        try parseCountingSegments(bytes, threads: threads, minimumSplitBytes: minimumSplitBytes).document
+    }
+
+    /// ``parse(_:threads:minimumSplitBytes:)``, and how many runs of elements parsed ahead it took.
+    static func parseCountingSegments(_ bytes: [UInt8], threads: Int, minimumSplitBytes: Int)
+        throws(JSONSyntaxError) -> (document: JSONDocument, segmentsTaken: Int) {
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(.tooLarge(bytes: bytes.count), at: SourceLocation(line: 1, column: 1))
         }
+        var segmentsTaken = 0
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<[JSONDocument.Node], JSONSyntaxError> in
             var parser = JSONParser(input: buffer)
+            let ahead = threads > 1 && buffer.count >= minimumSplitBytes ? ParsedAhead(buffer, parts: threads) : nil
+            // Workers read `buffer`: wait for them before it goes away, however the parse ends.
+            defer { ahead?.waitForAll() }
+            parser.ahead = ahead
+            parser.nextSegmentStart = ahead?.start(of: 0) ?? Int.max
             do throws(JSONSyntaxError) {
                 try parser.parseDocument()
+                segmentsTaken = parser.segmentsTaken
                 return .success(parser.nodes)
             } catch {
                 return .failure(error)
             }
         }
-        return JSONDocument(bytes: bytes, nodes: try result.get())
+        return (JSONDocument(bytes: bytes, nodes: try result.get()), segmentsTaken)
     }
 
-    private struct OpenContainer {
+    struct OpenContainer {
         var node: Int
         var isObject: Bool
         var count = 0
@@ -42,21 +57,26 @@ struct JSONParser {
         var keyIndex: [[UInt8]: Int]?
     }
 
-    private let input: UnsafeBufferPointer<UInt8>
-    private var position = 0
-    private var line = 1
-    private var lineStart = 0
+    let input: UnsafeBufferPointer<UInt8>
+    var position = 0
+    var line = 1
+    var lineStart = 0
     /// UTF-8 continuation bytes between `lineStart` and `position`, so columns count Unicode scalars.
-    private var lineContinuations = 0
-    private var nodes: [JSONDocument.Node] = []
-    private var open: [OpenContainer] = []
+    var lineContinuations = 0
+    var nodes: [JSONDocument.Node] = []
+    /// The most containers open at once.
+    var deepest = 0
+    /// Runs of array elements parsed ahead on other threads, and where the next one starts.
+    var ahead: ParsedAhead?
+    var nextSegment = 0, nextSegmentStart = Int.max, segmentsTaken = 0
+    var open: [OpenContainer] = []
     /// Key node indices of the open objects, so a new key can be compared with its siblings.
     private var keys: [Int] = []
 
-    private init(input: UnsafeBufferPointer<UInt8>) {
+    init(input: UnsafeBufferPointer<UInt8>, bytesToParse: Int? = nil) {
         self.input = input
         // Typical scenario files hold one value per 8 to 10 bytes; untouched capacity costs address space, not memory.
-        nodes.reserveCapacity(input.count / 6 + 16)
+        nodes.reserveCapacity((bytesToParse ?? input.count) / 6 + 16)
     }
 
     private var here: SourceLocation {
@@ -70,14 +90,29 @@ struct JSONParser {
             position = 3
             lineStart = 3
         }
+        try parseValue()
+        skipWhitespace()
+        if position < input.count {
+            throw JSONSyntaxError(.trailingContent(found: describe(at: position) ?? ""), at: here)
+        }
+    }
+
+    /// Parses one whole value, containers and all, starting at the next non-whitespace byte.
+    mutating func parseValue() throws(JSONSyntaxError) {
+        let base = open.count
         var needValue = true
         while true {
             if needValue {
                 skipWhitespace()
+                if position >= nextSegmentStart, let follows = takeSegmentParsedAhead() {
+                    needValue = follows
+                    continue
+                }
                 needValue = try parseValueStart()
+                if open.count == base { return }
                 continue
             }
-            guard let top = open.last else { break }
+            let top = open[open.count - 1]
             open[open.count - 1].count += 1
             skipWhitespace()
             let close = top.isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -97,15 +132,12 @@ struct JSONParser {
             } else if byte == close {
                 position += 1
                 closeContainer()
+                if open.count == base { return }
             } else {
                 throw JSONSyntaxError(
                     .unexpected(found: describe(at: position), expected: top.isObject ? .commaOrObjectEnd : .commaOrArrayEnd),
                     at: here)
             }
-        }
-        skipWhitespace()
-        if position < input.count {
-            throw JSONSyntaxError(.trailingContent(found: describe(at: position) ?? ""), at: here)
         }
     }
 
@@ -124,6 +156,7 @@ struct JSONParser {
             position += 1
             append(isObject ? .object : .array, a: 0, b: 0, at: location)
             open.append(OpenContainer(node: nodes.count - 1, isObject: isObject, keyBase: keys.count))
+            if open.count > deepest { deepest = open.count }
             skipWhitespace()
             if position < input.count, input[position] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                 position += 1
@@ -396,7 +429,7 @@ struct JSONParser {
 
     // MARK: - Helpers
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while position < input.count {
             switch input[position] {
             case 0x20, 0x09, 0x0D:
