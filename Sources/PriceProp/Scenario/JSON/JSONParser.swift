@@ -4,7 +4,8 @@
 /// cannot overflow the call stack, and it allocates nothing per value: strings are byte ranges checked for
 /// valid escapes and UTF-8, numbers are converted once. Numbers are correctly rounded: short ones by the exact
 /// fast path (an integer of at most 15 digits times or divided by an exact power of ten, one IEEE rounding),
-/// the rest by the standard library's `Double` parser.
+/// those of up to 19 significant digits by the Eisel–Lemire algorithm (``DecimalToDouble``), and the rest, with
+/// the few that algorithm leaves undecided, by the standard library's `Double` parser.
 ///
 /// Beyond the RFC it rejects duplicate keys in an object and numbers too large for a `Double`; a leading
 /// UTF-8 byte order mark is skipped.
@@ -357,13 +358,18 @@ struct JSONParser {
         var digits = 0
         var fractionDigits = 0
         func isDigit(_ i: Int) -> Bool { i < input.count && input[i] &- UInt8(ascii: "0") < 10 }
+        // `digits` counts significant digits, from the first nonzero one, so that a small number's leading
+        // zeros do not push it past the 19 that fit in `mantissa`.
         if isDigit(p) {
-            let leadingZero = input[p] == UInt8(ascii: "0")
-            while isDigit(p) {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
-                digits += 1
+            if input[p] == UInt8(ascii: "0") {
+                // JSON allows no digit after a leading zero; a following one makes the number malformed below.
                 p += 1
-                if leadingZero { break }
+            } else {
+                while isDigit(p) {
+                    if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
+                    digits += 1
+                    p += 1
+                }
             }
         } else {
             valid = false
@@ -371,6 +377,12 @@ struct JSONParser {
         if p < input.count, input[p] == UInt8(ascii: ".") {
             p += 1
             if !isDigit(p) { valid = false }
+            if digits == 0 {
+                while p < input.count, input[p] == UInt8(ascii: "0") {
+                    fractionDigits += 1
+                    p += 1
+                }
+            }
             while isDigit(p) {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
                 digits += 1
@@ -408,6 +420,10 @@ struct JSONParser {
         } else if digits <= 15, scale >= -22, scale <= 22 {
             // Exact operands, one correctly rounded operation.
             value = scale >= 0 ? Double(mantissa) * JSONParser.powersOfTen[scale] : Double(mantissa) / JSONParser.powersOfTen[-scale]
+        } else if digits <= 19,
+                  let converted = DecimalToDouble.eiselLemire(mantissa: mantissa, exponent: scale, negative: false) {
+            // The magnitude, like the other branches: the sign is applied once the range is checked.
+            value = converted
         } else {
             guard let parsed = Double(String(decoding: text, as: UTF8.self)) else {
                 throw JSONSyntaxError(.invalidNumber(String(decoding: text, as: UTF8.self)), at: location)
