@@ -13,14 +13,21 @@ struct ScenarioDecoder {
     static let simulationKeys = ["maxTicks", "tolerance"]
     static let eventKeys = ["tick", "set"]
 
+    /// Firms per chunk of the firm decoding, by default.
+    static let defaultFirmGrain = 8192
+
     let document: JSONDocument
     let file: String?
+    /// Threads the firms are decoded on, in chunks of `firmGrain`.
+    let threads: Int, firmGrain: Int
     private(set) var diagnostics: [ScenarioDiagnostic] = []
     private var sourceMap = SourceMap()
 
-    init(document: JSONDocument, file: String?) {
+    init(document: JSONDocument, file: String?, threads: Int = 1, firmGrain: Int = ScenarioDecoder.defaultFirmGrain) {
         self.document = document
         self.file = file
+        self.threads = max(1, threads)
+        self.firmGrain = max(1, firmGrain)
     }
 
     /// The scenario, or `nil` when any error was found (see ``diagnostics``).
@@ -127,51 +134,82 @@ struct ScenarioDecoder {
         return result
     }
 
+    /// Firms are decoded in fixed chunks on up to ``threads`` threads, each chunk by a decoder of its own whose
+    /// diagnostics are merged in firm order, so the result does not depend on the thread count.
     private mutating func firms(_ array: Int) -> [Scenario.Firm] {
-        let arrayPath = JSONPath([.key("firms")])
-        guard expect(array, .array, is: .array, at: arrayPath) else { return [] }
-        var result: [Scenario.Firm] = []
-        result.reserveCapacity(document.count(array))
-        sourceMap.reservePacked(.firms, count: document.count(array))
-        for (index, element) in document.elements(of: array).enumerated() {
-            sourceMap.setPacked(.firms, index: index, slot: 0, document.location(element))
-            guard expect(element, .object, is: .object, at: arrayPath / index) else { continue }
-            var firm = Scenario.Firm(name: "", output: "", production: "")
-            var seen = 0 as UInt8
-            for (key, value) in document.members(of: element) {
-                // Keys are matched as bytes and paths built only on error: this loop runs once per firm.
-                let slot: Int
-                if document.string(key, equals: "name") {
-                    slot = 0
-                    if let text = string(value, at: arrayPath / index / "name") { firm.name = text }
-                } else if document.string(key, equals: "output") {
-                    slot = 1
-                    if let text = string(value, at: arrayPath / index / "output") { firm.output = text }
-                } else if document.string(key, equals: "production") {
-                    slot = 2
-                    if let text = string(value, at: arrayPath / index / "production") { firm.production = text }
-                    if document.nodes[value].hasEscapes { sourceMap.escapedStrings.insert(arrayPath / index / "production") }
-                } else if document.string(key, equals: "count") {
-                    slot = 3
-                    if let count = wholeNumber(value, atLeast: 1, at: arrayPath / index / "count") { firm.count = count }
-                } else if document.string(key, equals: "parameters") {
-                    slot = 4
-                    // Locations of single firm parameters are not kept (a million firms would need a million
-                    // entries); messages about them point at the firm's parameters object.
-                    firm.parameters = parameters(value, at: arrayPath / index / "parameters", recordLocations: false)
-                } else {
-                    unknownKey(key, among: Self.firmKeys, in: arrayPath / index)
-                    continue
+        guard expect(array, .array, is: .array, at: JSONPath([.key("firms")])) else { return [] }
+        let elements = Array(document.elements(of: array))
+        let stride = sourceMap.packedStride(.firms)
+        var locations = [UInt64](repeating: 0, count: elements.count * stride)
+        var chunks = [(diagnostics: [ScenarioDiagnostic], escapedStrings: Set<JSONPath>)](
+            repeating: ([], []), count: ChunkedWork.chunkCount(count: elements.count, grain: firmGrain))
+        let document = self.document, file = self.file, threads = self.threads, firmGrain = self.firmGrain
+        // Every element gets a firm (an empty one where it is not an object), so chunks write disjoint ranges.
+        let result = [Scenario.Firm](unsafeUninitializedCapacity: elements.count) { firms, initialized in
+            locations.withUnsafeMutableBufferPointer { locations in
+                chunks.withUnsafeMutableBufferPointer { chunks in
+                    let shared = UnsafeSendable((firms: firms, locations: locations, chunks: chunks))
+                    ChunkedWork.run(count: elements.count, grain: firmGrain, threads: threads) { chunk, range, _ in
+                        var decoder = ScenarioDecoder(document: document, file: file)
+                        for index in range {
+                            let firm = decoder.firm(elements[index], index: index, locations: shared.value.locations, stride: stride)
+                            (shared.value.firms.baseAddress.unsafelyUnwrapped + index).initialize(to: firm)
+                        }
+                        shared.value.chunks[chunk] = (decoder.diagnostics, decoder.sourceMap.escapedStrings)
+                    }
                 }
-                seen |= 1 << slot
-                sourceMap.setPacked(.firms, index: index, slot: slot + 1, document.location(value))
             }
-            for (bit, required) in ["name", "output", "production"].enumerated() where seen & (1 << bit) == 0 {
-                fail(.missingKey(required), at: arrayPath / index, element)
-            }
-            result.append(firm)
+            initialized = elements.count
+        }
+        sourceMap.setPackedSlots(.firms, locations)
+        for chunk in chunks {
+            diagnostics += chunk.diagnostics
+            sourceMap.escapedStrings.formUnion(chunk.escapedStrings)
         }
         return result
+    }
+
+    /// Firm `index` of the file, at node `element`; its locations go to `locations[index * stride...]`.
+    private mutating func firm(
+        _ element: Int, index: Int, locations: UnsafeMutableBufferPointer<UInt64>, stride: Int
+    ) -> Scenario.Firm {
+        let arrayPath = JSONPath([.key("firms")])
+        var firm = Scenario.Firm(name: "", output: "", production: "")
+        locations[index * stride] = SourceMap.packed(document.location(element))
+        guard expect(element, .object, is: .object, at: arrayPath / index) else { return firm }
+        var seen = 0 as UInt8
+        for (key, value) in document.members(of: element) {
+            // Keys are matched as bytes and paths built only on error: this loop runs once per firm.
+            let slot: Int
+            if document.string(key, equals: "name") {
+                slot = 0
+                if let text = string(value, at: arrayPath / index / "name") { firm.name = text }
+            } else if document.string(key, equals: "output") {
+                slot = 1
+                if let text = string(value, at: arrayPath / index / "output") { firm.output = text }
+            } else if document.string(key, equals: "production") {
+                slot = 2
+                if let text = string(value, at: arrayPath / index / "production") { firm.production = text }
+                if document.nodes[value].hasEscapes { sourceMap.escapedStrings.insert(arrayPath / index / "production") }
+            } else if document.string(key, equals: "count") {
+                slot = 3
+                if let count = wholeNumber(value, atLeast: 1, at: arrayPath / index / "count") { firm.count = count }
+            } else if document.string(key, equals: "parameters") {
+                slot = 4
+                // Locations of single firm parameters are not kept (a million firms would need a million
+                // entries); messages about them point at the firm's parameters object.
+                firm.parameters = parameters(value, at: arrayPath / index / "parameters", recordLocations: false)
+            } else {
+                unknownKey(key, among: Self.firmKeys, in: arrayPath / index)
+                continue
+            }
+            seen |= 1 << slot
+            locations[index * stride + slot + 1] = SourceMap.packed(document.location(value))
+        }
+        for (bit, required) in ["name", "output", "production"].enumerated() where seen & (1 << bit) == 0 {
+            fail(.missingKey(required), at: arrayPath / index, element)
+        }
+        return firm
     }
 
     private mutating func market(_ object: Int) -> Scenario.MarketSettings {

@@ -49,7 +49,7 @@ extension Scenario {
                 ScenarioDiagnostic(.error, .syntax(error.kind), at: nil, location: error.location, file: file)
             ])
         }
-        var decoder = ScenarioDecoder(document: document, file: file)
+        var decoder = ScenarioDecoder(document: document, file: file, threads: threads)
         guard let scenario = decoder.decode() else { throw ScenarioError(diagnostics: decoder.diagnostics) }
         return scenario
     }

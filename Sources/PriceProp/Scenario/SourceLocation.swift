@@ -86,6 +86,25 @@ public struct SourceMap: Sendable, Equatable {
         }
     }
 
+    /// Slots per element of a packed array: the element, then its fields.
+    func packedStride(_ array: PackedArray) -> Int {
+        switch array {
+        case .goods: return goods.fields.count + 1
+        case .firms: return firms.fields.count + 1
+        }
+    }
+
+    /// A location as a packed slot holds it (0, unknown, for line 0).
+    static func packed(_ location: SourceLocation) -> UInt64 { PackedLocations.packed(location) }
+
+    /// Replaces a packed array's slots with `slots`, ``packedStride(_:)`` per element, written with ``packed(_:)``.
+    mutating func setPackedSlots(_ array: PackedArray, _ slots: [UInt64]) {
+        switch array {
+        case .goods: goods.slots = slots
+        case .firms: firms.slots = slots
+        }
+    }
+
     /// Makes room for `count` elements up front, so a large file fills the table without regrowing it.
     mutating func reservePacked(_ array: PackedArray, count: Int) {
         switch array {
@@ -129,8 +148,12 @@ public struct SourceMap: Sendable, Equatable {
                     guard newValue != nil else { return }
                     slots.append(contentsOf: repeatElement(0, count: i + 1 - slots.count))
                 }
-                slots[i] = newValue.map { UInt64(UInt32(truncatingIfNeeded: $0.line)) << 32 | UInt64(UInt32(truncatingIfNeeded: $0.column)) } ?? 0
+                slots[i] = newValue.map(PackedLocations.packed) ?? 0
             }
+        }
+
+        static func packed(_ location: SourceLocation) -> UInt64 {
+            UInt64(UInt32(truncatingIfNeeded: location.line)) << 32 | UInt64(UInt32(truncatingIfNeeded: location.column))
         }
     }
 }
