@@ -15,6 +15,8 @@ import Foundation
 final class ParsedAhead: @unchecked Sendable {
     /// Inputs smaller than this are parsed on one thread.
     static let minimumSplitBytes = 1 << 22
+    /// The most parts an input is cut into, whatever the thread count: each part has a thread of its own.
+    static let maximumParts = 64
 
     /// A run of array elements parsed on its own.
     struct Segment {

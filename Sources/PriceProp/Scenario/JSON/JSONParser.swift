@@ -32,7 +32,7 @@ struct JSONParser {
         var segmentsTaken = 0
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<[JSONDocument.Node], JSONSyntaxError> in
             var parser = JSONParser(input: buffer)
-            let ahead = threads > 1 && buffer.count >= minimumSplitBytes ? ParsedAhead(buffer, parts: threads) : nil
+            let ahead = threads > 1 && buffer.count >= minimumSplitBytes ? ParsedAhead(buffer, parts: min(threads, ParsedAhead.maximumParts)) : nil
             // Workers read `buffer`: wait for them before it goes away, however the parse ends.
             defer { ahead?.waitForAll() }
             parser.ahead = ahead
