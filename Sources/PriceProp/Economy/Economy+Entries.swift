@@ -21,21 +21,10 @@ extension Economy {
         grain: Int = EntryCompiler.grain
     ) throws(EconomyError) -> Entries {
         let count = scenario.firms.count
-        let chunkCount = ChunkedWork.chunkCount(count: count, grain: grain)
-        let workerCount = min(max(1, threads), max(1, chunkCount))
-        var compilers = (0..<workerCount).map { _ in
+        let (chunks, compilers) = ChunkedWork.map(count: count, grain: grain, threads: threads) {
             EntryCompiler(scenario: scenario, goodIndex: goodIndex, scenarioParameters: scenarioParameters)
-        }
-        var chunks = [EntryCompiler.Chunk](repeating: EntryCompiler.Chunk(), count: chunkCount)
-        compilers.withUnsafeMutableBufferPointer { compilers in
-            chunks.withUnsafeMutableBufferPointer { chunks in
-                let shared = UnsafeSendable((compilers: compilers, chunks: chunks))
-                ChunkedWork.run(count: count, grain: grain, threads: workerCount) { chunk, range, worker in
-                    var result = shared.value.compilers[worker].compile(range)
-                    result.worker = worker
-                    shared.value.chunks[chunk] = result
-                }
-            }
+        } _: { compiler, range in
+            compiler.compile(range)
         }
 
         var entries = Entries()
@@ -48,11 +37,11 @@ extension Economy {
         // Each worker's tape numbers, renumbered at first use across all entries; -1 until then.
         var renumbered = compilers.map { [Int](repeating: -1, count: $0.tapes.count) }
         var tapeIndex: [String: Int] = [:]
-        for chunk in chunks {
+        for (chunk, worker) in chunks {
             if let error = chunk.error { throw error }
-            let compiler = compilers[chunk.worker]
+            let compiler = compilers[worker]
             for local in chunk.tape {
-                var t = renumbered[chunk.worker][local]
+                var t = renumbered[worker][local]
                 if t < 0 {
                     let key = compiler.tapeKeys[local]
                     if let existing = tapeIndex[key] {
@@ -62,7 +51,7 @@ extension Economy {
                         tapeIndex[key] = t
                         entries.tapes.append(compiler.tapes[local])
                     }
-                    renumbered[chunk.worker][local] = t
+                    renumbered[worker][local] = t
                 }
                 entries.tape.append(t)
             }
@@ -89,7 +78,6 @@ struct EntryCompiler {
 
     /// What a run of entries compiles to; tapes are numbered by the worker that compiled them.
     struct Chunk {
-        var worker = 0
         var tape: [Int] = [], output: [Int] = []
         /// Where each entry's inputs and parameters end, counted from the chunk's start.
         var inputEnd: [Int] = [], inputGoods: [Int32] = []

@@ -34,6 +34,27 @@ enum ChunkedWork {
         }
     }
 
+    /// Calls `body(&state, range)` once per chunk, where `state` belongs to the worker thread running the chunk
+    /// (one made by `makeState` per worker, kept across its chunks). Returns each chunk's result in chunk order,
+    /// with the worker that made it, and the workers' states.
+    static func map<State, Result>(
+        count: Int, grain: Int, threads: Int, makeState: () -> State,
+        _ body: (_ state: inout State, _ range: Range<Int>) -> Result
+    ) -> (results: [(result: Result, worker: Int)], states: [State]) {
+        let chunks = chunkCount(count: count, grain: grain)
+        var states = (0..<min(max(1, threads), max(1, chunks))).map { _ in makeState() }
+        let results = [(result: Result, worker: Int)](unsafeUninitializedCapacity: chunks) { buffer, initialized in
+            states.withUnsafeMutableBufferPointer { states in
+                run(count: count, grain: grain, threads: states.count) { chunk, range, worker in
+                    let result = body(&states[worker], range)
+                    (buffer.baseAddress.unsafelyUnwrapped + chunk).initialize(to: (result, worker))
+                }
+            }
+            initialized = chunks
+        }
+        return (results, states)
+    }
+
     /// Chunks of `run(count:grain:threads:_:)` for these arguments.
     static func chunkCount(count: Int, grain: Int) -> Int {
         guard count > 0 else { return 0 }

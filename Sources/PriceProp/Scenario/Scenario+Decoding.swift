@@ -141,23 +141,19 @@ struct ScenarioDecoder {
         let elements = Array(document.elements(of: array))
         let stride = sourceMap.packedStride(.firms)
         var locations = [UInt64](repeating: 0, count: elements.count * stride)
-        var chunks = [(diagnostics: [ScenarioDiagnostic], escapedStrings: Set<JSONPath>)](
-            repeating: ([], []), count: ChunkedWork.chunkCount(count: elements.count, grain: firmGrain))
-        let document = self.document, file = self.file, threads = self.threads, firmGrain = self.firmGrain
+        let document = self.document, file = self.file
+        var chunks: [(diagnostics: [ScenarioDiagnostic], escapedStrings: Set<JSONPath>)] = []
         // Every element gets a firm (an empty one where it is not an object), so chunks write disjoint ranges.
         let result = [Scenario.Firm](unsafeUninitializedCapacity: elements.count) { firms, initialized in
             locations.withUnsafeMutableBufferPointer { locations in
-                chunks.withUnsafeMutableBufferPointer { chunks in
-                    let shared = UnsafeSendable((firms: firms, locations: locations, chunks: chunks))
-                    ChunkedWork.run(count: elements.count, grain: firmGrain, threads: threads) { chunk, range, _ in
-                        var decoder = ScenarioDecoder(document: document, file: file)
-                        for index in range {
-                            let firm = decoder.firm(elements[index], index: index, locations: shared.value.locations, stride: stride)
-                            (shared.value.firms.baseAddress.unsafelyUnwrapped + index).initialize(to: firm)
-                        }
-                        shared.value.chunks[chunk] = (decoder.diagnostics, decoder.sourceMap.escapedStrings)
+                chunks = ChunkedWork.map(count: elements.count, grain: firmGrain, threads: threads) {} _: { _, range in
+                    var decoder = ScenarioDecoder(document: document, file: file)
+                    for index in range {
+                        let firm = decoder.firm(elements[index], index: index, locations: locations, stride: stride)
+                        (firms.baseAddress.unsafelyUnwrapped + index).initialize(to: firm)
                     }
-                }
+                    return (decoder.diagnostics, decoder.sourceMap.escapedStrings)
+                }.results.map(\.result)
             }
             initialized = elements.count
         }

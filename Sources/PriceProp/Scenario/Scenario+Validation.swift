@@ -159,22 +159,11 @@ struct ScenarioValidator {
     /// Firms are checked in fixed chunks, on up to `threads` threads; each chunk's findings are merged in firm
     /// order, so the diagnostics are the same for every thread count.
     private mutating func checkFirms() {
-        let firms = scenario.firms
-        let firstFirm = firstOccurrences(of: firms)
-        let grain = firmGrain
-        let chunkCount = ChunkedWork.chunkCount(count: firms.count, grain: grain)
-        let workerCount = min(threads, max(1, chunkCount))
-        var checkers = (0..<workerCount).map { _ in
+        let firstFirm = firstOccurrences(of: scenario.firms)
+        let (findings, checkers) = ChunkedWork.map(count: scenario.firms.count, grain: firmGrain, threads: threads) {
             FirmChecker(scenario: scenario, goodIndex: goodIndex, parameterIndex: parameterIndex, firstFirm: firstFirm)
-        }
-        var findings = [FirmChecker.Findings](repeating: FirmChecker.Findings(), count: chunkCount)
-        checkers.withUnsafeMutableBufferPointer { checkers in
-            findings.withUnsafeMutableBufferPointer { findings in
-                let shared = UnsafeSendable((checkers: checkers, findings: findings))
-                ChunkedWork.run(count: firms.count, grain: grain, threads: workerCount) { chunk, range, worker in
-                    shared.value.findings[chunk] = shared.value.checkers[worker].check(range)
-                }
-            }
+        } _: { checker, range in
+            checker.check(range)
         }
         // Which goods are made and used does not depend on the order it is learnt in.
         for checker in checkers {
@@ -183,7 +172,7 @@ struct ScenarioValidator {
                 produced[g] = produced[g] || checker.produced[g]
             }
         }
-        for chunk in findings {
+        for (chunk, _) in findings {
             diagnostics += chunk.diagnostics
             edgeInputs += chunk.edgeInputs
             edgeOutputs += chunk.edgeOutputs
