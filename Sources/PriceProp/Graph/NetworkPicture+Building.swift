@@ -11,9 +11,9 @@ extension NetworkPicture {
     /// Draws `economy` at the state `allocation` and `comparison` describe (both of the same tick).
     ///
     /// - Parameters:
-    ///   - title: the first header line.
-    ///   - state: what the state is, e.g. `at equilibrium`, appended to nothing: shown as given in the
-    ///     subtitle's place when not empty.
+    ///   - title: the start of the first header line, usually the scenario's name.
+    ///   - state: which state this is, e.g. `at equilibrium (converged after 441 ticks)`, appended to the
+    ///     title (see ``stateText(_:moment:)``).
     ///   - limits: above these sizes goods, entries and flows are aggregated; the picture's ``notes`` say how.
     /// - Complexity: O(entries · inputs + goods) to gather, then about O(flows²) for crossing reduction,
     ///   bounded by `limits`.
@@ -30,6 +30,8 @@ extension NetworkPicture {
         var notes: [String] = []
         /// Whether marginal values are placed on their flows (else summarised in the goods' boxes).
         var labelsOnFlows = true
+        /// Space between columns; wider when many flows fan out between goods.
+        var columnGap = NetworkPicture.columnGap
     }
 }
 
@@ -92,6 +94,7 @@ extension NetworkPicture.Content {
         // Many goods: no firm boxes; each good's makers become the flows into it.
         let compact = drawnGoods > limits.detailedGoods
         let step = compact ? 1 : 2
+        if compact { columnGap = 2 * NetworkPicture.columnGap }
         func column(ofGood g: Int) -> Int { step * (hasUsers[g] ? Int(economy.goodLevel[g]) : topLevel) }
 
         var makers = [[Int]](repeating: [], count: goodCount)
@@ -143,6 +146,11 @@ extension NetworkPicture.Content {
                     // The good's own box stands for its makers.
                 } else if members.count == 1, let e = members.first {
                     var lines = [NetworkPicture.Line(text: economy.firmEntryNames[e], style: .name, size: 12)]
+                    // A short production function says what the firm does; a long one would only crowd.
+                    let production = economy.firmEntryProductions[e]
+                    if production.count <= NetworkPicture.productionLength {
+                        lines.append(.init(text: production, style: .detail, size: 11))
+                    }
                     if firms > 1 { lines.append(.init(text: "\(firms) firms", style: .detail, size: 11)) }
                     nodes.append(Self.node(id: "firm:\(economy.firmEntryNames[e])", kind: .firm(entry: e),
                                            column: column(ofGood: g) - 1, lines: lines,
@@ -296,6 +304,8 @@ extension NetworkPicture.Content {
 
 extension NetworkPicture {
     static let nodePadding = (x: 10.0, y: 7.0)
+    /// Longest production text written in a firm's box.
+    static let productionLength = 28
 
     static func lineHeight(_ size: Double) -> Double { size * 1.3 }
 

@@ -9,7 +9,7 @@
 
 extension NetworkPicture {
     static let margin = 24.0
-    static let columnGap = 96.0
+    static let columnGap = 72.0
     static let nodeGap = 16.0
     static let dummyGap = 5.0
     static let orderingRounds = 4
@@ -26,7 +26,7 @@ extension NetworkPicture {
         var columnWidth = [Double](repeating: 0, count: layout.columnCount)
         for node in nodes { columnWidth[node.column] = max(columnWidth[node.column], node.box.width) }
         var columnX = [Double](repeating: margin, count: layout.columnCount)
-        for c in 1..<max(1, layout.columnCount) { columnX[c] = columnX[c - 1] + columnWidth[c - 1] + columnGap }
+        for c in 1..<max(1, layout.columnCount) { columnX[c] = columnX[c - 1] + columnWidth[c - 1] + content.columnGap }
         let graphWidth = (columnX.last ?? margin) + (columnWidth.last ?? 0) - margin
         // A narrow network is centred under the header.
         for c in columnX.indices { columnX[c] += max(0, 640 - graphWidth) / 2 }

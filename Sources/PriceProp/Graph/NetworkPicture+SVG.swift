@@ -32,7 +32,8 @@ extension NetworkPicture {
             for i in stride(from: 1, to: edge.path.count - 2, by: 3) {
                 d += " C \(Self.coordinate(edge.path[i])) \(Self.coordinate(edge.path[i + 1])) \(Self.coordinate(edge.path[i + 2]))"
             }
-            let arrow = edge.isInput ? "" : " marker-end=\"url(#network-arrow)\""
+            // Arrows into goods only: a firm's inputs meet at its box without them.
+            let arrow = nodes[edge.to].role == nil ? "" : " marker-end=\"url(#network-arrow)\""
             svg.line("<path d=\"\(d)\" stroke=\"\(color.hexString)\" stroke-opacity=\"0.55\" stroke-width=\"\(Self.coordinate(edge.width))\"\(arrow)><title>\(escapeXML(flowTitle(edge)))</title></path>")
         }
         svg.line("</g>")
