@@ -7,13 +7,7 @@
 extension NetworkPicture {
     /// The picture as a Graphviz `digraph` (ending in a newline); `dot -Tsvg` lays it out afresh.
     public var dot: String {
-        var text = ""
-        writeDOT(to: &text)
-        return text
-    }
-
-    /// Writes the picture as a Graphviz `digraph`.
-    public func writeDOT(to out: inout some TextOutputStream) {
+        var out = ""
         let heading = ([captions.first?.text ?? title] + notes).joined(separator: "\n")
         out.write("digraph \(Self.dotID(title)) {\n")
         out.write("  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", nodesep=0.25, ranksep=0.7, label=\(Self.dotID(heading))];\n")
@@ -51,6 +45,7 @@ extension NetworkPicture {
             out.write("  { rank=same; \(members.joined(separator: "; ")); }\n")
         }
         out.write("}\n")
+        return out
     }
 
     /// Shortest round-trip text, `nan`/`inf` when not finite.

@@ -80,7 +80,13 @@ extension NetworkPicture {
         item("primary good", style: .caption, swatch: (0xE4F2DF, 0x4E8F3E))
         item("intermediate good", style: .caption, swatch: (0xE2ECF7, 0x3B6EA5))
         item("fixed-price good", style: .caption, swatch: (0xFCEEDB, 0xB5782A))
-        item("firm entry or sector", style: .caption, swatch: (0xFFFFFF, 0x8A8A8A))
+        let hasFirms = nodes.contains {
+            switch $0.kind {
+            case .firm, .sector: return true
+            case .good, .moreGoods: return false
+            }
+        }
+        if hasFirms { item("firm entry or sector", style: .caption, swatch: (0xFFFFFF, 0x8A8A8A)) }
         item("relative error ≤ \(Self.errorText(Self.closeError))", style: .match(.close), swatch: nil)
         item("≤ \(Self.errorText(Self.nearError))", style: .match(.near), swatch: nil)
         item("larger", style: .match(.far), swatch: nil)

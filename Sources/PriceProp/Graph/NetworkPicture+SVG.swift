@@ -5,17 +5,10 @@
 
 extension NetworkPicture {
     /// The picture as a self-contained SVG document (XML declaration first, ending in a newline).
-    public var svg: String {
-        var text = ""
-        write(to: &text)
-        return text
-    }
+    public var svg: String { "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svgElement }
 
     /// Writes the SVG document.
-    public func write(to out: inout some TextOutputStream) {
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        out.write(svgElement)
-    }
+    public func write(to out: inout some TextOutputStream) { out.write(svg) }
 
     /// The `<svg>` element alone, for embedding in an HTML page.
     public var svgElement: String {
