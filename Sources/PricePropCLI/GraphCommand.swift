@@ -11,8 +11,11 @@ struct GraphCommand: Command {
             up to 0.01, red above). Firm entries (or sectors of identical firms) sit between their inputs and \
             their output; a flow's width grows with the quantity traded, and where a good has several users \
             each of its flows carries that user's marginal value. Columns are ordered to cut crossings and no \
-            two labels overlap; networks of more than 120 goods, goods with more than 3 maker entries and more \
-            than 360 input flows are aggregated, and the picture says so.
+            two labels overlap. Large networks are drawn with less, and the picture says what it left out: \
+            above 30 goods firms are not drawn one by one (each good's makers become the flows into it, the 3 \
+            largest per good), above 40 marginal values each good's box gives their range, a good with more \
+            than 3 maker entries gets one sector box, above 120 goods each level keeps those of most value \
+            traded, and above 360 input flows the largest are kept.
             --at chooses the state drawn: equilibrium runs the market with the scenario's settings until it \
             converges (or stops), start is the starting allocation (tick 0), 'tick N' runs exactly N ticks \
             (also written tick:N, or --at tick with N as a second argument).

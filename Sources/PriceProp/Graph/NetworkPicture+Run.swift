@@ -26,6 +26,7 @@ extension NetworkPicture {
 
     /// A picture with the run it came from.
     public struct Drawing: Sendable {
+        /// The network at the moment asked for.
         public var picture: NetworkPicture
         /// The run's report; `nil` for ``Moment/start``, where nothing ran.
         public var report: Run.Report?

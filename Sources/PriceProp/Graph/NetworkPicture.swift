@@ -19,8 +19,11 @@ public struct NetworkPicture: Sendable, Equatable {
     public var notes: [String]
     /// Size of the whole picture in SVG user units (pixels).
     public var width: Double
+    /// Height of the whole picture.
     public var height: Double
+    /// Goods, firm entries, sectors and left-out goods, each with its box.
     public var nodes: [Node]
+    /// Flows, inputs first, then outputs.
     public var edges: [Edge]
     /// The marginal values placed on edges.
     public var edgeLabels: [Label]
@@ -33,7 +36,9 @@ public struct NetworkPicture: Sendable, Equatable {
 extension NetworkPicture {
     /// An axis-aligned rectangle; `y` grows downwards as in SVG.
     public struct Box: Sendable, Equatable {
+        /// Top-left corner and size.
         public var x: Double, y: Double, width: Double, height: Double
+        /// A box with its top-left corner at (`x`, `y`).
         public init(x: Double, y: Double, width: Double, height: Double) {
             self.x = x
             self.y = y
@@ -41,9 +46,13 @@ extension NetworkPicture {
             self.height = height
         }
 
+        /// Right edge.
         public var maxX: Double { x + width }
+        /// Bottom edge.
         public var maxY: Double { y + height }
+        /// Horizontal centre.
         public var midX: Double { x + width / 2 }
+        /// Vertical centre.
         public var midY: Double { y + height / 2 }
 
         /// Whether the interiors meet (touching edges do not count).
@@ -109,6 +118,7 @@ extension NetworkPicture {
     public struct Line: Sendable, Equatable {
         public var text: String
         public var style: TextStyle
+        /// Font size in pixels.
         public var size: Double
     }
 
@@ -116,7 +126,9 @@ extension NetworkPicture {
     public struct Label: Sendable, Equatable {
         public var text: String
         public var style: TextStyle
+        /// Font size in pixels.
         public var size: Double
+        /// Where the text lies; the overlap checks read it.
         public var box: Box
         /// Left-aligned at `box.x` rather than centred.
         public var isLeftAligned: Bool
@@ -125,6 +137,7 @@ extension NetworkPicture {
     /// A coloured square with its meaning beside it (the text is a caption of its own).
     public struct Swatch: Sendable, Equatable {
         public var box: Box
+        /// Drawn like the boxes it stands for.
         public var fill: SVGPlot.Color
         public var stroke: SVGPlot.Color
     }
@@ -145,11 +158,15 @@ extension NetworkPicture {
     public struct Node: Sendable, Equatable {
         /// A stable identifier, e.g. `good:natgas`, `firm:A`, used by the DOT writer.
         public var id: String
+        /// What it stands for.
         public var kind: NodeKind
         /// Column, from 0 at the left.
         public var column: Int
+        /// Where it is drawn; its lines lie inside.
         public var box: Box
+        /// Its text, top to bottom, each line centred.
         public var lines: [Line]
+        /// Fill and outline, by role.
         public var fill: SVGPlot.Color
         public var stroke: SVGPlot.Color
         /// For goods: role (`primary`, `intermediate`, `fixed price`), market price, derivative, relative error.
@@ -181,7 +198,9 @@ extension NetworkPicture {
 
     /// A point in SVG user units.
     public struct Point: Sendable, Equatable {
+        /// Coordinates, `y` growing downwards.
         public var x: Double, y: Double
+        /// The point (`x`, `y`).
         public init(x: Double, y: Double) {
             self.x = x
             self.y = y
@@ -204,6 +223,7 @@ extension NetworkPicture {
         /// Most marginal values written on flows; above it each good's box gives their range instead.
         public var flowLabels: Int
 
+        /// Limits at or below which everything is drawn one by one; each is at least 1 (`flowLabels` 0).
         public init(goods: Int = 120, entriesPerGood: Int = 3, inputFlows: Int = 360, detailedGoods: Int = 30,
                     flowsPerGood: Int = 3, flowLabels: Int = 40) {
             self.goods = max(1, goods)

@@ -6,7 +6,9 @@
 /// too. Like every writer in the package it is deterministic: the same run gives the same bytes, whatever
 /// the thread count.
 public struct RunReportPage: Sendable {
+    /// The scenario run: its name, description and settings.
     public var scenario: Scenario
+    /// How the run ended, with the comparison at its last state.
     public var report: Run.Report
     /// The network at the run's last state.
     public var network: NetworkPicture

@@ -41,6 +41,22 @@ import Testing
         #expect(unwritable.status == 4)
     }
 
+    @Test func aRunThatDoesNotConvergeStillDrawsItsLastState() throws {
+        let directory = try Paths.temporaryDirectory()
+        let scenario = directory + "/short.json", picture = directory + "/short.svg"
+        try """
+            {"name": "short", "simulation": {"maxTicks": 6},
+             "goods": [{"name": "gas", "endowment": 4}, {"name": "plastic", "price": 1}],
+             "firms": [{"name": "A", "output": "plastic", "production": "2 * sqrt(gas)"}]}
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let result = priceprop("graph", scenario, "-o", picture)
+        #expect(result.status == 1)
+        #expect(result.err.contains("not converged after 6 ticks"))
+        let xml = XMLCheck(try String(contentsOfFile: picture, encoding: .utf8))
+        #expect(xml.error == nil)
+        #expect(xml.text.contains("short after 6 ticks (not converged)"))
+    }
+
     @Test func dotIsWellFormedAndGraphvizAcceptsIt() throws {
         let result = priceprop("graph", "diamond", "--dot")
         #expect(result.status == 0)
