@@ -30,7 +30,7 @@ extension NetworkPicture {
                 ("penwidth", Self.coordinate(edge.width)), ("quantity", Self.fullNumber(edge.quantity)),
                 ("color", (edge.isInput ? nodes[edge.from].stroke : SVGPlot.Color(hex: 0x6F6F6F)).hexString),
             ]
-            if edge.isInput { attributes.append(("arrowhead", "none")) }
+            if nodes[edge.to].role == nil { attributes.append(("arrowhead", "none")) }
             if let value = edge.marginalValue {
                 attributes.append(("marginal_value", Self.fullNumber(value)))
                 attributes.append(("label", Self.number(value)))
