@@ -309,12 +309,16 @@ extension NetworkPicture {
 
     static func lineHeight(_ size: Double) -> Double { size * 1.3 }
 
-    /// Four significant digits: `0.04167`, `1.5`.
-    static func number(_ x: Double) -> String { NumberText.significant(x, digits: 4) }
+    /// Four significant digits: `0.04167`, `1.5`; `undefined`, `∞` or `−∞` for values that are not finite.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "undefined" : x > 0 ? "∞" : "−∞" }
+        return NumberText.significant(x, digits: 4)
+    }
 
     /// Two significant digits, the exponent without leading zeros: `9.4e-11`, `1e-6`.
     static func errorText(_ x: Double) -> String {
-        NumberText.significant(x, digits: 2).replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+        guard x.isFinite else { return number(x) }
+        return NumberText.significant(x, digits: 2).replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
     }
 
     /// `0.04167 = 1/24` when `x` is within ``fractionTolerance`` of a fraction with a small denominator,

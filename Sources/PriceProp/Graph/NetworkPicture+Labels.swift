@@ -91,7 +91,11 @@ extension NetworkPicture {
         item("≤ \(Self.errorText(Self.nearError))", style: .match(.near), swatch: nil)
         item("larger", style: .match(.far), swatch: nil)
         y += rowHeight
-        let explanation = "A flow's width grows with the quantity traded in the last tick. Where a good has several users, the number on each of its flows is the marginal value ∂V/∂y · ∂f/∂x of the good to that user; at equilibrium every one equals the good's price."
+        var explanation = "A flow's width grows with the quantity traded in the last tick."
+        // Only pictures with several users of a good carry marginal values to explain.
+        if !edgeLabels.isEmpty {
+            explanation += " Where a good has several users, the number on each of its flows is the marginal value ∂V/∂y · ∂f/∂x of the good to that user; at equilibrium every one equals the good's price."
+        }
         for (text, style) in [(explanation, TextStyle.caption)] + notes.map({ ($0, TextStyle.note) }) {
             for line in Self.wrap(text, size: size, width: width) {
                 captions.append(Label(text: line, style: style, size: size,

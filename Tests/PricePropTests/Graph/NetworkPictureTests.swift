@@ -198,6 +198,22 @@ import Testing
         #expect(NetworkPicture.errorText(1e-6) == "1e-6")
     }
 
+    @Test func namesAreEscapedInSVGAndDOT() throws {
+        let scenario = try Scenario.decode("""
+            {"name": "Tom & \\"Jerry\\" <co>", "goods": [{"name": "gas", "endowment": 4}, {"name": "plastic", "price": 1}],
+             "firms": [{"name": "A & B <\\"x\\"> \\\\ 'y'", "output": "plastic", "production": "2 * sqrt(gas)"}]}
+            """)
+        let picture = try NetworkPicture.draw(scenario, at: .tick(2)).picture
+        let xml = XMLCheck(picture.svg)
+        #expect(xml.error == nil, "\(xml.error ?? "")")
+        #expect(xml.text.contains("A & B <\"x\"> \\ 'y'"))
+        let dot = DOTCheck(picture.dot)
+        #expect(dot.error == nil, "\(dot.error ?? "")")
+        #expect(dot.nodes["firm:A & B <\"x\"> \\ 'y'"] != nil)
+        #expect(NetworkPicture.number(.nan) == "undefined")
+        #expect(NetworkPicture.errorText(.infinity) == "∞")
+    }
+
     @Test func momentsParse() {
         #expect(NetworkPicture.Moment("equilibrium") == .equilibrium)
         #expect(NetworkPicture.Moment("start") == .start)
