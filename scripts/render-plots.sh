@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the example run plots in docs/images and, when rsvg-convert (librsvg2-bin) is installed,
+# Regenerates the example run plots and network pictures in docs/images and, when rsvg-convert (librsvg2-bin) is installed,
 # renders every figure under docs/ to PNG for checking how they look in a real renderer.
 #
 #   scripts/render-plots.sh [png-directory]        # PNGs default to .build/plots
@@ -18,7 +18,9 @@ priceprop="$(swift build --show-bin-path ${SWIFT_BUILD_FLAGS:-})/priceprop"
 mkdir -p docs/images
 "$priceprop" run scenarios/tupperware.json --plot docs/images/tupperware-run.svg --quiet
 "$priceprop" run scenarios/shock.json --every 5 --plot docs/images/shock-run.svg --quiet
-echo "wrote docs/images/tupperware-run.svg docs/images/shock-run.svg"
+"$priceprop" graph scenarios/tupperware.json -o docs/images/tupperware-network.svg
+"$priceprop" graph scenarios/diamond.json -o docs/images/diamond-network.svg
+echo "wrote docs/images/tupperware-run.svg docs/images/shock-run.svg docs/images/tupperware-network.svg docs/images/diamond-network.svg"
 
 if ! command -v rsvg-convert >/dev/null 2>&1; then
     echo "rsvg-convert not found (Debian/Ubuntu: apt-get install librsvg2-bin); PNGs not rendered" >&2

@@ -20,6 +20,7 @@ struct RunCommand: Command {
             .option("tolerance", value: "t", help: "Convergence tolerance (relative).", default: "1e-10"),
             .option("csv", value: "path", help: "Write the time series as CSV ('-' for standard output)."),
             .option("plot", value: "path", help: "Draw prices against their derivatives, the error and V over ticks as SVG."),
+            .option("report", value: "path", help: "Write one self-contained HTML page: description, network, convergence, table, settings."),
             .option("every", value: "k", help: "Record every k ticks (plus the first and last).", default: "1"),
             .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
             .option("threads", value: "n", help: "Threads for loading and for each tick (default: all cores); results are identical for any count."),
@@ -28,7 +29,8 @@ struct RunCommand: Command {
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
         examples: ["run scenarios/tupperware.json", "run diamond --json", "run scenarios/ces.json --csv ces.csv --every 10",
-                   "run scenarios/tupperware.json --plot tupperware.svg"])
+                   "run scenarios/tupperware.json --plot tupperware.svg",
+                   "run diamond --report diamond.html"])
 
     var file: String
     var maxTicks: Int?
@@ -36,6 +38,7 @@ struct RunCommand: Command {
     var tolerance: Double?
     var csvPath: String?
     var plotPath: String?
+    var reportPath: String?
     var every: Int
     var json: Bool
     var quiet: Bool
@@ -49,6 +52,7 @@ struct RunCommand: Command {
         tolerance = arguments.isGiven("tolerance") ? try arguments.double("tolerance", default: 0, in: Double.leastNonzeroMagnitude...1) : nil
         csvPath = arguments.string("csv")
         plotPath = arguments.string("plot")
+        reportPath = arguments.string("report")
         every = try arguments.int("every", default: 1, in: 1...Int.max)
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
@@ -67,6 +71,10 @@ struct RunCommand: Command {
         if plotPath == "-", csvPath == "-" || json {
             throw UsageError(.conflictingOptions("--plot -", json ? "--json" : "--csv -"), command: Self.configuration.name)
         }
+        if reportPath == "-", csvPath == "-" || json || plotPath == "-" {
+            throw UsageError(.conflictingOptions("--report -", json ? "--json" : plotPath == "-" ? "--plot -" : "--csv -"),
+                             command: Self.configuration.name)
+        }
     }
 
     init(file: String) {
@@ -78,7 +86,7 @@ struct RunCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath, reportPath], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -87,7 +95,7 @@ struct RunCommand: Command {
         if let tolerance { options.tolerance = tolerance }
         options.exactTicks = ticks
         options.recordEvery = every
-        options.record = csvPath != nil || plotPath != nil
+        options.record = csvPath != nil || plotPath != nil || reportPath != nil
         var run: Run
         do { run = try Run(scenario: scenario, options: options, mechanism: mechanism, threads: threads) } catch {
             io.error("\(scenario.file ?? scenario.name): \(error)")
@@ -101,7 +109,7 @@ struct RunCommand: Command {
             }
         }
         // The run's own columns always satisfy the plot.
-        var plot = plotPath == nil ? nil : try? RunPlot(columns: run.columns)
+        var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(columns: run.columns)
         let shockTicks = run.shocks.map(\.tick)
         Interruption.install()
         let progress = TerminalProgress.reporter(quiet: quiet)
@@ -113,12 +121,14 @@ struct RunCommand: Command {
 
         var status = report.converged ? ExitCode.success : ExitCode.failure
         if let failed = series?.finish(io: &io) { status = failed }
-        if let plotPath, let plot {
-            let svg = plot.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks }).svg
-            if let failed = io.write(svg, toPath: plotPath) { status = failed }
+        let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
+        if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
+        if let reportPath {
+            let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure)
+            if let failed = io.write(page.html, toPath: reportPath) { status = failed }
         }
         let groundTruth = GroundTruthCheck(run.simulation)
-        if !quiet && plotPath != "-" {
+        if !quiet && plotPath != "-" && reportPath != "-" {
             if json {
                 var json = report.json
                 if case var .object(members) = json {
