@@ -36,7 +36,7 @@ struct RaceCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, outputs: [csvPath, plotPath]) {
+        switch ScenarioArgument.load(file, io: &io, outputs: [("--csv", csvPath), ("--plot", plotPath)]) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }

@@ -78,7 +78,7 @@ struct RunCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -103,19 +103,28 @@ struct RunCommand: Command {
         // The run's own columns always satisfy the plot.
         var plot = plotPath == nil ? nil : try? RunPlot(columns: run.columns)
         let shockTicks = run.shocks.map(\.tick)
-        Interruption.install()
-        let progress = TerminalProgress.reporter(quiet: quiet)
-        let report = run.execute(progress: progress, deliver: { rows in
-            series?.append(rows)
-            plot?.append(rows)
-        }, shouldStop: { Interruption.caught != nil })
-        TerminalProgress.finish(progress)
-
-        var status = report.converged ? ExitCode.success : ExitCode.failure
-        if let failed = series?.finish(io: &io) { status = failed }
-        if let plotPath, let plot {
-            let svg = plot.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks }).svg
-            if let failed = io.write(svg, toPath: plotPath) { status = failed }
+        var status = ExitCode.success
+        let report = Interruption.keepingResults { () -> Run.Report in
+            let progress = TerminalProgress.reporter(quiet: quiet)
+            let outputFailed = { [io] in io.outputFailed }
+            let report = run.execute(progress: progress, deliver: { rows in
+                series?.append(rows)
+                plot?.append(rows)
+            }, shouldStop: { Interruption.caught != nil || outputFailed() })
+            TerminalProgress.finish(progress)
+            status = report.converged ? ExitCode.success : ExitCode.failure
+            if let failed = series?.finish(io: &io) { status = failed }
+            if let plotPath, let plot {
+                let svg = plot.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks }).svg
+                if let failed = io.write(svg, toPath: plotPath) { status = failed }
+            }
+            return report
+        }
+        if case .interrupted = report.outcome {
+            // The per-good table of a large network runs to many lines; after a stop request only the summary.
+            if !quiet && plotPath != "-" && !json { io.print(report.summary) }
+            io.error("interrupted at tick \(report.ticks)")
+            return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
         let groundTruth = GroundTruthCheck(run.simulation)
         if !quiet && plotPath != "-" {
@@ -152,10 +161,7 @@ struct RunCommand: Command {
         switch report.outcome {
         case let .diverged(fault):
             io.error("\(scenario.file ?? scenario.name): \(fault.message)")
-        case .interrupted:
-            io.error("interrupted at tick \(report.ticks)")
-            return Interruption.exitStatus
-        case .converged, .tickLimit:
+        case .converged, .tickLimit, .interrupted:
             break
         }
         return status
