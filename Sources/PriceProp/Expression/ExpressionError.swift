@@ -15,8 +15,10 @@ public struct ExpressionError: Error, Sendable, Hashable {
         case wrongArgumentCount(function: String, expected: Int, found: Int)
         case trailingInput(String)
         case unclosedParenthesis
-        /// Parentheses, calls and signs nested beyond the parser's limit.
+        /// Operators, calls, signs and parentheses nested beyond the parser's limit.
         case tooDeep(limit: Int)
+        /// More characters than the parser reads.
+        case tooLong(limit: Int)
     }
 
     public var kind: Kind
@@ -43,7 +45,8 @@ public struct ExpressionError: Error, Sendable, Hashable {
             return "\(function) takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)"
         case let .trailingInput(text): return "unexpected '\(text)' after the end of the expression"
         case .unclosedParenthesis: return "'(' is never closed"
-        case let .tooDeep(limit): return "nested more than \(limit) levels deep"
+        case let .tooDeep(limit): return "nested more than \(limit) levels deep (every operator, call and sign is a level)"
+        case let .tooLong(limit): return "longer than \(limit) characters"
         }
     }
 

@@ -87,7 +87,8 @@ extension AtomicFile {
     public static func checkDistinct(inputs: [(path: String, role: String)], outputs: [(path: String, role: String)]) throws(FileError) {
         var seen: [(identity: FileIdentity, role: String)] = []
         for input in inputs where !isStandardOutput(input.path) {
-            if let identity = identity(input.path) { seen.append((identity, input.role)) }
+            // An input that does not exist (a bundled scenario's name) cannot be overwritten.
+            if let identity = identity(input.path), identity.name == nil { seen.append((identity, input.role)) }
         }
         for output in outputs where !isStandardOutput(output.path) {
             guard let identity = identity(output.path) else { continue }
