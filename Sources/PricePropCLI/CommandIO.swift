@@ -32,12 +32,12 @@ struct CommandIO {
 
     /// Writes `priceprop: error: message` to standard error.
     mutating func error(_ message: String) {
-        err.write("\(CommandLineTool.name): error: \(message)\n")
+        err.write("\(CommandLineTool.name): error: \(MessageText.line(message))\n")
     }
 
     /// Writes `priceprop: warning: message` to standard error.
     mutating func warning(_ message: String) {
-        err.write("\(CommandLineTool.name): warning: \(message)\n")
+        err.write("\(CommandLineTool.name): warning: \(MessageText.line(message))\n")
     }
 
     /// Writes a usage error and its hint to standard error and returns ``ExitCode/usage``.

@@ -69,7 +69,7 @@ struct PlotCommand: Command {
             do { table = try CSVReader.read(text) } catch { throw RunPlotError.data(error) }
             plot = try RunPlot(csv: table)
         } catch {
-            io.err.write("\(csvPath):\(error.line): error: \(error.message)\n")
+            io.err.write(MessageText.line("\(csvPath):\(error.line): error: \(error.message)") + "\n")
             return ExitCode.invalidScenario
         }
         // Events after the last recorded tick never happened in this run.

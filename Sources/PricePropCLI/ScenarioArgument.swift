@@ -39,7 +39,7 @@ enum ScenarioArgument {
             io.err.write(error.description + "\n")
             return .failure(ExitStatus(ExitCode.invalidScenario))
         } catch {
-            io.err.write("\(argument): error: \(error)\n")
+            io.err.write(MessageText.line("\(argument): error: \(error)") + "\n")
             return .failure(ExitStatus(ExitCode.invalidScenario))
         }
         if let diagnostic = scenario.mechanismDiagnostic {
