@@ -73,6 +73,7 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             return "firm makes '\(good)', a primary good with a fixed endowment; primary goods cannot be produced"
         case let .invalidExpression(error, _): return error.message
         case let .expressionTooDeep(_, limit): return "expression nests more than \(limit) levels deep"
+        case let .nameTooLong(length, limit): return "name of \(length) bytes is longer than the limit of \(limit)"
         case let .unknownName(name, suggestion, _, _):
             switch suggestion {
             case let .good(good)?: return "unknown good '\(name)'; did you mean '\(good)'?"
