@@ -67,6 +67,7 @@ public enum AtomicFile {
         case let .success(bytes): return String(decoding: bytes, as: UTF8.self)
         case let .failure(.system(code)): throw FileError(path: path, reason: .fromErrno(code, directory: false))
         case .failure(.isADirectory): throw FileError(path: path, reason: .isADirectory)
+        case .failure(.notText): throw FileError(path: path, reason: .notText)
         case let .failure(.tooLarge(limit)): throw FileError(path: path, reason: .tooLarge(limit: limit))
         }
     }
@@ -122,6 +123,8 @@ public struct FileError: Error, Sendable, Hashable {
         case tooLarge(limit: Int)
         /// Standard output or a pipe closed by its reader.
         case closedPipe
+        /// A device or FIFO read as text sent a NUL byte.
+        case notText
         /// Any other system error: its `errno` and the C library's text.
         case system(code: Int32, message: String)
 
@@ -161,6 +164,7 @@ public struct FileError: Error, Sendable, Hashable {
         case let .sameFile(role): return "is the same file as \(role); refusing to overwrite it"
         case let .tooLarge(limit): return "larger than \(FileError.bytesText(limit)), the most accepted"
         case .closedPipe: return "the reader closed the pipe; output lost"
+        case .notText: return "not a text file (it sent a NUL byte)"
         case let .system(_, message): return message
         }
     }

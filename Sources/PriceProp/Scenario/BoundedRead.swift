@@ -17,6 +17,8 @@ enum BoundedRead {
         case isADirectory
         /// More than the limit, in bytes.
         case tooLarge(limit: Int)
+        /// A device or FIFO sent a NUL byte, which no text file holds (`/dev/zero`, `/dev/urandom`).
+        case notText
     }
 
     /// Scenario files and CSV tables: 512 MiB (a million-firm scenario is about 100 MB).
@@ -46,12 +48,16 @@ enum BoundedRead {
                 }
             }
         }
-        var capacity = min(max(Int(info.st_size), 0), limit) + 1
+        // A stream with no stated size is checked as it comes, so binary noise stops after the first chunk.
+        let isStream = info.st_mode & S_IFMT != S_IFREG
+        var capacity = isStream ? min(1 << 16, limit + 1) : min(max(Int(info.st_size), 0), limit) + 1
         var chunk = readChunk(capacity)
         var bytes = chunk
+        if isStream, chunk.contains(0) { return .failure(.notText) }
         while failure == 0, chunk.count == capacity, bytes.count <= limit {
             capacity = min(1 << 20, limit + 1 - bytes.count)
             chunk = readChunk(capacity)
+            if isStream, chunk.contains(0) { return .failure(.notText) }
             bytes += chunk
         }
         if failure != 0 { return .failure(.system(failure)) }

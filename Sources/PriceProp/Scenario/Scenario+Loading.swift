@@ -25,6 +25,7 @@ extension Scenario {
         case let .success(read): bytes = read
         case let .failure(.system(code)): throw .unreadable(path: path, reason: String(cString: strerror(code)))
         case .failure(.isADirectory): throw .unreadable(path: path, reason: "is a directory")
+        case .failure(.notText): throw .unreadable(path: path, reason: "not a text file (it sent a NUL byte)")
         case let .failure(.tooLarge(limit)):
             throw .unreadable(path: path, reason: "larger than \(limit >> 20) MiB, the most a scenario file may hold")
         }
