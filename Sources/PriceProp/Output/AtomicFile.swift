@@ -50,6 +50,9 @@ public enum AtomicFile {
             return
         }
         let probe = temporaryPath(for: destination.path)
+        // Registered like any temporary file, so a signal between creating and removing it removes it too.
+        let registration = TemporaryFiles.register(probe)
+        defer { TemporaryFiles.unregister(registration) }
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileError(path: path, reason: .fromErrno(errno, directory: true)) }
         close(descriptor)
