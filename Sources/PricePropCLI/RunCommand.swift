@@ -121,6 +121,8 @@ struct RunCommand: Command {
             return report
         }
         if case .interrupted = report.outcome {
+            // Stopped because standard output failed: the entry point reports that, once.
+            if Interruption.caught == nil { return ExitCode.fileIO }
             // The per-good table of a large network runs to many lines; after a stop request only the summary.
             if !quiet && plotPath != "-" && !json { io.print(report.summary) }
             io.error("interrupted at tick \(report.ticks)")

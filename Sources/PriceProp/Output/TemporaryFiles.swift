@@ -65,8 +65,11 @@ public enum TemporaryFiles {
         }
     }
 
-    /// How many files are registered now (for tests).
-    static var count: Int {
-        (0..<capacity).reduce(0) { $0 + (slots[$1].load(ordering: .sequentiallyConsistent) == 0 ? 0 : 1) }
+    /// Whether `path` is registered now (for tests).
+    static func contains(_ path: String) -> Bool {
+        (0..<capacity).contains { index in
+            let address = slots[index].load(ordering: .sequentiallyConsistent)
+            return UnsafePointer<CChar>(bitPattern: address).map { String(cString: $0) == path } ?? false
+        }
     }
 }
