@@ -28,14 +28,14 @@ import Testing
         // k operators make a chain k + 1 levels tall: the 1,024th operator (column 2,048) is one too many.
         for op in ["+", "-", "*", "/"] {
             let chain = Array(repeating: "n", count: 2_000).joined(separator: op)
-            #expect(throws: ExpressionError(.tooDeep(limit: limit), column: 2 * limit)) { try Expression(parsing: chain) }
+            #expect(throws: ExpressionError(.tooTall(limit: limit), column: 2 * limit)) { try Expression(parsing: chain) }
         }
         let powers = Array(repeating: "n", count: 2_000).joined(separator: "^")
         #expect(throws: ExpressionError.self) { try Expression(parsing: powers) }
         // Exactly at the limit parses, renders and reparses to the same tree.
         let atLimit = try Expression(parsing: Array(repeating: "n", count: limit).joined(separator: " + "))
         #expect(try Expression(parsing: atLimit.root.description).root == atLimit.root)
-        #expect(throws: ExpressionError(.tooDeep(limit: limit), column: 4 * limit - 1)) {
+        #expect(throws: ExpressionError(.tooTall(limit: limit), column: 4 * limit - 1)) {
             try Expression(parsing: Array(repeating: "n", count: limit + 1).joined(separator: " + "))
         }
         // The generator's largest technologies fit.
@@ -47,7 +47,7 @@ import Testing
         let chain = Array(repeating: "gas", count: 16_000).joined(separator: "+")
         let message = try #require(firstError(scenario(production: chain)))
         #expect(message.hasPrefix("x.json:1:"))
-        #expect(message.contains("firms[0].production: nested more than 1024 levels deep (every operator, call and sign is a level)"))
+        #expect(message.contains("firms[0].production: more than 1024 levels of operators (every operator, call and sign is a level)"))
         // The expression is shown as the stretch around the fault, not all 64,000 characters.
         let lines = message.split(separator: "\n").map { Array($0) }
         #expect(lines.count == 3)

@@ -15,8 +15,11 @@ public struct ExpressionError: Error, Sendable, Hashable {
         case wrongArgumentCount(function: String, expected: Int, found: Int)
         case trailingInput(String)
         case unclosedParenthesis
-        /// Operators, calls, signs and parentheses nested beyond the parser's limit.
+        /// Parentheses, calls and signs nested beyond the parser's limit.
         case tooDeep(limit: Int)
+        /// A tree taller than the limit, every operator, sign and call being a level (so a chain
+        /// `n + n + … + n` is as tall as it has operators).
+        case tooTall(limit: Int)
         /// More characters than the parser reads.
         case tooLong(limit: Int)
     }
@@ -45,7 +48,8 @@ public struct ExpressionError: Error, Sendable, Hashable {
             return "\(function) takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)"
         case let .trailingInput(text): return "unexpected '\(text)' after the end of the expression"
         case .unclosedParenthesis: return "'(' is never closed"
-        case let .tooDeep(limit): return "nested more than \(limit) levels deep (every operator, call and sign is a level)"
+        case let .tooDeep(limit): return "nested more than \(limit) levels deep"
+        case let .tooTall(limit): return "more than \(limit) levels of operators (every operator, call and sign is a level)"
         case let .tooLong(limit): return "longer than \(limit) characters"
         }
     }

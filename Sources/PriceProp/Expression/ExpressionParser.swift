@@ -148,7 +148,7 @@ struct ExpressionParser {
     /// Makes ``height`` that of a node over operands of heights `left` and ``height``; throws past the limit.
     private mutating func grow(from left: Int, at column: Int) throws(ExpressionError) {
         height = max(left, height) + 1
-        if height > Self.maximumHeight { throw ExpressionError(.tooDeep(limit: Self.maximumHeight), column: column) }
+        if height > Self.maximumHeight { throw ExpressionError(.tooTall(limit: Self.maximumHeight), column: column) }
     }
 
     private mutating func expectClosing(openedAt column: Int) throws(ExpressionError) {
