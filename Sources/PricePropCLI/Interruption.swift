@@ -26,7 +26,10 @@ enum Interruption {
     /// else, so a signal during argument parsing or loading is handled too.
     static func install() {
         guard !installed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        // Everything the handler touches is initialised here, so the handler never runs a lazy initialiser.
         TemporaryFiles.prepare()
+        _ = received.load(ordering: .sequentiallyConsistent)
+        _ = polling.load(ordering: .sequentiallyConsistent)
         let handler: @convention(c) (Int32) -> Void = { signal in
             let first = Interruption.received.exchange(signal, ordering: .sequentiallyConsistent) == 0
             if first, Interruption.polling.load(ordering: .sequentiallyConsistent) == 1 { return }
