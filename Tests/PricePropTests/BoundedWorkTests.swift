@@ -70,9 +70,11 @@ import Testing
         #expect(messages.contains { $0.contains("firms[0].output: unknown good 'qqq") })
         #expect(messages.allSatisfy { $0.count <= MessageText.defaultLimit + 40 }, "names shortened in the middle")
 
-        // One edit apart: found within the band, without a 60,000² table.
-        #expect(closestMatch(to: typo, among: [name]) == name)
-        #expect(closestMatch(to: typo + String(repeating: "r", count: 100), among: [name]) == nil)
+        // Beyond the longest name nothing is suggested; within it, the band finds a typo without a full table.
+        #expect(closestMatch(to: typo, among: [name]) == nil)
+        let long = String(repeating: "q", count: 999)
+        #expect(closestMatch(to: String(long.dropLast()) + "r", among: ["natgas", long]) == long)
+        #expect(closestMatch(to: String(long.dropLast(9)) + String(repeating: "r", count: 9), among: [long]) == nil, "9 edits: beyond the bound")
         #expect(closestMatch(to: "natgs", among: ["natgas", "ethylene"]) == "natgas")
         #expect(closestMatch(to: "ethyelne", among: ["natgas", "ethylene"]) == "ethylene")
         #expect(closestMatch(to: String(repeating: "ab", count: 50) + "x", among: [String(repeating: "ab", count: 50) + "y"]) != nil)

@@ -2,14 +2,17 @@
 ///
 /// Close enough means at most a third of the word's length in edits (at least one, at most
 /// ``maximumSuggestionDistance``), the convention of "did you mean" hints in compilers and argument parsers.
+/// Words longer than ``maximumSuggestionLength`` bytes get no suggestion, and are none.
 /// - Complexity: O(n · d) per candidate for a word of n characters and the bound d; candidates whose length
 ///   differs from the word's by more than d are skipped without comparing, so a huge mistyped name costs
 ///   linear time, not quadratic.
 public func closestMatch(to word: String, among candidates: some Sequence<String>) -> String? {
+    // Names are at most 1,000 bytes; nothing longer is worth suggesting, or suggesting for.
+    guard word.utf8.count <= maximumSuggestionLength else { return nil }
     let lowered = Array(word.lowercased())
     var limit = min(max(1, lowered.count / 3), maximumSuggestionDistance)
     var best: String?
-    for candidate in candidates {
+    for candidate in candidates where candidate.utf8.count <= maximumSuggestionLength {
         let other = Array(candidate.lowercased())
         guard abs(other.count - lowered.count) <= limit,
               let distance = boundedEditDistance(lowered, other, limit: limit) else { continue }
@@ -23,6 +26,9 @@ public func closestMatch(to word: String, among candidates: some Sequence<String
 
 /// The most edits a suggestion may be away from what was typed.
 public let maximumSuggestionDistance = 8
+
+/// The longest word, in UTF-8 bytes, that gets or becomes a suggestion.
+public let maximumSuggestionLength = 1_000
 
 /// Edit distance between two strings, in characters: insertions, deletions, substitutions and swaps of two
 /// adjacent characters each count one (optimal string alignment), since swapped letters are a common typo.

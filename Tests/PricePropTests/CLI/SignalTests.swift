@@ -83,6 +83,29 @@ import Testing
         }
     }
 
+    /// After a stop request the report is its summary line, not the table of every good (which for a large
+    /// network runs to hundreds of thousands of lines).
+    @Test func anInterruptedRunReportsOnlyItsSummary() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try Subprocess.start(["run", "tupperware", "--tolerance", "1e-300", "--max-ticks", "1000000000",
+                                            "--csv", output + "/out.csv", "--every", "1000"], in: directory)
+        // Ticking has begun once the series' temporary file exists (however slow the machine is today).
+        let deadline = Date().addingTimeInterval(30)
+        while (try? FileManager.default.contentsOfDirectory(atPath: output))?.isEmpty ?? true, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        process.signal(SIGINT)
+        #expect(process.wait() == 130)
+        let out = process.standardOutput, err = process.standardError
+        let tick = err.hasPrefix("priceprop: error: interrupted at tick ") ? err.dropFirst(38).dropLast() : ""
+        #expect(Int(tick) != nil, "\(err)")
+        #expect(out == "tupperware: interrupted at tick \(tick)\n")
+    }
+
     /// A signal that arrives while the scenario is still being read and checked ends the process at once with
     /// the message, before any output exists.
     @Test func signalDuringLoadingEndsAtOnce() throws {
