@@ -46,9 +46,9 @@ public enum DecimalText {
         if grouped.isEmpty { throw .empty }
         try checkDecimal(grouped)
         if let value = Int(grouped) { return value }
-        let digitsOnly = grouped.drop(while: { $0 == "+" || $0 == "-" }).allSatisfy(\.isASCII) &&
-            grouped.drop(while: { $0 == "+" || $0 == "-" }).allSatisfy(\.isNumber)
-        if digitsOnly { throw .outOfRange }
+        // Plain digits that `Int` refused are too many digits, not a malformed number.
+        let unsigned = grouped.utf8.drop(while: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+        if unsigned.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { throw .outOfRange }
         guard let value = Double(grouped), value.isFinite else { throw .outOfRange }
         guard value == value.rounded() else { throw .fraction }
         guard abs(value) < 9.2e18 else { throw .outOfRange }

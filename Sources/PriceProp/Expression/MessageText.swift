@@ -12,19 +12,12 @@ public enum MessageText {
     /// `text` escaped and, past `limit` characters, shortened in the middle.
     /// - Complexity: O(n) in the length of `text`.
     public static func line(_ text: String, limit: Int = defaultLimit) -> String {
+        // Most messages hold nothing to escape: they are returned as they are, without a copy.
+        guard text.unicodeScalars.contains(where: { escape($0) != nil }) else { return shortened(text, limit: limit) }
         var escaped = ""
-        var needsWork = false
-        for scalar in text.unicodeScalars where escape(scalar) != nil {
-            needsWork = true
-            break
-        }
-        if needsWork {
-            escaped.reserveCapacity(text.utf8.count)
-            for scalar in text.unicodeScalars {
-                if let replacement = escape(scalar) { escaped += replacement } else { escaped.unicodeScalars.append(scalar) }
-            }
-        } else {
-            escaped = text
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if let replacement = escape(scalar) { escaped += replacement } else { escaped.unicodeScalars.append(scalar) }
         }
         return shortened(escaped, limit: limit)
     }

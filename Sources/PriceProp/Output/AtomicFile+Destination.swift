@@ -29,10 +29,11 @@ extension AtomicFile {
         let resolved = try followLinks(path)
         var status = stat()
         let directory = directory(of: resolved)
+        // A link's target is named, so the message speaks of the directory that is really missing.
         guard stat(directory, &status) == 0 else {
-            throw FileError(path: path, reason: .fromErrno(errno, directory: true))
+            throw FileError(path: resolved, reason: .fromErrno(errno, directory: true))
         }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw FileError(path: path, reason: .directoryMissing) }
+        guard status.st_mode & S_IFMT == S_IFDIR else { throw FileError(path: resolved, reason: .directoryMissing) }
         guard stat(resolved, &status) == 0 else { return Destination(path: resolved, isSpecial: false, mode: nil) }
         switch status.st_mode & S_IFMT {
         case S_IFDIR: throw FileError(path: path, reason: .isADirectory)

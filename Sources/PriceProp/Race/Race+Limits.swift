@@ -26,7 +26,9 @@ extension Race {
 
 /// A race refused before it starts because its direct solution would not fit in memory.
 public struct RaceSizeError: Error, Sendable, Equatable {
+    /// The unknowns the direct solution would have.
     public var unknowns: Int
+    /// ``Race/maximumUnknowns``.
     public var limit: Int
 
     /// The reason in words.

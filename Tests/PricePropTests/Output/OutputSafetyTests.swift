@@ -56,6 +56,11 @@ import Testing
         #expect(try AtomicFile.read(directory + "/data/target.csv") == "second write\n")
         #expect(try contents(of: directory) == ["data", "link.csv"])
         #expect(try contents(of: directory + "/data") == ["target.csv"])
+        // A link into a missing directory names the directory that is missing.
+        try FileManager.default.createSymbolicLink(atPath: directory + "/broken.csv", withDestinationPath: "gone/t.csv")
+        #expect(throws: FileError(path: directory + "/gone/t.csv", reason: .directoryMissing)) {
+            try AtomicFile.checkWritable(directory + "/broken.csv")
+        }
     }
 
     @Test func devicesAndFIFOsAreWrittenInPlace() throws {
