@@ -119,6 +119,25 @@ import Testing
         }
     }
 
+    @Test func generatedNetworksAreBoundedWithOverflowCheckedProducts() {
+        let limit = NetworkGenerator.maximumCount
+        let huge = NetworkGenerator.Layered(layers: Int(Int32.max), goodsPerLayer: Int(Int32.max),
+                                            firmsPerGood: Int(Int32.max), inputs: 1)
+        #expect(huge.firmCount == Int.max)
+        #expect(throws: NetworkGenerator.ShapeError.tooLarge(name: "goods", value: 2_147_483_648 * 2_147_483_647, limit: limit)) {
+            try NetworkGenerator.layered(huge)
+        }
+        #expect(throws: NetworkGenerator.ShapeError.tooLarge(name: "firms", value: 100_000_000, limit: limit)) {
+            try NetworkGenerator.layered(.init(layers: 4, goodsPerLayer: 250, firmsPerGood: 100_000, inputs: 1))
+        }
+        #expect(throws: NetworkGenerator.ShapeError.tooLarge(name: "firms", value: Int(Int32.max), limit: limit)) {
+            try NetworkGenerator.randomDAG(.init(goods: 100, firms: Int(Int32.max)))
+        }
+        let result = priceprop("generate", "random-dag", "--goods", "2147483647", "--firms", "2147483647")
+        #expect(result.status == ExitCode.usage)
+        #expect(result.err == "priceprop: error: the network would have 2147483647 goods; at most 10000000 are generated\n")
+    }
+
     @Test func raceRefusesADirectSolutionTooLargeForMemory() throws {
         let shape = NetworkGenerator.RandomDAG(goods: 500, firms: 4_000, minInputs: 1, maxInputs: 3, cesShare: 0.5, seed: 5)
         var text = ""
