@@ -119,9 +119,10 @@ enum ArgumentScanner {
         !argument.hasPrefix("-") || argument == "-" || isNumber(argument)
     }
 
-    /// `-3`, `-0.5`, `-1e-9`, `-.5`: text that parses as a finite number.
+    /// `-3`, `-0.5`, `-1e-9`, `-.5`, and anything else starting with a minus and a digit or point (`-1/2`):
+    /// no option is spelled that way, so it is a value, and the option's own check words what is wrong with it.
     static func isNumber(_ argument: String) -> Bool {
-        guard let first = argument.dropFirst().first, first.isNumber || first == "." else { return false }
-        return Double(argument)?.isFinite ?? false
+        guard argument.hasPrefix("-"), let first = argument.dropFirst().first else { return false }
+        return first.isASCII && (first.isNumber || first == ".")
     }
 }

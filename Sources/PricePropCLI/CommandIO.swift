@@ -32,12 +32,12 @@ struct CommandIO {
 
     /// Writes `priceprop: error: message` to standard error.
     mutating func error(_ message: String) {
-        err.write("\(CommandLineTool.name): error: \(message)\n")
+        err.write("\(CommandLineTool.name): error: \(MessageText.line(message))\n")
     }
 
     /// Writes `priceprop: warning: message` to standard error.
     mutating func warning(_ message: String) {
-        err.write("\(CommandLineTool.name): warning: \(message)\n")
+        err.write("\(CommandLineTool.name): warning: \(MessageText.line(message))\n")
     }
 
     /// Writes a usage error and its hint to standard error and returns ``ExitCode/usage``.
@@ -68,6 +68,22 @@ struct CommandIO {
         (out as? FileDescriptorStream)?.flush()
         (err as? FileDescriptorStream)?.flush()
     }
+
+    /// Whether writing to standard output has failed (full disk, closed pipe), so long work can stop early.
+    var outputFailed: Bool { (out as? FileDescriptorStream)?.failure != nil }
+
+    /// Flushes, and when anything written to standard output was lost reports it and returns
+    /// ``ExitCode/fileIO`` in place of `status`: one line, or nothing for a pipe its reader closed (as after
+    /// `| head`), where the exit status alone says that output was lost.
+    mutating func finish(status: Int32) -> Int32 {
+        flush()
+        guard let code = (out as? FileDescriptorStream)?.failure else { return status }
+        if code != EPIPE {
+            error("standard output: \(FileError(path: "-", reason: .fromErrno(code, directory: false)).message)")
+            flush()
+        }
+        return ExitCode.fileIO
+    }
 }
 
 /// A text sink that keeps everything written, for running commands in tests.
@@ -78,9 +94,14 @@ final class TextBuffer: TextOutputStream {
 }
 
 /// A buffered UTF-8 stream on a POSIX file descriptor; flushes at 64 KiB, on ``flush()`` and when released.
+///
+/// The first failed write is kept in ``failure`` (its `errno`) and everything after it is dropped, so a
+/// full disk or a closed pipe is noticed and reported rather than lost silently.
 final class FileDescriptorStream: TextOutputStream {
     let descriptor: Int32
     private var buffer: [UInt8] = []
+    /// The `errno` of the first write that failed (`ENOSPC` when a write made no progress).
+    private(set) var failure: Int32?
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -90,19 +111,17 @@ final class FileDescriptorStream: TextOutputStream {
     deinit { flush() }
 
     func write(_ string: String) {
+        guard failure == nil else { return }
         buffer.append(contentsOf: string.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
     func flush() {
         var offset = 0
-        while offset < buffer.count {
+        while failure == nil, offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                break  // A closed pipe: nothing more can be written.
-            }
-            offset += written
+            if written < 0, errno == EINTR { continue }
+            if written < 0 { failure = errno } else if written == 0 { failure = ENOSPC } else { offset += written }
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -10,9 +10,11 @@ import Darwin
 @main
 enum EntryPoint {
     static func main() {
+        Interruption.install()
+        // A closed pipe then fails the write with EPIPE, which is reported, instead of killing the process.
+        _ = signal(SIGPIPE, SIG_IGN)
         var io = CommandIO.standard()
         let status = CommandLineTool.main(arguments: Array(CommandLine.arguments.dropFirst()), io: &io)
-        io.flush()
-        exit(status)
+        exit(io.finish(status: status))
     }
 }

@@ -76,7 +76,7 @@ struct GraphCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, outputs: [outputPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, outputs: [("--output", outputPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }

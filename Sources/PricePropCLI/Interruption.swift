@@ -5,17 +5,40 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PriceProp
 import Synchronization
 
-/// SIGINT and SIGTERM turned into a flag that long runs poll at the end of each tick, so they stop cleanly
-/// and still write what they recorded.
+/// SIGINT and SIGTERM, handled so that the process always ends promptly, with a message and status 130 or
+/// 143, and never leaves a temporary file behind.
+///
+/// Outside ``keepingResults(_:)`` (loading, building, generating, printing) nothing finished is worth
+/// keeping, so the handler itself removes every temporary file, writes `priceprop: error: interrupted` and
+/// ends the process. Inside it (ticking, sweeping, sensitivities, writing what they recorded) the first signal
+/// only sets a flag that the work polls after every tick or point, so it stops and still writes, completely,
+/// what it recorded; a second signal ends the process at once, again removing the temporary files.
 enum Interruption {
     private static let received = Atomic<Int32>(0)
+    /// 1 while the running work polls ``caught`` and keeps its results.
+    private static let polling = Atomic<Int32>(0)
+    private static let installed = Atomic<Bool>(false)
 
-    /// Installs the handlers; the first signal sets the flag, a second one ends the process at once.
+    /// Installs the handlers (once; later calls do nothing). The real entry point calls it before anything
+    /// else, so a signal during argument parsing or loading is handled too.
     static func install() {
+        guard !installed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        // Everything the handler touches is initialised here, so the handler never runs a lazy initialiser.
+        TemporaryFiles.prepare()
+        _ = received.load(ordering: .sequentiallyConsistent)
+        _ = polling.load(ordering: .sequentiallyConsistent)
         let handler: @convention(c) (Int32) -> Void = { signal in
-            if Interruption.received.exchange(signal, ordering: .relaxed) != 0 { _exit(128 + signal) }
+            let first = Interruption.received.exchange(signal, ordering: .sequentiallyConsistent) == 0
+            if first, Interruption.polling.load(ordering: .sequentiallyConsistent) == 1 { return }
+            TemporaryFiles.removeAll()
+            let message: StaticString = first
+                ? "priceprop: error: interrupted\n"
+                : "priceprop: error: interrupted again; stopped at once, unfinished files removed\n"
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(128 + signal)
         }
         _ = signal(SIGINT, handler)
         _ = signal(SIGTERM, handler)
@@ -26,6 +49,15 @@ enum Interruption {
         sigaddset(&mask, SIGINT)
         sigaddset(&mask, SIGTERM)
         sigprocmask(SIG_UNBLOCK, &mask, nil)
+    }
+
+    /// Runs `body` with signals turned into a request to stop (see ``caught``) rather than an immediate end,
+    /// so that it can stop at the end of a tick or point and write what it has.
+    static func keepingResults<T>(_ body: () throws -> T) rethrows -> T {
+        install()
+        polling.store(1, ordering: .sequentiallyConsistent)
+        defer { polling.store(0, ordering: .sequentiallyConsistent) }
+        return try body()
     }
 
     /// The signal received, if any.

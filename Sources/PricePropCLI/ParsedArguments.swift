@@ -43,7 +43,7 @@ struct ParsedArguments: Sendable {
     func strings(_ name: String) -> [String] { values[spec(name).long] ?? [] }
 
     /// The option's value as an integer, if given. Accepts `1000`, `-3`, `1_000` and integral exponents
-    /// like `1e6`.
+    /// like `1e6`; decimal only (see ``DecimalText``).
     func int(_ name: String) throws(UsageError) -> Int? {
         try string(name).map { text throws(UsageError) in try Self.parseInt(text, option: "--" + name, command: command) }
     }
@@ -60,10 +60,11 @@ struct ParsedArguments: Sendable {
     /// The option's value as a finite number, if given.
     func double(_ name: String) throws(UsageError) -> Double? {
         try string(name).map { text throws(UsageError) in
-            guard let value = Double(text.trimmingCharacters(in: " ")), value.isFinite else {
-                throw invalid(name, text, expected: "a finite number")
+            do throws(DecimalText.Problem) {
+                return try DecimalText.double(text.trimmingCharacters(in: " "))
+            } catch {
+                throw invalid(name, text, expected: "a finite decimal number, found \(error.found)")
             }
-            return value
         }
     }
 
@@ -129,13 +130,12 @@ struct ParsedArguments: Sendable {
     }
 
     static func parseInt(_ text: String, option: String, command: String) throws(UsageError) -> Int {
-        let trimmed = text.trimmingCharacters(in: " ")
-        if let value = Int(trimmed.replacingUnderscores()) { return value }
-        if let value = Double(trimmed), value.isFinite, value == value.rounded(),
-           abs(value) < 9.2e18 {
-            return Int(value)
+        do throws(DecimalText.Problem) {
+            return try DecimalText.integer(text.trimmingCharacters(in: " "))
+        } catch {
+            throw UsageError(.invalidValue(option: option, value: text, expected: "a decimal integer, found \(error.found)"),
+                             command: command)
         }
-        throw UsageError(.invalidValue(option: option, value: text, expected: "an integer"), command: command)
     }
 
     private static func describe(_ range: ClosedRange<Int>) -> String {
@@ -154,17 +154,5 @@ extension String {
         while text.first == character { text.removeFirst() }
         while text.last == character { text.removeLast() }
         return String(text)
-    }
-
-    /// `1_000` as `1000`, for digit grouping in integers; only between digits.
-    fileprivate func replacingUnderscores() -> String {
-        let characters = Array(self)
-        var result = ""
-        for (index, character) in characters.enumerated() {
-            if character == "_", index > 0, index < characters.count - 1,
-               characters[index - 1].isNumber, characters[index + 1].isNumber { continue }
-            result.append(character)
-        }
-        return result
     }
 }

@@ -39,9 +39,10 @@ struct PlotCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        do { try AtomicFile.checkWritable(outputPath) } catch {
-            io.error(error.description)
-            return ExitCode.fileIO
+        let inputs = [(path: csvPath, role: "the input CSV")]
+            + (scenarioFile.map { [(path: $0, role: "the input of '--scenario'")] } ?? [])
+        if let status = ScenarioArgument.checkOutputs([("--output", outputPath)], inputs: inputs, io: &io) {
+            return status.code
         }
         var title = self.title
         var shockTicks: [Int] = []
@@ -68,7 +69,7 @@ struct PlotCommand: Command {
             do { table = try CSVReader.read(text) } catch { throw RunPlotError.data(error) }
             plot = try RunPlot(csv: table)
         } catch {
-            io.err.write("\(csvPath):\(error.line): error: \(error.message)\n")
+            io.err.write(MessageText.line("\(csvPath):\(error.line): error: \(error.message)") + "\n")
             return ExitCode.invalidScenario
         }
         // Events after the last recorded tick never happened in this run.

@@ -25,7 +25,7 @@ struct RaceCommand: Command {
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
         mechanism = arguments.string("mechanism")
-        maxTicks = try arguments.int("max-ticks", default: 10_000, in: 1...Int.max)
+        maxTicks = try arguments.int("max-ticks", default: 10_000, in: 1...Race.maximumTicks)
         csvPath = arguments.string("csv")
         plotPath = arguments.string("plot")
         json = arguments.flag("json")
@@ -36,7 +36,7 @@ struct RaceCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, outputs: [csvPath, plotPath]) {
+        switch ScenarioArgument.load(file, io: &io, outputs: [("--csv", csvPath), ("--plot", plotPath)]) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -49,12 +49,17 @@ struct RaceCommand: Command {
         }
         let race: Race
         do {
-            race = try Race(economy: try Economy(scenario, threads: ParallelRuns.defaultThreads), mechanism: clearing,
+            let economy = try Economy(scenario, threads: ParallelRuns.defaultThreads)
+            try Race.checkSize(of: economy)
+            race = try Race(economy: economy, mechanism: clearing,
                             firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
                             options: Race.Options(maxTicks: maxTicks))
         } catch let error as EquilibriumError {
             io.error("\(where_): \(error.message)")
             return ExitCode.failure
+        } catch let error as RaceSizeError {
+            io.error("\(where_): \(error.message)")
+            return ExitCode.usage
         } catch {
             io.error("\(where_): \(error)")
             return ExitCode.invalidScenario

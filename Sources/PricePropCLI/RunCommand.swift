@@ -86,7 +86,7 @@ struct RunCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath, reportPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath), ("--report", reportPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -111,21 +111,32 @@ struct RunCommand: Command {
         // The run's own columns always satisfy the plot.
         var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(columns: run.columns)
         let shockTicks = run.shocks.map(\.tick)
-        Interruption.install()
-        let progress = TerminalProgress.reporter(quiet: quiet)
-        let report = run.execute(progress: progress, deliver: { rows in
-            series?.append(rows)
-            plot?.append(rows)
-        }, shouldStop: { Interruption.caught != nil })
-        TerminalProgress.finish(progress)
-
-        var status = report.converged ? ExitCode.success : ExitCode.failure
-        if let failed = series?.finish(io: &io) { status = failed }
-        let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
-        if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
-        if let reportPath {
-            let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure)
-            if let failed = io.write(page.html, toPath: reportPath) { status = failed }
+        var status = ExitCode.success
+        let report = Interruption.keepingResults { () -> Run.Report in
+            let progress = TerminalProgress.reporter(quiet: quiet)
+            let outputFailed = { [io] in io.outputFailed }
+            let report = run.execute(progress: progress, deliver: { rows in
+                series?.append(rows)
+                plot?.append(rows)
+            }, shouldStop: { Interruption.caught != nil || outputFailed() })
+            TerminalProgress.finish(progress)
+            status = report.converged ? ExitCode.success : ExitCode.failure
+            if let failed = series?.finish(io: &io) { status = failed }
+            let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
+            if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
+            if let reportPath {
+                let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure)
+                if let failed = io.write(page.html, toPath: reportPath) { status = failed }
+            }
+            return report
+        }
+        if case .interrupted = report.outcome {
+            // Stopped because standard output failed: the entry point reports that, once.
+            if Interruption.caught == nil { return ExitCode.fileIO }
+            // The per-good table of a large network runs to many lines; after a stop request only the summary.
+            if !quiet && plotPath != "-" && reportPath != "-" && !json { io.print(report.summary) }
+            io.error("interrupted at tick \(report.ticks)")
+            return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
         let groundTruth = GroundTruthCheck(run.simulation)
         if !quiet && plotPath != "-" && reportPath != "-" {
@@ -162,10 +173,7 @@ struct RunCommand: Command {
         switch report.outcome {
         case let .diverged(fault):
             io.error("\(scenario.file ?? scenario.name): \(fault.message)")
-        case .interrupted:
-            io.error("interrupted at tick \(report.ticks)")
-            return Interruption.exitStatus
-        case .converged, .tickLimit:
+        case .converged, .tickLimit, .interrupted:
             break
         }
         return status

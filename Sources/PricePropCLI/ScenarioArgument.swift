@@ -4,18 +4,17 @@ import PriceProp
 /// Where a command's scenario comes from: a file path, or the name of a bundled scenario when no such file
 /// exists (so `priceprop run tupperware` works from any directory).
 enum ScenarioArgument {
-    /// Checks that every output path can be written (before any long work starts), then loads and validates
-    /// the scenario on up to `threads` threads; on failure prints the problem(s) and returns the exit status.
+    /// Checks that every output path can be written and that none is the scenario file or another output
+    /// (before any long work starts), then loads and validates the scenario on up to `threads` threads; on
+    /// failure prints the problem(s) and returns the exit status.
+    /// - Parameter outputs: each output path with the option that named it (`--csv`), for messages.
     static func load(
-        _ argument: String, io: inout CommandIO, showWarnings: Bool = true, outputs: [String?] = [],
-        threads: Int = ParallelRuns.defaultThreads
+        _ argument: String, io: inout CommandIO, showWarnings: Bool = true, outputs: [(option: String, path: String?)] = [],
+        otherInputs: [(option: String, path: String)] = [], threads: Int = ParallelRuns.defaultThreads
     ) -> Result<Scenario, ExitStatus> {
-        for path in outputs.compactMap({ $0 }) {
-            do { try AtomicFile.checkWritable(path) } catch {
-                io.error(error.description)
-                return .failure(ExitStatus(ExitCode.fileIO))
-            }
-        }
+        let inputs = (fileExists(argument) ? [(path: argument, role: "the scenario file")] : [])
+            + otherInputs.map { (path: $0.path, role: "the input of '\($0.option)'") }
+        if let status = checkOutputs(outputs, inputs: inputs, io: &io) { return .failure(status) }
         let scenario: Scenario
         do {
             if !fileExists(argument), let text = BundledScenarios.text(named: argument) {
@@ -40,7 +39,7 @@ enum ScenarioArgument {
             io.err.write(error.description + "\n")
             return .failure(ExitStatus(ExitCode.invalidScenario))
         } catch {
-            io.err.write("\(argument): error: \(error)\n")
+            io.err.write(MessageText.line("\(argument): error: \(error)") + "\n")
             return .failure(ExitStatus(ExitCode.invalidScenario))
         }
         if let diagnostic = scenario.mechanismDiagnostic {
@@ -51,6 +50,22 @@ enum ScenarioArgument {
             for warning in scenario.warnings { io.err.write(warning.rendered + "\n") }
         }
         return .success(scenario)
+    }
+
+    /// Checks that each output can be written and is neither an input nor another output; reports the first
+    /// problem and returns its status, else `nil`.
+    static func checkOutputs(
+        _ outputs: [(option: String, path: String?)], inputs: [(path: String, role: String)], io: inout CommandIO
+    ) -> ExitStatus? {
+        let given = outputs.compactMap { output in output.path.map { (path: $0, role: "the output of '\(output.option)'") } }
+        do throws(FileError) {
+            try AtomicFile.checkDistinct(inputs: inputs, outputs: given)
+            for output in given { try AtomicFile.checkWritable(output.path) }
+        } catch {
+            io.error(error.description)
+            return ExitStatus(ExitCode.fileIO)
+        }
+        return nil
     }
 
     private static func fileExists(_ path: String) -> Bool {

@@ -60,7 +60,7 @@ struct SensitivityCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -76,28 +76,36 @@ struct SensitivityCommand: Command {
         runOptions.record = false
         let options = SensitivityReport.Options(run: runOptions, relativeStep: step,
                                                 paths: chosen.isEmpty ? nil : chosen, threads: threads)
-        let progress = TerminalProgress.reporter(quiet: quiet)
-        Interruption.install()
-        let report: SensitivityReport
-        do {
-            report = try SensitivityReport(scenario: scenario, options: options, progress: progress) {
-                Interruption.caught != nil
+        var status = ExitCode.success
+        let measured = Interruption.keepingResults { () -> Result<SensitivityReport, RunSetupError> in
+            let progress = TerminalProgress.reporter(quiet: quiet)
+            defer { TerminalProgress.finish(progress) }
+            let report: SensitivityReport
+            do throws(RunSetupError) {
+                report = try SensitivityReport(scenario: scenario, options: options, progress: progress) {
+                    Interruption.caught != nil
+                }
+            } catch {
+                return .failure(error)
             }
-        } catch {
-            TerminalProgress.finish(progress)
+            let agreeing = report.sensitivities.allSatisfy {
+                $0.agrees(within: agree, scale: 1e-12 * max(1, abs(report.value)))
+            }
+            status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
+            // After a stop request the report holds only the paths whose runs both finished.
+            if let csvPath {
+                var text = ""
+                report.writeCSV(to: &text)
+                if let failed = io.write(text, toPath: csvPath) { status = failed }
+            }
+            return .success(report)
+        }
+        let report: SensitivityReport
+        switch measured {
+        case let .success(done): report = done
+        case let .failure(error):
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
-        }
-        TerminalProgress.finish(progress)
-
-        let agreeing = report.sensitivities.allSatisfy {
-            $0.agrees(within: agree, scale: 1e-12 * max(1, abs(report.value)))
-        }
-        var status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
-        if let csvPath {
-            var text = ""
-            report.writeCSV(to: &text)
-            if let failed = io.write(text, toPath: csvPath) { status = failed }
         }
         if !quiet && csvPath != "-" {
             if json {
@@ -111,8 +119,8 @@ struct SensitivityCommand: Command {
             }
         }
         if Interruption.caught != nil {
-            io.error("interrupted; runs stopped early are marked not converged")
-            return Interruption.exitStatus
+            io.error("interrupted; \(report.sensitivities.count) sensitivities finished")
+            return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
         if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
         return status

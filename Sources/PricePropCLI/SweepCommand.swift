@@ -69,7 +69,7 @@ struct SweepCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath], threads: threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -87,25 +87,27 @@ struct SweepCommand: Command {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
-        let progress = TerminalProgress.reporter(quiet: quiet)
-        Interruption.install()
-        let table = sweep.run(progress: progress) { Interruption.caught != nil }
-        TerminalProgress.finish(progress)
-        if Interruption.caught != nil {
+        var status = ExitCode.success
+        let table = Interruption.keepingResults { () -> SweepTable in
+            let progress = TerminalProgress.reporter(quiet: quiet)
+            let table = sweep.run(progress: progress) { Interruption.caught != nil }
+            TerminalProgress.finish(progress)
+            status = table.convergedCount == table.rows.count ? ExitCode.success : ExitCode.failure
             // What finished is still written; rows of points stopped midway say not converged.
+            if let csvPath {
+                var text = ""
+                table.writeCSV(to: &text)
+                if let failed = io.write(text, toPath: csvPath) { status = failed }
+            }
+            if let plotPath {
+                let priced = scenario.goods.filter { $0.price == nil }.map(\.name)
+                let plot = table.plot(title: "\(scenario.name): equilibrium across \(axes[0].path)", marketPricedGoods: priced)
+                if let plot, let failed = io.write(plot.svg, toPath: plotPath) { status = failed }
+            }
+            return table
+        }
+        if Interruption.caught != nil {
             io.error("interrupted after \(table.rows.count) of \(sweep.points.count) points")
-        }
-
-        var status = table.convergedCount == table.rows.count ? ExitCode.success : ExitCode.failure
-        if let csvPath {
-            var text = ""
-            table.writeCSV(to: &text)
-            if let failed = io.write(text, toPath: csvPath) { status = failed }
-        }
-        if let plotPath {
-            let priced = scenario.goods.filter { $0.price == nil }.map(\.name)
-            let plot = table.plot(title: "\(scenario.name): equilibrium across \(axes[0].path)", marketPricedGoods: priced)
-            if let plot, let failed = io.write(plot.svg, toPath: plotPath) { status = failed }
         }
         if !quiet && csvPath != "-" && plotPath != "-" {
             let shardText = shard.map { " (shard \($0) of \(sweep.pointCount) points)" } ?? ""
@@ -120,6 +122,6 @@ struct SweepCommand: Command {
         if table.convergedCount < table.rows.count {
             io.error("\(table.rows.count - table.convergedCount) of \(table.rows.count) points did not converge")
         }
-        return Interruption.caught != nil ? Interruption.exitStatus : status
+        return Interruption.caught != nil && status != ExitCode.fileIO ? Interruption.exitStatus : status
     }
 }

@@ -95,7 +95,11 @@ public enum MathFunction: String, Sendable, Hashable, CaseIterable {
 
 extension ExpressionNode: CustomStringConvertible {
     /// A rendering with only the parentheses the grammar needs; it parses back to the same tree.
-    public var description: String { rendered(context: 0) }
+    public var description: String {
+        var text = ""
+        render(context: 0, into: &text)
+        return text
+    }
 
     /// Binding strength: sums 1, products 2, unary minus 3, powers 4, atoms 5.
     private var precedence: Int {
@@ -107,25 +111,33 @@ extension ExpressionNode: CustomStringConvertible {
         }
     }
 
-    private func rendered(context: Int) -> String {
-        let text: String
+    /// Appends the rendering to `text`: linear in the tree's size (no string is built per level).
+    private func render(context: Int, into text: inout String) {
+        let parenthesized = precedence < context
+        if parenthesized { text += "(" }
         switch self {
         case let .number(value):
-            text = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+            text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
         case let .identifier(name, _):
-            text = name
+            text += name
         case let .negate(operand):
-            text = "-" + operand.rendered(context: 3)
+            text += "-"
+            operand.render(context: 3, into: &text)
         case let .call(function, arguments):
-            text = "\(function.rawValue)(\(arguments.map { $0.rendered(context: 0) }.joined(separator: ", ")))"
+            text += function.rawValue + "("
+            for (index, argument) in arguments.enumerated() {
+                if index > 0 { text += ", " }
+                argument.render(context: 0, into: &text)
+            }
+            text += ")"
         case let .binary(op, lhs, rhs):
             // `^` is right-associative and its left operand must be an atom; the others are left-associative,
             // so an operand of equal strength on the right keeps its parentheses.
-            let left = op == .power ? lhs.rendered(context: 5) : lhs.rendered(context: op.precedence)
-            let right = op == .power ? rhs.rendered(context: 3) : rhs.rendered(context: op.precedence + 1)
-            text = op == .power ? "\(left)^\(right)" : "\(left) \(op.rawValue) \(right)"
+            lhs.render(context: op == .power ? 5 : op.precedence, into: &text)
+            text += op == .power ? "^" : " \(op.rawValue) "
+            rhs.render(context: op == .power ? 3 : op.precedence + 1, into: &text)
         }
-        return precedence < context ? "(\(text))" : text
+        if parenthesized { text += ")" }
     }
 }
 

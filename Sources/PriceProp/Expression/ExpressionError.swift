@@ -17,6 +17,11 @@ public struct ExpressionError: Error, Sendable, Hashable {
         case unclosedParenthesis
         /// Parentheses, calls and signs nested beyond the parser's limit.
         case tooDeep(limit: Int)
+        /// A tree taller than the limit, every operator, sign and call being a level (so a chain
+        /// `n + n + … + n` is as tall as it has operators).
+        case tooTall(limit: Int)
+        /// More characters than the parser reads.
+        case tooLong(limit: Int)
     }
 
     public var kind: Kind
@@ -44,6 +49,8 @@ public struct ExpressionError: Error, Sendable, Hashable {
         case let .trailingInput(text): return "unexpected '\(text)' after the end of the expression"
         case .unclosedParenthesis: return "'(' is never closed"
         case let .tooDeep(limit): return "nested more than \(limit) levels deep"
+        case let .tooTall(limit): return "more than \(limit) levels of operators (every operator, call and sign is a level)"
+        case let .tooLong(limit): return "longer than \(limit) characters"
         }
     }
 

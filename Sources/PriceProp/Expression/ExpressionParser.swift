@@ -16,12 +16,22 @@ struct ExpressionParser {
     /// Current nesting of parentheses, calls and unary signs; bounded so no input can exhaust the stack.
     private var depth = 0
     static let maximumDepth = 200
+    /// Height of the tree last parsed: every operator, sign and call is a level, so a chain `n+n+...+n` is as
+    /// tall as it is long. Bounded because compiling and rendering walk the tree recursively.
+    private var height = 0
+    /// The tallest tree accepted: room for the generator's largest technologies (1,000 inputs: 1,003 levels).
+    static let maximumHeight = 1_024
+    /// The longest expression accepted, in characters.
+    static let maximumLength = 100_000
 
     init(_ source: String) {
-        characters = Array(source)
+        characters = Array(source.prefix(Self.maximumLength + 1))
     }
 
     mutating func parseAll() throws(ExpressionError) -> ExpressionNode {
+        if characters.count > Self.maximumLength {
+            throw ExpressionError(.tooLong(limit: Self.maximumLength), column: Self.maximumLength + 1)
+        }
         try advance()
         if token == .end { throw ExpressionError(.empty, column: max(1, tokenColumn)) }
         let node = try parseExpression()
@@ -39,8 +49,10 @@ struct ExpressionParser {
     private mutating func parseExpression() throws(ExpressionError) -> ExpressionNode {
         var node = try parseTerm()
         while case let .symbol(c) = token, c == "+" || c == "-" {
+            let column = tokenColumn, left = height
             try advance()
             let rhs = try parseTerm()
+            try grow(from: left, at: column)
             node = .binary(c == "+" ? .add : .subtract, node, rhs)
         }
         return node
@@ -49,8 +61,10 @@ struct ExpressionParser {
     private mutating func parseTerm() throws(ExpressionError) -> ExpressionNode {
         var node = try parseUnary()
         while case let .symbol(c) = token, c == "*" || c == "/" {
+            let column = tokenColumn, left = height
             try advance()
             let rhs = try parseUnary()
+            try grow(from: left, at: column)
             node = .binary(c == "*" ? .multiply : .divide, node, rhs)
         }
         return node
@@ -61,9 +75,12 @@ struct ExpressionParser {
         defer { depth -= 1 }
         if depth > Self.maximumDepth { throw ExpressionError(.tooDeep(limit: Self.maximumDepth), column: tokenColumn) }
         if case let .symbol(c) = token, c == "-" || c == "+" {
+            let column = tokenColumn
             try advance()
             let operand = try parseUnary()
-            return c == "-" ? .negate(operand) : operand
+            if c == "+" { return operand }
+            try grow(from: 0, at: column)
+            return .negate(operand)
         }
         return try parsePower()
     }
@@ -71,8 +88,10 @@ struct ExpressionParser {
     private mutating func parsePower() throws(ExpressionError) -> ExpressionNode {
         let base = try parsePrimary()
         if token == .symbol("^") {
+            let column = tokenColumn, left = height
             try advance()
             let exponent = try parseUnary()
+            try grow(from: left, at: column)
             return .binary(.power, base, exponent)
         }
         return base
@@ -83,9 +102,11 @@ struct ExpressionParser {
         switch token {
         case let .number(value):
             try advance()
+            height = 1
             return .number(value)
         case let .identifier(name):
             try advance()
+            height = 1
             guard token == .symbol("(") else { return .identifier(name, column: column) }
             guard let function = MathFunction(named: name) else {
                 let suggestion = closestMatch(to: name, among: MathFunction.spellings)
@@ -94,14 +115,19 @@ struct ExpressionParser {
             let openColumn = tokenColumn
             try advance()
             var arguments: [ExpressionNode] = []
+            var tallest = 0
             if token != .symbol(")") {
                 arguments.append(try parseExpression())
+                tallest = height
                 while token == .symbol(",") {
                     try advance()
                     arguments.append(try parseExpression())
+                    tallest = max(tallest, height)
                 }
             }
             try expectClosing(openedAt: openColumn)
+            height = 0
+            try grow(from: tallest, at: column)
             guard arguments.count == function.arity else {
                 throw ExpressionError(
                     .wrongArgumentCount(function: name, expected: function.arity, found: arguments.count), column: column)
@@ -117,6 +143,12 @@ struct ExpressionParser {
         case .symbol:
             throw ExpressionError(.unexpected(found: tokenText, expected: "a number, name or '('"), column: column)
         }
+    }
+
+    /// Makes ``height`` that of a node over operands of heights `left` and ``height``; throws past the limit.
+    private mutating func grow(from left: Int, at column: Int) throws(ExpressionError) {
+        height = max(left, height) + 1
+        if height > Self.maximumHeight { throw ExpressionError(.tooTall(limit: Self.maximumHeight), column: column) }
     }
 
     private mutating func expectClosing(openedAt column: Int) throws(ExpressionError) {

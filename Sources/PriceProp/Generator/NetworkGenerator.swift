@@ -34,8 +34,9 @@ public enum NetworkGenerator {
             self.seed = seed
         }
 
-        /// Number of firms the network has: `layers · goodsPerLayer · firmsPerGood`.
-        public var firmCount: Int { layers * goodsPerLayer * firmsPerGood }
+        /// Number of firms the network has: `layers · goodsPerLayer · firmsPerGood` (`Int.max` when that
+        /// overflows, which ``NetworkGenerator/layered(_:)`` refuses).
+        public var firmCount: Int { NetworkGenerator.checkedProduct(layers, goodsPerLayer, firmsPerGood) ?? Int.max }
     }
 
     /// Why a network cannot be generated.
@@ -44,14 +45,34 @@ public enum NetworkGenerator {
         case tooSmall(name: String, value: Int, minimum: Int)
         /// Firms need more distinct inputs than the goods they may draw on.
         case tooManyInputs(inputs: Int, available: Int)
+        /// More goods or firms than a generated network may have (`nil` when the count overflows).
+        case tooLarge(name: String, value: Int?, limit: Int)
 
         public var description: String {
             switch self {
             case let .tooSmall(name, value, minimum): return "\(name) must be at least \(minimum), not \(value)"
             case let .tooManyInputs(inputs, available):
                 return "each firm needs \(inputs) distinct inputs but only \(available) goods are available"
+            case let .tooLarge(name, value, limit):
+                return "the network would have \(value.map { "\($0)" } ?? "more than 9.2e18") \(name); at most \(limit) are generated"
             }
         }
+    }
+
+    /// The most goods, and the most firms, a generated network has: 10 million (a file of about 1 GB).
+    public static let maximumCount = 10_000_000
+
+    /// Throws unless `count` (`nil`: it overflowed) is within ``maximumCount``.
+    static func checkSize(_ name: String, _ count: Int?) throws(ShapeError) {
+        guard let count, count <= maximumCount else { throw .tooLarge(name: name, value: count, limit: maximumCount) }
+    }
+
+    /// `a · b · c` (with `a + 1` for `plusOneLayer`), `nil` on overflow.
+    static func checkedProduct(_ a: Int, _ b: Int, _ c: Int, plusOneLayer: Bool = false) -> Int? {
+        let (first, overflowA) = a.addingReportingOverflow(plusOneLayer ? 1 : 0)
+        let (ab, overflowB) = first.multipliedReportingOverflow(by: b)
+        let (abc, overflowC) = ab.multipliedReportingOverflow(by: c)
+        return overflowA || overflowB || overflowC ? nil : abc
     }
 
     /// A layered network: layer 0 goods are primary (endowments), layer `layers` goods are final (price 1), and
@@ -65,7 +86,7 @@ public enum NetworkGenerator {
     /// - Complexity: O(firms · inputs).
     public static func layered(_ shape: Layered) throws(ShapeError) -> Scenario {
         var scenario = Scenario(name: "", goods: [], firms: [])
-        scenario.firms.reserveCapacity(shape.firmCount)
+        scenario.firms.reserveCapacity(min(max(shape.firmCount, 0), maximumCount))
         try layered(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0) })
         return scenario
     }
@@ -81,6 +102,9 @@ public enum NetworkGenerator {
         guard shape.inputs <= shape.goodsPerLayer else {
             throw .tooManyInputs(inputs: shape.inputs, available: shape.goodsPerLayer)
         }
+        let goodCount = checkedProduct(shape.layers, 1, shape.goodsPerLayer, plusOneLayer: true)
+        try checkSize("goods", goodCount)
+        try checkSize("firms", checkedProduct(shape.layers, shape.goodsPerLayer, shape.firmsPerGood))
         var rng = SplitMix64(seed: shape.seed)
         let g = shape.goodsPerLayer, k = shape.inputs
         func goodName(_ layer: Int, _ j: Int) -> String { "g\(layer)_\(j)" }
@@ -165,6 +189,8 @@ public enum NetworkGenerator {
     /// The random network in file order, as ``layered(_:head:firm:)`` gives a layered one.
     static func randomDAG(_ shape: RandomDAG, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Void) throws(ShapeError) {
         guard shape.goods >= 2 else { throw .tooSmall(name: "goods", value: shape.goods, minimum: 2) }
+        try checkSize("goods", shape.goods)
+        try checkSize("firms", shape.firms)
         guard shape.minInputs >= 1 else { throw .tooSmall(name: "inputs", value: shape.minInputs, minimum: 1) }
         guard shape.maxInputs >= shape.minInputs else {
             throw .tooSmall(name: "maximum inputs", value: shape.maxInputs, minimum: shape.minInputs)

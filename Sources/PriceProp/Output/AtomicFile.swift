@@ -11,7 +11,11 @@ import Synchronization
 ///
 /// The content goes to a hidden temporary file in the destination's directory (`.name.tmp-PID-N`), is flushed
 /// with `fsync`, and is then moved over the destination with POSIX `rename`, which is atomic within one file
-/// system. If anything fails the temporary file is removed and the destination is untouched.
+/// system. If anything fails the temporary file is removed and the destination is untouched. A symbolic link
+/// is written through: the temporary file goes next to its target and replaces the target. A device, FIFO or
+/// socket is written in place, since a rename would replace it with a regular file. Temporary files are
+/// registered with ``TemporaryFiles`` so a signal handler can remove them, and ones left by a process that no
+/// longer exists are removed by the next write to the same destination.
 ///
 /// The path `-` conventionally means standard output; these functions do not handle it (the caller writes
 /// to its output stream instead), see ``isStandardOutput(_:)``.
@@ -27,67 +31,48 @@ public enum AtomicFile {
     /// Replaces the file at `path` with `bytes`. A new file gets mode 0666 minus the umask; an existing
     /// file keeps its mode.
     public static func write(bytes: [UInt8], to path: String) throws(FileError) {
-        let existingMode = try destinationMode(path)
-        let temporary = temporaryPath(for: path)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw FileError(path: path, reason: .fromErrno(errno, directory: true)) }
-        var succeeded = false
-        defer {
-            if !succeeded { unlink(temporary) }
-        }
-        do {
-            defer { close(descriptor) }
-            if let existingMode { fchmod(descriptor, existingMode) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes[offset...].withUnsafeBytes { AtomicFile.systemWrite(descriptor, $0.baseAddress, $0.count) }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(path: path, reason: .fromErrno(errno, directory: false))
-                }
-                offset += written
-            }
-            guard fsync(descriptor) == 0 else {
-                throw FileError(path: path, reason: .fromErrno(errno, directory: false))
-            }
-        }
-        guard rename(temporary, path) == 0 else {
-            throw FileError(path: path, reason: .fromErrno(errno, directory: false))
-        }
-        succeeded = true
+        let stream = try Stream(path: path)
+        try stream.write(bytes: bytes)
+        try stream.commit()
     }
 
     /// Checks, before a long run starts, that ``write(_:to:)`` to `path` would succeed as far as the file
     /// system can tell: the directory exists, is a directory and is writable (a probe file is created and
-    /// removed at once), and `path` is not itself a directory. Leaves no file behind. Does nothing for `-`.
+    /// removed at once), and `path` is not itself a directory; a device or FIFO must be writable. Leaves no
+    /// file behind. Does nothing for `-`.
     public static func checkWritable(_ path: String) throws(FileError) {
         if isStandardOutput(path) { return }
-        guard !path.isEmpty else { throw FileError(path: path, reason: .emptyPath) }
-        _ = try destinationMode(path)
-        let probe = temporaryPath(for: path)
+        let destination = try destination(path)
+        if destination.isSpecial {
+            guard access(destination.path, W_OK) == 0 else {
+                throw FileError(path: path, reason: .fromErrno(errno, directory: false))
+            }
+            return
+        }
+        let probe = temporaryPath(for: destination.path)
+        // Registered like any temporary file, so a signal between creating and removing it removes it too.
+        let registration = TemporaryFiles.register(probe)
+        defer { TemporaryFiles.unregister(registration) }
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileError(path: path, reason: .fromErrno(errno, directory: true)) }
         close(descriptor)
         unlink(probe)
     }
 
+    /// The most a file may hold for ``read(_:limit:)`` by default: 512 MiB.
+    public static let defaultReadLimit = BoundedRead.defaultLimit
+
     /// Reads the whole file at `path` as UTF-8 (invalid bytes become U+FFFD).
-    public static func read(_ path: String) throws(FileError) -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileError(path: path, reason: .fromErrno(errno, directory: false)) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { AtomicFile.systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, reason: .fromErrno(errno, directory: false))
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
+    /// - Throws: ``FileError`` when it cannot be read or holds more than `limit` bytes (checked while reading,
+    ///   so `/dev/zero` or an endless FIFO stops at the limit too).
+    public static func read(_ path: String, limit: Int = defaultReadLimit) throws(FileError) -> String {
+        switch BoundedRead.bytes(atPath: path, limit: limit) {
+        case let .success(bytes): return String(decoding: bytes, as: UTF8.self)
+        case let .failure(.system(code)): throw FileError(path: path, reason: .fromErrno(code, directory: false))
+        case .failure(.isADirectory): throw FileError(path: path, reason: .isADirectory)
+        case .failure(.notText): throw FileError(path: path, reason: .notText)
+        case let .failure(.tooLarge(limit)): throw FileError(path: path, reason: .tooLarge(limit: limit))
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: - Helpers
@@ -101,27 +86,12 @@ public enum AtomicFile {
         return directory.isEmpty ? "/" : String(directory)
     }
 
-    /// A fresh hidden name next to `path`, unique within this process and across processes (by PID).
+    /// A fresh hidden name next to `path`, unique within this process and across processes (by PID), in
+    /// the form ``removeStaleTemporaries(for:)`` recognises.
     static func temporaryPath(for path: String) -> String {
-        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         let serial = counter.add(1, ordering: .relaxed).newValue
         let directory = directory(of: path)
-        return (directory == "/" ? "" : directory) + "/.\(name).tmp-\(getpid())-\(serial)"
-    }
-
-    /// The mode of an existing regular file at `path`, `nil` if there is none; errors if the directory
-    /// is missing or not a directory, or `path` is a directory.
-    static func destinationMode(_ path: String) throws(FileError) -> mode_t? {
-        var status = stat()
-        let directory = directory(of: path)
-        guard stat(directory, &status) == 0 else {
-            throw FileError(path: path, reason: .fromErrno(errno, directory: true))
-        }
-        guard status.st_mode & S_IFMT == S_IFDIR else { throw FileError(path: path, reason: .directoryMissing) }
-        if path.hasSuffix("/") { throw FileError(path: path, reason: .isADirectory) }
-        guard stat(path, &status) == 0 else { return nil }
-        if status.st_mode & S_IFMT == S_IFDIR { throw FileError(path: path, reason: .isADirectory) }
-        return status.st_mode & 0o7777
+        return (directory == "/" ? "" : directory) + "/.\(baseName(path)).tmp-\(getpid())-\(serial)"
     }
 }
 
@@ -150,10 +120,19 @@ public struct FileError: Error, Sendable, Hashable {
         case notFound
         case readOnlyFileSystem
         case noSpace
+        /// The same file as another input or output of the command, named by its role (`--csv`, `the scenario`).
+        case sameFile(as: String)
+        /// More bytes than a reader accepts.
+        case tooLarge(limit: Int)
+        /// Standard output or a pipe closed by its reader.
+        case closedPipe
+        /// A device or FIFO read as text sent a NUL byte.
+        case notText
         /// Any other system error: its `errno` and the C library's text.
         case system(code: Int32, message: String)
 
-        static func fromErrno(_ code: Int32, directory: Bool) -> Reason {
+        /// The reason for the C library error `code`; `directory` says the failing call was on the directory.
+        public static func fromErrno(_ code: Int32, directory: Bool) -> Reason {
             switch code {
             case ENOENT: return directory ? .directoryMissing : .notFound
             case ENOTDIR: return .directoryMissing
@@ -161,6 +140,7 @@ public struct FileError: Error, Sendable, Hashable {
             case EISDIR: return .isADirectory
             case EROFS: return .readOnlyFileSystem
             case ENOSPC, EDQUOT: return .noSpace
+            case EPIPE: return .closedPipe
             default: return .system(code: code, message: String(cString: strerror(code)))
             }
         }
@@ -184,12 +164,24 @@ public struct FileError: Error, Sendable, Hashable {
         case .notFound: return "no such file"
         case .readOnlyFileSystem: return "read-only file system"
         case .noSpace: return "no space left on device"
+        case let .sameFile(role): return "is the same file as \(role); refusing to overwrite it"
+        case let .tooLarge(limit): return "larger than \(FileError.bytesText(limit)), the most accepted"
+        case .closedPipe: return "the reader closed the pipe; output lost"
+        case .notText: return "not a text file (it sent a NUL byte)"
         case let .system(_, message): return message
         }
     }
 }
 
 extension FileError: CustomStringConvertible {
+    /// `1024` as `1 KiB`, `512 << 20` as `512 MiB`; other counts in bytes.
+    static func bytesText(_ count: Int) -> String {
+        for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] where count >= 1 << shift && count % (1 << shift) == 0 {
+            return "\(count >> shift) \(unit)"
+        }
+        return "\(count) bytes"
+    }
+
     /// `path: message`, e.g. `out/run.csv: directory 'out' does not exist`.
     public var description: String { "\(path): \(message)" }
 }

@@ -47,13 +47,16 @@ extension SVGPlot {
         /// finite, or not positive on a log axis).
         public func fraction(_ value: Double) -> Double? {
             guard value.isFinite else { return nil }
+            let fraction: Double
             switch scale {
             case .linear:
-                return (value - lower) / (upper - lower)
+                fraction = (value - lower) / (upper - lower)
             case .log10:
                 guard value > 0 else { return nil }
-                return (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
+                fraction = (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
             }
+            // A degenerate axis (zero or infinite span) places nothing rather than writing NaN coordinates.
+            return fraction.isFinite ? fraction : nil
         }
     }
 }
@@ -174,6 +177,10 @@ extension SVGPlot {
         // Guard against log10 rounding: 1e-12 must give -12, not -13 or -11.
         if pow(10, Double(low + 1)) <= lower { low += 1 }
         if pow(10, Double(high - 1)) >= upper { high -= 1 }
+        // Decades beyond the normal doubles (subnormals such as 5e-324, or near overflow) would put the axis
+        // end at 0 or infinity, and every position at NaN; such values sit at the axis end instead.
+        low = min(max(low, -307), 307)
+        high = min(max(high, -307), 308)
         if high <= low { high = low + 1 }
         let every = max(1, Int((Double(high - low) / Double(max(maxTicks, 2) - 1)).rounded(.up)))
         let plain = low >= -3 && high <= 4

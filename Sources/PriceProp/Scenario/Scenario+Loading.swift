@@ -9,6 +9,10 @@ import Darwin
 // MARK: - Reading scenario files
 
 extension Scenario {
+    /// The largest scenario file read: 512 MiB, about five times a million-firm network. Devices and FIFOs,
+    /// which state no size, are read up to this many bytes and then refused.
+    public static let maximumFileBytes = BoundedRead.defaultLimit
+
     /// Reads, parses, decodes and validates the scenario file at `path`.
     ///
     /// Warnings are kept in ``warnings``; any error makes the whole load fail with every diagnostic found.
@@ -17,9 +21,13 @@ extension Scenario {
     ///   ``ScenarioLoadError/invalid(_:)`` when it is not a valid scenario.
     public static func load(contentsOf path: String, threads: Int = 1) throws(ScenarioLoadError) -> Scenario {
         let bytes: [UInt8]
-        switch readFile(atPath: path) {
+        switch BoundedRead.bytes(atPath: path, limit: maximumFileBytes) {
         case let .success(read): bytes = read
-        case let .failure(reason): throw .unreadable(path: path, reason: reason.message)
+        case let .failure(.system(code)): throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        case .failure(.isADirectory): throw .unreadable(path: path, reason: "is a directory")
+        case .failure(.notText): throw .unreadable(path: path, reason: "not a text file (it sent a NUL byte)")
+        case let .failure(.tooLarge(limit)):
+            throw .unreadable(path: path, reason: "larger than \(limit >> 20) MiB, the most a scenario file may hold")
         }
         do {
             return try decode(bytes, file: path, threads: threads)
@@ -57,45 +65,5 @@ extension Scenario {
     /// Parses, decodes and validates a scenario from JSON text; see ``decode(_:file:threads:)-(_:String?,_)``.
     public static func decode(_ text: String, file: String? = nil, threads: Int = 1) throws(ScenarioError) -> Scenario {
         try decode(Array(text.utf8), file: file, threads: threads)
-    }
-
-    private struct ReadFailure: Error {
-        var message: String
-    }
-
-    /// The whole file, read with POSIX calls so failures carry the system's reason.
-    private static func readFile(atPath path: String) -> Result<[UInt8], ReadFailure> {
-        func failure() -> Result<[UInt8], ReadFailure> { .failure(ReadFailure(message: String(cString: strerror(errno)))) }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return failure() }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return failure() }
-        if info.st_mode & S_IFMT == S_IFDIR { return .failure(ReadFailure(message: "is a directory")) }
-        // Read into uninitialized storage of the stated size (no zero-filling 100 MB first); a chunk that comes
-        // back full means the file grew, so read on.
-        var failed = false
-        func readChunk(_ capacity: Int) -> [UInt8] {
-            [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
-                while initialized < capacity {
-                    let count = read(descriptor, base + initialized, capacity - initialized)
-                    if count < 0, errno == EINTR { continue }
-                    if count < 0 { failed = true }
-                    if count <= 0 { return }
-                    initialized += count
-                }
-            }
-        }
-        var capacity = max(Int(info.st_size), 0) + 1
-        var chunk = readChunk(capacity)
-        var bytes = chunk
-        while !failed, chunk.count == capacity {
-            capacity = 1 << 20
-            chunk = readChunk(capacity)
-            bytes += chunk
-        }
-        if failed { return failure() }
-        return .success(bytes)
     }
 }

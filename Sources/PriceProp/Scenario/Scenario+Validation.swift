@@ -83,6 +83,7 @@ struct ScenarioValidator {
     }
 
     mutating func run() {
+        checkNameLengths()
         checkGoods()
         checkParameters()
         checkSettings()
@@ -93,7 +94,7 @@ struct ScenarioValidator {
 
     // MARK: - Reporting
 
-    private mutating func report(
+    mutating func report(
         _ problem: ScenarioDiagnostic.Problem, at path: JSONPath, _ severity: ScenarioDiagnostic.Severity = .error,
         column: Int? = nil
     ) {

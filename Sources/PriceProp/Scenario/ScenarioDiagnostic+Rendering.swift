@@ -3,19 +3,44 @@
 extension ScenarioDiagnostic: CustomStringConvertible {
     /// `file:line:column: error: path: message`, and for expressions two more lines: the expression and a caret
     /// under the fault. Parts that are unknown (no file, no location, the document root) are left out.
+    /// Names and text from the file are escaped and long ones shortened (``MessageText``), so no input can
+    /// add a line of its own; a long expression is shown as the stretch around the fault.
     public var rendered: String {
         var prefix = ""
         if let file { prefix += "\(file):" }
         if let location { prefix += "\(location.line):\(location.column):" }
         var text = (prefix.isEmpty ? "" : prefix + " ") + "\(severity.rawValue): "
         if let path, !path.components.isEmpty { text += "\(path): " }
-        text += message
+        text = MessageText.line(text + message)
         if let (expression, column) = expressionAndColumn {
-            // One character for one, so the caret still lines up when the text holds line breaks or tabs.
-            let shown = String(expression.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-            text += "\n    \(shown)\n    \(ExpressionError.caretLine(source: expression, column: column))"
+            let (shown, caret) = Self.excerpt(of: expression, column: column)
+            text += "\n    \(shown)\n    \(ExpressionError.caretLine(source: shown, column: caret))"
         }
         return text
+    }
+
+    /// Characters shown on each side of the fault in a long expression.
+    static let excerptRadius = 60
+
+    /// The stretch of `expression` around `column` (the whole of a short one), one character shown for one
+    /// so the caret lines up: line breaks and tabs as spaces, other control characters as U+FFFD; and the
+    /// caret's column within it.
+    static func excerpt(of expression: String, column: Int) -> (text: String, column: Int) {
+        let characters = Array(expression)
+        let fault = min(max(column - 1, 0), characters.count)
+        let start = max(0, fault - excerptRadius), end = min(characters.count, fault + excerptRadius)
+        var shown = start > 0 ? "…" : ""
+        for character in characters[start..<end] {
+            if character.isNewline || character == "\t" {
+                shown += " "
+            } else if character.unicodeScalars.contains(where: { MessageText.escape($0) != nil }) {
+                shown += "\u{FFFD}"
+            } else {
+                shown.append(character)
+            }
+        }
+        if end < characters.count { shown += "…" }
+        return (shown, fault - start + 1 + (start > 0 ? 1 : 0))
     }
 
     public var description: String { rendered }
@@ -48,6 +73,7 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             return "firm makes '\(good)', a primary good with a fixed endowment; primary goods cannot be produced"
         case let .invalidExpression(error, _): return error.message
         case let .expressionTooDeep(_, limit): return "expression nests more than \(limit) levels deep"
+        case let .nameTooLong(length, limit): return "name of \(length) bytes is longer than the limit of \(limit)"
         case let .unknownName(name, suggestion, _, _):
             switch suggestion {
             case let .good(good)?: return "unknown good '\(name)'; did you mean '\(good)'?"

@@ -49,6 +49,8 @@ extension ScenarioDiagnostic {
         case invalidExpression(ExpressionError, expression: String)
         /// The expression nests deeper than checks allow, so it is refused before parsing.
         case expressionTooDeep(expression: String, limit: Int)
+        /// A name (of the scenario, a good, a firm or a parameter) longer than names may be, in UTF-8 bytes.
+        case nameTooLong(length: Int, limit: Int)
         /// A name in a production expression that is neither a good nor a parameter visible to the firm.
         case unknownName(String, suggestion: NameSuggestion?, expression: String, column: Int)
         case parameterNamesGood(String)

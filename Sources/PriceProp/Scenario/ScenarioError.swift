@@ -21,7 +21,7 @@ public enum ScenarioLoadError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case let .unreadable(path, reason): return "\(path): error: cannot read scenario file: \(reason)"
+        case let .unreadable(path, reason): return MessageText.line("\(path): error: cannot read scenario file: \(reason)")
         case let .invalid(error): return error.description
         }
     }

@@ -100,8 +100,9 @@ extension SensitivityReport {
     /// go in parallel; results do not depend on the thread count.
     /// - Parameters:
     ///   - progress: told each finished run, as points.
-    ///   - shouldStop: polled by every run after each tick; once it returns true, runs stop where they are
-    ///     and report not converged.
+    ///   - shouldStop: polled by every run after each tick and before each run starts; once it returns true,
+    ///     no further run starts, runs stop where they are, and only the paths whose two runs both finished
+    ///     are reported (none when the equilibrium run itself was stopped).
     /// - Throws: ``RunSetupError`` when the scenario itself cannot be run, or a path names nothing in it.
     public init(scenario: Scenario, options: Options = Options(), progress: ProgressReporter? = nil,
                 shouldStop: @escaping @Sendable () -> Bool = { false }) throws(RunSetupError) {
@@ -125,15 +126,18 @@ extension SensitivityReport {
         let total = 2 * points.count
         let finished = Mutex((count: 0, worst: 0.0))
         let mechanism = options.mechanism
-        let values = ParallelRuns.map(count: total, threads: options.threads) { i -> (value: Double, converged: Bool) in
+        let stoppedEarly = equilibrium.outcome == .interrupted
+        let values = ParallelRuns.map(count: total, threads: options.threads) { i -> (value: Double, converged: Bool, finished: Bool) in
+            // Building a large economy takes a while: a stop request skips every run not yet started.
+            if stoppedEarly || shouldStop() { return (.nan, false, false) }
             let point = points[i / 2]
             let theta = point.value + (i % 2 == 0 ? point.step : -point.step)
-            var result = (value: Double.nan, converged: false)
+            var result = (value: Double.nan, converged: false, finished: true)
             var error = Double.infinity
             if let shifted = try? base.setting(point.path, to: theta),
                var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
                 let report = run.execute(shouldStop: shouldStop)
-                result = (report.comparison.value, report.converged)
+                result = (report.comparison.value, report.converged, report.outcome != .interrupted)
                 error = report.comparison.largestRelativeError
             }
             if let progress {
@@ -149,8 +153,9 @@ extension SensitivityReport {
         }
         self.scenario = scenario.name
         self.equilibrium = equilibrium
-        self.sensitivities = points.enumerated().map { p, point in
+        self.sensitivities = points.enumerated().compactMap { p, point in
             let up = values[2 * p], down = values[2 * p + 1]
+            guard up.finished, down.finished else { return nil }
             return Sensitivity(
                 path: point.path, value: point.value,
                 backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan,

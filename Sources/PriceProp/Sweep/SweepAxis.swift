@@ -60,16 +60,24 @@ public enum SweepSpecError: Error, Sendable, Hashable, CustomStringConvertible {
     case repeatedPath(String)
     /// Not `i/n` with `1 <= i <= n`.
     case malformedShard(String)
+    /// The axes' counts multiply to more points than a sweep runs (`nil` when the product overflows).
+    case tooManyPoints(points: Int?, limit: Int)
+    /// The result table would hold more numbers than a sweep keeps in memory.
+    case tableTooLarge(cells: Int?, limit: Int)
 
     public var description: String {
         switch self {
         case let .malformedAxis(text):
             return "'\(text)' is not a sweep axis; write path=lower:upper:count, e.g. goods.natgas.endowment=1:10:19"
         case let .path(error): return error.description
-        case let .invalidBound(axis, bound): return "'\(axis)': bound '\(bound)' is not a finite number"
+        case let .invalidBound(axis, bound): return "'\(axis)': bound '\(bound)' is not a finite decimal number"
         case let .invalidCount(axis, count): return "'\(axis)': count '\(count)' is not a whole number of at least 1"
         case let .repeatedPath(path): return "'\(path)' is varied twice"
         case let .malformedShard(text): return "'\(text)' is not a shard; write i/n with 1 <= i <= n, e.g. 3/8"
+        case let .tooManyPoints(points, limit):
+            return "the grid has \(points.map { "\($0)" } ?? "more than 9.2e18") points; a sweep runs at most \(limit) (split it with --shard or use fewer values)"
+        case let .tableTooLarge(cells, limit):
+            return "the table would hold \(cells.map { "\($0)" } ?? "more than 9.2e18") numbers; a sweep keeps at most \(limit) (use fewer points)"
         }
     }
 }
@@ -84,21 +92,42 @@ extension SweepAxis {
         guard parts.count == 3 else { throw .malformedAxis(text) }
         let path: ParameterPath
         do { path = try ParameterPath(parsing: pathText, in: scenario) } catch { throw .path(error) }
-        guard let lower = Double(parts[0]), lower.isFinite else { throw .invalidBound(axis: text, bound: String(parts[0])) }
-        guard let upper = Double(parts[1]), upper.isFinite else { throw .invalidBound(axis: text, bound: String(parts[1])) }
-        guard let count = Int(parts[2]), count >= 1 else { throw .invalidCount(axis: text, count: String(parts[2])) }
+        guard let lower = try? DecimalText.double(String(parts[0])) else { throw .invalidBound(axis: text, bound: String(parts[0])) }
+        guard let upper = try? DecimalText.double(String(parts[1])) else { throw .invalidBound(axis: text, bound: String(parts[1])) }
+        guard let count = try? DecimalText.integer(String(parts[2])), count >= 1 else {
+            throw .invalidCount(axis: text, count: String(parts[2]))
+        }
         self.init(path: path, lower: lower, upper: upper, count: count)
     }
 
-    /// Reads several axes, refusing a path varied twice.
+    /// Points a sweep runs at most: 10 million, about a day of small runs on one core.
+    public static let maximumPoints = 10_000_000
+    /// Numbers a sweep's table holds at most: 100 million, 800 MB.
+    public static let maximumCells = 100_000_000
+
+    /// Reads several axes, refusing a path varied twice and grids beyond ``maximumPoints`` points or
+    /// ``maximumCells`` numbers in the table (products checked for overflow).
     public static func parsing(_ texts: [String], in scenario: Scenario) throws(SweepSpecError) -> [SweepAxis] {
         var axes: [SweepAxis] = []
+        var points: Int? = 1
         for text in texts {
             let axis = try SweepAxis(parsing: text, in: scenario)
             guard !axes.contains(where: { $0.path == axis.path }) else { throw .repeatedPath(axis.path.description) }
             axes.append(axis)
+            points = points.flatMap { product($0, axis.count) }
+        }
+        guard let points, points <= maximumPoints else { throw .tooManyPoints(points: points, limit: maximumPoints) }
+        let columns = SweepTable.columns(axes: axes.map(\.path), goods: scenario.goods.map(\.name)).count
+        guard let cells = product(points, columns), cells <= maximumCells else {
+            throw .tableTooLarge(cells: product(points, columns), limit: maximumCells)
         }
         return axes
+    }
+
+    /// `a · b`, `nil` on overflow.
+    private static func product(_ a: Int, _ b: Int) -> Int? {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : value
     }
 }
 

@@ -61,6 +61,8 @@ private func scan(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
         #expect(parsed.positionals == ["-", "-3"])
         #expect(try parsed.double("shift") == -1e-9)
         #expect(try parsed.int("max-ticks") == -2)
+        // A minus and a digit never starts an option, so the option's own check words the problem.
+        #expect(try scan(["a", "--output", "-1/2"]).string("output") == "-1/2")
     }
 
     @Test func typedAccessors() throws {
@@ -112,10 +114,17 @@ extension ArgumentScannerTests {
     }
 
     @Test(arguments: [
-        BadValue(arguments: ["a", "--max-ticks", "lots"], message: "invalid value 'lots' for '--max-ticks'; expected an integer"),
-        BadValue(arguments: ["a", "--max-ticks", "1.5"], message: "invalid value '1.5' for '--max-ticks'; expected an integer"),
+        BadValue(arguments: ["a", "--max-ticks", "lots"], message: "invalid value 'lots' for '--max-ticks'; expected a decimal integer, found text that is not a decimal number"),
+        BadValue(arguments: ["a", "--max-ticks", "1.5"], message: "invalid value '1.5' for '--max-ticks'; expected a decimal integer, found a number with a fractional part"),
+        BadValue(arguments: ["a", "--max-ticks", "0x10"], message: "invalid value '0x10' for '--max-ticks'; expected a decimal integer, found a hexadecimal number (only decimal is read)"),
+        BadValue(arguments: ["a", "--max-ticks", "99999999999999999999"], message: "invalid value '99999999999999999999' for '--max-ticks'; expected a decimal integer, found a number beyond ±9.2e18"),
+        BadValue(arguments: ["a", "--max-ticks="], message: "invalid value '' for '--max-ticks'; expected a decimal integer, found an empty value"),
+        BadValue(arguments: ["a", "--max-ticks", "-1/2"], message: "invalid value '-1/2' for '--max-ticks'; expected a decimal integer, found text that is not a decimal number"),
+        BadValue(arguments: ["a", "--shift", "0x1p-3"], message: "invalid value '0x1p-3' for '--shift'; expected a finite decimal number, found a hexadecimal number (only decimal is read)"),
+        BadValue(arguments: ["a", "--shift", "1e999"], message: "invalid value '1e999' for '--shift'; expected a finite decimal number, found a value that is not a finite number"),
+        BadValue(arguments: ["a", "--shift", "1.2.3"], message: "invalid value '1.2.3' for '--shift'; expected a finite decimal number, found text that is not a decimal number"),
         BadValue(arguments: ["a", "--max-ticks", "0"], message: "invalid value '0' for '--max-ticks'; expected an integer of at least 1"),
-        BadValue(arguments: ["a", "--shift", "nan"], message: "invalid value 'nan' for '--shift'; expected a finite number"),
+        BadValue(arguments: ["a", "--shift", "nan"], message: "invalid value 'nan' for '--shift'; expected a finite decimal number, found a value that is not a finite number"),
         BadValue(arguments: ["a", "--shift", "11"], message: "invalid value '11' for '--shift'; expected a number in 0.0...10.0"),
         BadValue(arguments: ["a", "--format", "jsn"], message: "invalid value 'jsn' for '--format'; expected one of csv, json; did you mean 'json'?"),
         BadValue(arguments: ["a", "--output="], message: "invalid value '' for '--output'; expected a file path (or '-' for standard output)"),
