@@ -76,6 +76,19 @@ import Testing
         }
     }
 
+    /// A run's distance to the direct solution says in words why it has none, never with internal names.
+    @Test func groundTruthReasonIsWords() throws {
+        let scenario = Scenario(
+            name: "convex",
+            goods: [.init(name: "gas", endowment: 1), .init(name: "plastic", price: 1)],
+            firms: [.init(name: "A", output: "plastic", production: "exp(10 * gas)")])
+        let check = GroundTruthCheck(try Simulation(economy: Economy(scenario)))
+        #expect(check.distance == nil)
+        let reason = try #require(check.reason)
+        #expect(reason.hasPrefix("the direct solver failed: not an equilibrium: "), "\(reason)")
+        #expect(!reason.contains("notAMaximum") && !reason.contains("NotAMaximum("))
+    }
+
     /// A memory limit below the estimate is refused before anything is allocated, with the numbers in one line.
     @Test func tooLargeIsRefusedBeforeAllocating() throws {
         let scenario = try NetworkGenerator.layered(.init(layers: 3, goodsPerLayer: 50, firmsPerGood: 2, inputs: 2))

@@ -25,7 +25,7 @@ struct EquilibriumSystem {
     let slotGood: [Int]
     /// Per good: index among the price unknowns, or -1 when its price is fixed or it is free for lack of users.
     let priceIndex: [Int]
-    /// Goods whose price is an unknown, ascending.
+    /// Goods whose price is an unknown, by level, then by index.
     let pricedGoods: [Int]
     /// Per good: its endowment, or NaN when it has none.
     let endowment: [Double]
@@ -65,9 +65,11 @@ struct EquilibriumSystem {
             constant.append(good.fixedPrice ?? 0)
             guard good.fixedPrice == nil, !economy.users(of: g).isEmpty else { continue }
             if good.endowment == nil, economy.producers(of: g).isEmpty { throw .unsuppliedGood(good.name) }
-            priceIndex[g] = priced.count
             priced.append(g)
         }
+        // Level order keeps the reduced system banded: a firm ties its output's level to its inputs' levels.
+        priced.sort { (economy.goodLevel[$0], $0) < (economy.goodLevel[$1], $1) }
+        for (j, g) in priced.enumerated() { priceIndex[g] = j }
         self.firms = firms
         firstFirm = first
         self.output = output
