@@ -96,7 +96,7 @@ for spec in 100k:100000 dag20k:20000; do
     IFS=: read -r name firms <<<"$spec"
     file="$dir/$name.json"
     for threads in $(printf '%s\n' 1 "$cores" | sort -un); do
-        iterations=$("$bin" solve "$file" --threads "$threads" | head -1 | sed -E 's/.* in ([0-9]+) Newton.*/\1/')
+        iterations=$({ "$bin" solve "$file" --threads "$threads" || true; } | sed -nE '1s/.* in ([0-9]+) Newton.*/\1/p')
         ts=$(median "$bin" solve "$file" --threads "$threads")
         t0=$(median "$bin" run "$file" --ticks 0 --quiet --threads "$threads")
         memory=$(peak "$bin" solve "$file" --threads "$threads")

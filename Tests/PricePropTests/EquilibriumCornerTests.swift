@@ -3,6 +3,12 @@ import Testing
 
 /// Corners of the complementarity problem, refusals, and the Newton direction against finite differences.
 @Suite struct EquilibriumCornerTests {
+    /// `exp(10 · gas)` from 1 unit of gas: a convex technology, so no competitive equilibrium.
+    static let convex = Scenario(
+        name: "convex",
+        goods: [.init(name: "gas", endowment: 1), .init(name: "plastic", price: 1)],
+        firms: [.init(name: "A", output: "plastic", production: "exp(10 * gas)")])
+
     /// The seed with a good nobody uses and a firm that makes it from natural gas: the good is free (price
     /// exactly 0), its maker shuts down (buys exactly 0), and everything else is the seed's equilibrium.
     @Test func unusedGoodIsFreeAndItsMakerShutsDown() throws {
@@ -62,11 +68,7 @@ import Testing
     /// `exp(10 · gas)` is convex: the point where the gas price equals its marginal value is where profit is
     /// smallest, so the solver refuses it and names the firm and the input.
     @Test func profitMinimumIsRefused() throws {
-        let scenario = Scenario(
-            name: "convex",
-            goods: [.init(name: "gas", endowment: 1), .init(name: "plastic", price: 1)],
-            firms: [.init(name: "A", output: "plastic", production: "exp(10 * gas)")])
-        let economy = try Economy(scenario)
+        let economy = try Economy(Self.convex)
         #expect {
             try Equilibrium(solving: economy)
         } throws: { error in
@@ -76,13 +78,25 @@ import Testing
         }
     }
 
+    /// `a^0.8 · b^0.8` curves downward along each input alone but upward along both together (returns to scale
+    /// 1.6): a saddle of profit, refused as a mix of inputs. At `a = b = 1` the Hessian is
+    /// `[[−0.16, 0.64], [0.64, −0.16]]`; `LDLᵀ` of its negative leaves the pivot `0.16 − 0.64²/0.16 = −2.4`.
+    @Test func saddleIsRefusedAsAMixOfInputs() throws {
+        let scenario = Scenario(
+            name: "saddle",
+            goods: [.init(name: "a", endowment: 1), .init(name: "b", endowment: 1), .init(name: "out", price: 1)],
+            firms: [.init(name: "F", output: "out", production: "a^0.8 * b^0.8")])
+        let economy = try Economy(scenario)
+        var refusal: EquilibriumError.NotAMaximum?
+        do { _ = try Equilibrium(solving: economy) } catch { if case let .notAMaximum(failure) = error { refusal = failure } }
+        let failure = try #require(refusal)
+        #expect(failure.firm == "F" && failure.input == nil)
+        expectClose(failure.curvature, 2.4, relative: 1e-9)
+    }
+
     /// A run's distance to the direct solution says in words why it has none, never with internal names.
     @Test func groundTruthReasonIsWords() throws {
-        let scenario = Scenario(
-            name: "convex",
-            goods: [.init(name: "gas", endowment: 1), .init(name: "plastic", price: 1)],
-            firms: [.init(name: "A", output: "plastic", production: "exp(10 * gas)")])
-        let check = GroundTruthCheck(try Simulation(economy: Economy(scenario)))
+        let check = GroundTruthCheck(try Simulation(economy: Economy(Self.convex)))
         #expect(check.distance == nil)
         let reason = try #require(check.reason)
         #expect(reason.hasPrefix("the direct solver failed: not an equilibrium: "), "\(reason)")
