@@ -108,7 +108,7 @@ public struct Equilibrium: Sendable {
             var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
             var t = 1.0
             while t >= 1e-12 {
-                let trial = Self.moved(point, by: step, t)
+                let trial = Self.moved(point, by: step, t, ncp: ncp, scales: scales)
                 let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
                 if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit {
                     accepted = (trial, trialEvaluation)
@@ -153,17 +153,35 @@ public struct Equilibrium: Sendable {
         tolerance = options.tolerance
     }
 
-    /// `point + t · step`, projected onto quantities and prices `≥ 0`; an unknown the step sends exactly to 0
-    /// (the active-set step does, at `t = 1`) lands on exactly 0.
+    /// Smooth steps keep every unknown at least this fraction of its value, until it is this small against
+    /// its scale.
+    static let boundaryFraction = 0.01, nearZero = 1e-6
+
+    /// `point + t · step`, kept in quantities and prices `≥ 0`.
+    ///
+    /// On the smooth form (`ncp` Fischer-Burmeister) no unknown falls below ``boundaryFraction`` of its value
+    /// in one step, unless it is already within ``nearZero`` of 0 relative to its scale: an unknown heading
+    /// for a corner gets there geometrically, then lands on it. A step that overshoots far past 0 therefore
+    /// cannot put a quantity on a corner where a production function's derivatives are not what they are
+    /// just inside (`∂f/∂x` of a CES with `ρ < 0` is infinite as `x → 0` but evaluates to a finite number at
+    /// 0), nor a price on a corner that the next step must climb out of. The active-set step (`min`) projects
+    /// onto 0, and an unknown it sends to 0 (to rounding, at `t = 1`) lands on exactly 0.
     static func moved(_ point: EquilibriumSystem.Point, by step: (quantities: [Double], prices: [Double]),
-                      _ t: Double) -> EquilibriumSystem.Point {
-        func move(_ value: Double, _ delta: Double) -> Double {
+                      _ t: Double, ncp: NCPFunction, scales: EquilibriumSystem.Scales) -> EquilibriumSystem.Point {
+        let smooth: Bool
+        if case .fischerBurmeister = ncp { smooth = true } else { smooth = false }
+        func move(_ value: Double, _ delta: Double, scale: Double) -> Double {
             let moved = value + t * delta
+            if smooth, moved < boundaryFraction * value, value > nearZero * scale { return boundaryFraction * value }
             return moved > 0 && !(t == 1 && abs(moved) <= 1e-12 * abs(value)) ? moved : 0
         }
         var result = point
-        for s in result.quantities.indices { result.quantities[s] = move(point.quantities[s], step.quantities[s]) }
-        for g in result.prices.indices where step.prices[g] != 0 { result.prices[g] = move(point.prices[g], step.prices[g]) }
+        for s in result.quantities.indices {
+            result.quantities[s] = move(point.quantities[s], step.quantities[s], scale: scales.quantity[s])
+        }
+        for g in result.prices.indices where step.prices[g] != 0 {
+            result.prices[g] = move(point.prices[g], step.prices[g], scale: scales.price[g])
+        }
         return result
     }
 }
