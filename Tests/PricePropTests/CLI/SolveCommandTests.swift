@@ -29,6 +29,14 @@ import Testing
         #expect(result.err == "priceprop: error: diamond (bundled): too large to solve directly: about 1.83 kB needed for a dense reduced system of 3 unknowns (3 market prices), more than the limit of 1 kB; raise --memory-limit if the machine has the memory\n", "\(result.err)")
     }
 
+    /// Stopped before the tolerance: says so first, prints the last iterate, exits 1.
+    @Test func notSolvedWithinTheIterationsExitsOne() {
+        let result = MechanismsCommandTests.run(["solve", "diamond", "--max-iterations", "1"])
+        #expect(result.status == 1)
+        #expect(result.out.hasPrefix("diamond: NOT solved in 1 Newton iterations, residual "), "\(result.out)")
+        #expect(result.err.isEmpty)
+    }
+
     @Test func freeGoodAndUnusedInputShowInTheTables() throws {
         let result = try Self.solve("""
             {"name": "corners", "goods": [{"name": "a", "endowment": 4}, {"name": "b", "endowment": 9},
