@@ -16,6 +16,7 @@ import Foundation
 /// there. For concave technologies the equilibrium also maximises `V` over feasible allocations, so ``value``
 /// is the optimum the race measures against.
 public struct Equilibrium: Sendable {
+    /// How hard to try, on how many threads, within how much memory.
     public struct Options: Sendable, Equatable {
         /// Converged when the largest relative violation of the conditions (see ``Equilibrium/residual``) is at
         /// most this.
@@ -27,6 +28,7 @@ public struct Equilibrium: Sendable {
         /// Bytes the solver may use; a larger estimate is refused before anything is allocated.
         public var memoryLimit: Double
 
+        /// The default ``tolerance``.
         public static let defaultTolerance = 1e-12
         /// Half the machine's physical memory.
         public static var defaultMemoryLimit: Double { Double(ProcessInfo.processInfo.physicalMemory) / 2 }
@@ -42,7 +44,9 @@ public struct Equilibrium: Sendable {
 
     /// One scenario firm entry at the equilibrium; each of its `count` firms does the same.
     public struct EntryRow: Sendable, Equatable {
+        /// The entry's name in the scenario.
         public var name: String
+        /// How many identical firms it has.
         public var count: Int
         /// The good it makes.
         public var output: String
@@ -54,6 +58,7 @@ public struct Equilibrium: Sendable {
         public var production: Double
     }
 
+    /// The scenario's name.
     public var scenario: String
     /// Whether ``residual`` reached the tolerance.
     public var converged: Bool
@@ -71,9 +76,11 @@ public struct Equilibrium: Sendable {
     public var demand: [Double]
     /// What every input slot receives and every firm makes, and each good's supply.
     public var allocation: Allocation
+    /// Every scenario firm entry at the equilibrium, in scenario order.
     public var entries: [EntryRow]
     /// The prices against the backprop derivatives of `V` at the equilibrium allocation.
     public var comparison: Comparison
+    /// The tolerance it was solved to.
     public var tolerance: Double
 
     /// `V`, the net value traded at fixed prices at the equilibrium.

@@ -25,6 +25,7 @@ public enum EquilibriumError: Error, Sendable, Equatable {
     /// A firm entry whose technology curves upward at the point where every price equals its marginal value,
     /// so the point is a profit minimum or saddle, not what a price-taking firm would choose.
     public struct NotAMaximum: Sendable, Equatable {
+        /// The firm entry's name.
         public var firm: String
         /// The input along which the technology curves upward most, when one does on its own; `nil` when only a
         /// mix of inputs does.
