@@ -10,6 +10,9 @@
 #   firm-ticks/s = firms * 200 / (time of 'run --ticks 210' - time of 'run --ticks 10'),
 #   the time of 'run --ticks 0' (load, validate, build, tick 0, comparison) and of 'run --ticks 10',
 #   and the peak resident memory of 'run --ticks 10' (/usr/bin/time -v).
+# Then 'solve' on the 100k network (and the 20,000-firm random DAG): its median time, the same ratio to
+# 'run --ticks 0' (load, validate, build, tick 0: what solve also does before its first Newton step), and
+# its peak resident memory.
 # Then bench/numpy_reference.py runs 200 ticks of the 100k network and checks its checksums against
 # priceprop's CSV after the same ticks.
 set -euo pipefail
@@ -80,6 +83,25 @@ for spec in $networks; do
         memory=$(peak "$bin" run "$file" --ticks 10 --quiet --threads "$threads")
         rate=$(echo "$firms * 200 / ($t210 - $t10)" | bc -l)
         printf '| %s | %d | %d | %.3g | %.2f | %.2f | %s |\n' "$name" "$firms" "$threads" "$rate" "$t0" "$t10" "$memory"
+    done
+done
+
+echo
+echo "| solve | firms | threads | Newton iterations | solve (s) | run --ticks 0 (s) | solve / run --ticks 0 | peak memory (MB) |"
+echo "|---|---|---|---|---|---|---|---|"
+if [ ! -s "$dir/dag20k.json" ]; then
+    "$bin" generate random-dag --goods 1000 --firms 20000 --max-inputs 4 --seed 7 -o "$dir/dag20k.json"
+fi
+for spec in 100k:100000 dag20k:20000; do
+    IFS=: read -r name firms <<<"$spec"
+    file="$dir/$name.json"
+    for threads in $(printf '%s\n' 1 "$cores" | sort -un); do
+        iterations=$({ "$bin" solve "$file" --threads "$threads" || true; } | sed -nE '1s/.* in ([0-9]+) Newton.*/\1/p')
+        ts=$(median "$bin" solve "$file" --threads "$threads")
+        t0=$(median "$bin" run "$file" --ticks 0 --quiet --threads "$threads")
+        memory=$(peak "$bin" solve "$file" --threads "$threads")
+        printf '| %s | %d | %d | %s | %.2f | %.2f | %.1f | %s |\n' "$name" "$firms" "$threads" "$iterations" "$ts" "$t0" \
+            "$(echo "$ts / $t0" | bc -l)" "$memory"
     done
 done
 

@@ -1,17 +1,19 @@
 import PriceProp
 
-/// `priceprop solve FILE`: the equilibrium computed directly by Newton's method, without agents.
+/// `priceprop solve FILE`: the equilibrium computed directly, without agents.
 struct SolveCommand: Command {
     static let configuration = CommandConfiguration(
-        name: "solve", abstract: "Compute the equilibrium directly (Newton's method), without agents.",
-        discussion: "Solves each firm's first-order conditions and every market's clearing condition with exact derivatives, and prints prices, the allocation and V. It is the ground truth a market run converges to.",
+        name: "solve", abstract: "Compute the equilibrium directly (Newton's method on the KKT conditions), without agents.",
+        discussion: "Solves every firm's first-order conditions and every market's clearing condition as a complementarity problem (unused inputs and free goods end at exactly 0) with exact derivatives, checks that every firm is at a profit maximum, and prints prices, the allocation and V. It is the ground truth a market run converges to. Exit status 1 when it does not converge or the point found is not an equilibrium.",
         options: [
-            .option("tolerance", value: "t", help: "Largest relative first-order gap or excess demand accepted.", default: "1e-12"),
+            .option("tolerance", value: "t", help: "Largest relative violation of the equilibrium conditions accepted.", default: "1e-12"),
             .option("max-iterations", value: "n", help: "Newton iterations allowed.", default: "100"),
+            .option("threads", value: "n", help: "Threads for loading and solving (default: all cores); results are identical for any count."),
+            .option("memory-limit", value: "GB", help: "Memory the solver may use, in gigabytes; larger networks are refused before allocating (default: half the machine's memory)."),
             .flag("json", help: "Print the answer as JSON."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
-        examples: ["solve scenarios/diamond.json", "solve ces --json"])
+        examples: ["solve scenarios/diamond.json", "solve ces --json", "solve net.json --threads 2"])
 
     var file: String
     var options: Equilibrium.Options
@@ -19,22 +21,26 @@ struct SolveCommand: Command {
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
+        let gigabytes = try arguments.double("memory-limit", default: Equilibrium.Options.defaultMemoryLimit / 1e9,
+                                             in: 1e-9...1e9)
         options = Equilibrium.Options(
             tolerance: try arguments.double("tolerance", default: Equilibrium.Options.defaultTolerance,
                                             in: Double.leastNonzeroMagnitude...1),
-            maxIterations: try arguments.int("max-iterations", default: 100, in: 1...10_000))
+            maxIterations: try arguments.int("max-iterations", default: 100, in: 1...10_000),
+            threads: try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096),
+            memoryLimit: gigabytes * 1e9)
         json = arguments.flag("json")
     }
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io) {
+        switch ScenarioArgument.load(file, io: &io, threads: options.threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
         let solution: Equilibrium
         do {
-            solution = try Equilibrium(solving: try Economy(scenario, threads: ParallelRuns.defaultThreads), options: options)
+            solution = try Equilibrium(solving: try Economy(scenario, threads: options.threads), options: options)
         } catch let error as EquilibriumError {
             io.error("\(scenario.file ?? scenario.name): \(error.message)")
             return ExitCode.failure

@@ -14,7 +14,7 @@ import Testing
     @Test func tablesHoldTheirClaims() throws {
         let figures: URL? = Self.isRecording ? Self.docs.appendingPathComponent("images") : nil
         var mechanisms = "| scenario | tatonnement ticks | predictive ticks | ratio | largest price difference |\n|---|--:|--:|--:|--:|\n"
-        var solve = "| scenario | unknowns | iterations | residual ‖F‖∞ | V* | largest price vs dV/dgood |\n|---|--:|--:|--:|--:|--:|\n"
+        var solve = "| scenario | unknowns | iterations | residual | V* | largest price vs dV/dgood |\n|---|--:|--:|--:|--:|--:|\n"
         var races = "| scenario | market | market 99.9% | market 99.9999% | planner 99.9% | planner 99.9999% | median cosine | cosine ticks 1–10 |\n|---|---|--:|--:|--:|--:|--:|---|\n"
         for scenario in Fixtures.bundled + [RaceTests.twoUses] {
             let economy = try Economy(scenario)

@@ -5,8 +5,8 @@ public struct GroundTruthCheck: Sendable, Equatable {
     /// Why it was not computed, when it was not.
     public var reason: String?
 
-    /// Economies with more firm entries than this are not solved directly here: the dense Newton system would
-    /// take longer than the run (use `priceprop solve` explicitly).
+    /// Economies with more firm entries than this are not solved directly here, so that the check never takes
+    /// longer than a short run (use `priceprop solve` explicitly).
     public static let entryLimit = 200
 
     /// Solves the simulation's current economy (with any shocks applied) and compares its prices.
@@ -24,7 +24,7 @@ public struct GroundTruthCheck: Sendable, Equatable {
             }
             distance = equilibrium.distance(toPrices: simulation.prices)
         } catch {
-            reason = "the direct solver failed: \(error)"
+            reason = "the direct solver failed: \(error.message)"
         }
     }
 }

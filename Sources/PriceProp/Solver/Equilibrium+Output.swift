@@ -1,13 +1,20 @@
 // MARK: - Tables and JSON of an equilibrium (written by the Output writers; nothing printed here)
 
 extension Equilibrium {
-    /// Per good: price, backprop gradient, their relative difference, supply and demand.
+    /// How good `g`'s market ended: `fixed` (traded outside at its fixed price), `free` (left over at price
+    /// exactly 0) or `cleared` (supply equals demand at a positive price).
+    public func status(ofGood g: Int) -> String {
+        guard comparison.goods[g].isMarketPriced else { return "fixed" }
+        return prices[g] == 0 ? "free" : "cleared"
+    }
+
+    /// Per good: price, backprop gradient, their relative difference, supply, demand and ``status(ofGood:)``.
     public var goodsTable: TextTable {
-        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand"])
+        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand", "status"])
         for (g, row) in comparison.goods.enumerated() {
             table.append([.text(row.name), .number(row.price), .number(row.gradient),
                           row.isMarketPriced ? .number(row.relativeError) : .text("fixed"),
-                          .number(allocation.supply[g]), .number(demand[g])])
+                          .number(allocation.supply[g]), .number(demand[g]), .text(status(ofGood: g))])
         }
         return table
     }
@@ -25,7 +32,7 @@ extension Equilibrium {
     }
 
     /// `converged`, `iterations`, `residual`, `value`, then `goods[]` (`name`, `price`, `gradient`,
-    /// `relativeError`, `supply`, `demand`, `marketPriced`) and `firms[]` (`name`, `count`, `output`,
+    /// `relativeError`, `supply`, `demand`, `marketPriced`, `status`) and `firms[]` (`name`, `count`, `output`,
     /// `inputs` by good, `production`), the shape of a run's JSON with the solver's own fields.
     public var json: JSONOutput {
         let goods: [JSONOutput] = comparison.goods.enumerated().map { g, row in
@@ -37,6 +44,7 @@ extension Equilibrium {
                 "supply": .number(allocation.supply[g]),
                 "demand": .number(demand[g]),
                 "marketPriced": .bool(row.isMarketPriced),
+                "status": .string(status(ofGood: g)),
             ]
         }
         let firms: [JSONOutput] = entries.map { entry in

@@ -1,166 +1,118 @@
 import Foundation
 
-/// The equilibrium conditions as a square nonlinear system `F(z) = 0` with its exact Jacobian.
+/// The equilibrium conditions as a nonlinear complementarity problem, laid out flat.
 ///
-/// Firms of one scenario entry are identical, so the system is solved per entry: the unknowns are, for each
-/// entry, the log of each input quantity one of its firms buys (`uᵢ = ln xᵢ`), then the log price of each
-/// market-priced good (`w_g = ln p_g`). Logs keep quantities and prices positive and make power-law
-/// technologies nearly linear. The equations, each scaled to be dimensionless, are
+/// Firms of one scenario entry are identical, so the unknowns are per entry: the quantity `xᵢ ≥ 0` one of its
+/// firms buys of each input (one per *slot*), then the price `p_g ≥ 0` of every market-priced good that some
+/// firm uses. A market-priced good nobody uses is free: its price is 0 and not an unknown. The conditions are
 ///
-///     first-order condition, entry e, input i:   (p_out / p_i) · ∂f_e/∂xᵢ − 1 = 0
-///     clearing, market-priced good g:            1 − S_g / D_g = 0
+///     input slot i of entry e:   xᵢ ≥ 0,   pᵢ − p_out · ∂f_e/∂xᵢ ≥ 0,   and one of them is 0
+///     market-priced good g:      p_g ≥ 0,  S_g − D_g ≥ 0,                and one of them is 0
 ///
-/// with demand `D_g = Σ n_e x_{e,i}` over the entries' inputs drawing on `g` (`n_e` firms each) and supply
-/// `S_g` the endowment of a primary good or `Σ n_e f_e(x_e)` over the producers of an intermediate one.
-/// The Jacobian takes the exact gradient and Hessian of every production function from its tape.
+/// with demand `D_g = Σ n_e xᵢ` over the slots drawing on `g` (`n_e` firms per entry) and supply `S_g` the
+/// endowment of a primary good or `Σ n_e f_e(x_e)` over the producers of an intermediate one. Each pair
+/// `(a, b)` is made dimensionless with scales taken at the start (`a = x / X`, `b = gap / P` or `/ Q`) and
+/// written as one equation `φ(a, b) = 0` with an NCP function (``NCPFunction``), which is zero exactly when
+/// `a ≥ 0, b ≥ 0, a · b = 0`.
 struct EquilibriumSystem {
     let economy: Economy
-    /// Per entry: firm count, first firm, tape, parameters, input goods, output good, first unknown.
-    let entryCount: [Double]
-    let entryFirstFirm: [Int]
-    let entryInputs: [[Int]]
-    let entryOutput: [Int]
-    let entryParameters: [[Double]]
-    let entryUnknown: [Int]
-    /// Per good: index of its log-price unknown, or `nil` for fixed-price goods.
-    let priceUnknown: [Int?]
-    /// Market-priced goods, ascending; their clearing equations come in this order after the first-order ones.
+    /// Per entry: firm count `n_e`, first firm, output good, first slot (`entryCount + 1` values).
+    let firms: [Double]
+    let firstFirm: [Int]
+    let output: [Int]
+    let slotStart: [Int]
+    /// Per slot: the good it draws on.
+    let slotGood: [Int]
+    /// Per good: index among the price unknowns, or -1 when its price is fixed or it is free for lack of users.
+    let priceIndex: [Int]
+    /// Goods whose price is an unknown, by level, then by index.
     let pricedGoods: [Int]
-    let unknownCount: Int
+    /// Per good: its endowment, or NaN when it has none.
+    let endowment: [Double]
+    /// Per good: its price when that is not an unknown (the fixed price, or 0 for an unused good).
+    let constantPrice: [Double]
+    let threads: Int
 
-    init(economy: Economy) throws(EquilibriumError) {
+    var entryCount: Int { firms.count }
+    var slotCount: Int { slotGood.count }
+    /// Equations: one per slot, then one per price unknown.
+    var equationCount: Int { slotGood.count + pricedGoods.count }
+
+    /// Entries per chunk of parallel work.
+    static let entryGrain = 512
+
+    init(economy: Economy, threads: Int) throws(EquilibriumError) {
         self.economy = economy
-        let entries = economy.firmEntryNames.indices
-        var counts: [Double] = [], first: [Int] = [], inputs: [[Int]] = [], outputs: [Int] = []
-        var parameters: [[Double]] = [], unknown: [Int] = []
-        var next = 0
-        for e in entries {
+        self.threads = max(1, threads)
+        let entries = economy.firmEntryNames.count
+        var firms = [Double](), first = [Int](), output = [Int](), slotStart = [0], slotGood = [Int]()
+        firms.reserveCapacity(entries)
+        first.reserveCapacity(entries)
+        output.reserveCapacity(entries)
+        slotStart.reserveCapacity(entries + 1)
+        for e in 0..<entries {
             let f = Int(economy.entryFirstFirm[e])
-            counts.append(Double(economy.entryFirmCount[e]))
+            firms.append(Double(economy.entryFirmCount[e]))
             first.append(f)
-            inputs.append(economy.inputs(of: f).map { Int(economy.inputGood[$0]) })
-            outputs.append(Int(economy.firmOutput[f]))
-            parameters.append(Array(economy.parameterValues[economy.parameterRange(of: f)]))
-            unknown.append(next)
-            next += economy.inputs(of: f).count
+            output.append(Int(economy.firmOutput[f]))
+            for k in economy.inputs(of: f) { slotGood.append(Int(economy.inputGood[k])) }
+            slotStart.append(slotGood.count)
         }
-        var priceUnknown = [Int?](repeating: nil, count: economy.goodCount)
-        var priced: [Int] = []
-        for (g, good) in economy.goods.enumerated() where good.fixedPrice == nil {
-            if economy.users(of: g).isEmpty { throw .unusedGood(good.name) }
-            if good.endowment == nil, economy.producers(of: g).isEmpty { throw .unsuppliedGood(good.name) }
-            priceUnknown[g] = next
-            priced.append(g)
-            next += 1
-        }
-        entryCount = counts
-        entryFirstFirm = first
-        entryInputs = inputs
-        entryOutput = outputs
-        entryParameters = parameters
-        entryUnknown = unknown
-        self.priceUnknown = priceUnknown
-        pricedGoods = priced
-        unknownCount = next
-    }
-
-    /// The economy at a point of the unknowns.
-    struct Point {
-        /// Per entry, per input: quantity one firm buys.
-        var quantities: [[Double]]
-        /// Per entry: what one firm makes.
-        var production: [Double]
-        /// Per good.
-        var prices: [Double]
-        var demand: [Double]
-        var supply: [Double]
-    }
-
-    /// Quantities and prices at `z`, with production, demand and supply, and optionally each entry's marginal
-    /// products and Hessian.
-    func point(_ z: [Double]) -> (Point, gradients: [[Double]], hessians: [[Double]]) {
-        var quantities: [[Double]] = [], production: [Double] = [], gradients: [[Double]] = [], hessians: [[Double]] = []
-        var demand = [Double](repeating: 0, count: economy.goodCount)
-        var supply = [Double](repeating: 0, count: economy.goodCount)
-        for e in entryCount.indices {
-            let x = entryInputs[e].indices.map { Foundation.exp(z[entryUnknown[e] + $0]) }
-            let tape = economy.tapes[Int(economy.firmTape[entryFirstFirm[e]])]
-            let (y, gradient, hessian) = tape.valueGradientAndHessian(at: x, parameters: entryParameters[e])
-            quantities.append(x)
-            production.append(y)
-            gradients.append(gradient)
-            hessians.append(hessian)
-            for (i, g) in entryInputs[e].enumerated() { demand[g] += entryCount[e] * x[i] }
-            supply[entryOutput[e]] += entryCount[e] * y
-        }
-        var prices = [Double](repeating: 0, count: economy.goodCount)
+        var priceIndex = [Int](repeating: -1, count: economy.goodCount)
+        var priced: [Int] = [], endowment: [Double] = [], constant: [Double] = []
         for (g, good) in economy.goods.enumerated() {
-            if let e = good.endowment { supply[g] = e }
-            prices[g] = priceUnknown[g].map { Foundation.exp(z[$0]) } ?? good.fixedPrice ?? 0
+            endowment.append(good.endowment ?? .nan)
+            constant.append(good.fixedPrice ?? 0)
+            guard good.fixedPrice == nil, !economy.users(of: g).isEmpty else { continue }
+            if good.endowment == nil, economy.producers(of: g).isEmpty { throw .unsuppliedGood(good.name) }
+            priced.append(g)
         }
-        return (Point(quantities: quantities, production: production, prices: prices, demand: demand, supply: supply),
-                gradients, hessians)
+        // Level order keeps the reduced system banded: a firm ties its output's level to its inputs' levels.
+        priced.sort { (economy.goodLevel[$0], $0) < (economy.goodLevel[$1], $1) }
+        for (j, g) in priced.enumerated() { priceIndex[g] = j }
+        self.firms = firms
+        firstFirm = first
+        self.output = output
+        self.slotStart = slotStart
+        self.slotGood = slotGood
+        self.priceIndex = priceIndex
+        pricedGoods = priced
+        self.endowment = endowment
+        constantPrice = constant
     }
 
-    /// `F(z)` and, when asked, the Jacobian `∂F/∂z` row-major.
-    func evaluate(_ z: [Double], jacobian wantJacobian: Bool) -> (residual: [Double], jacobian: [Double]) {
-        let n = unknownCount
-        let (pt, gradients, hessians) = point(z)
-        var f = [Double](repeating: 0, count: n)
-        var j = [Double](repeating: 0, count: wantJacobian ? n * n : 0)
-        // First-order conditions.
-        for e in entryCount.indices {
-            let inputs = entryInputs[e], m = inputs.count, out = entryOutput[e], x = pt.quantities[e]
-            for i in 0..<m {
-                let row = entryUnknown[e] + i, g = inputs[i]
-                let ratio = pt.prices[out] / pt.prices[g]
-                let marginal = ratio * gradients[e][i]
-                f[row] = marginal - 1
-                guard wantJacobian else { continue }
-                for k in 0..<m { j[row * n + entryUnknown[e] + k] += ratio * hessians[e][i * m + k] * x[k] }
-                if let w = priceUnknown[out] { j[row * n + w] += marginal }
-                if let w = priceUnknown[g] { j[row * n + w] -= marginal }
-            }
-        }
-        // Clearing.
-        for g in pricedGoods {
-            guard let row = priceUnknown[g] else { continue }
-            let d = pt.demand[g], s = pt.supply[g]
-            f[row] = 1 - s / d
-            guard wantJacobian else { continue }
-            for e in entryCount.indices {
-                for (i, input) in entryInputs[e].enumerated() where input == g {
-                    j[row * n + entryUnknown[e] + i] += s / (d * d) * entryCount[e] * pt.quantities[e][i]
-                }
-                if entryOutput[e] == g, economy.goods[g].endowment == nil {
-                    for (k, x) in pt.quantities[e].enumerated() {
-                        j[row * n + entryUnknown[e] + k] -= entryCount[e] * gradients[e][k] * x / d
-                    }
-                }
-            }
-        }
-        return (f, j)
-    }
+    /// Input slots of entry `e`.
+    @inline(__always) func slots(of e: Int) -> Range<Int> { slotStart[e]..<slotStart[e + 1] }
+    /// Entry `e`'s parameters, those of its first firm.
+    @inline(__always) func parameterRange(of e: Int) -> Range<Int> { economy.parameterRange(of: firstFirm[e]) }
+    /// Entry `e`'s production function.
+    @inline(__always) func tape(of e: Int) -> Tape { economy.tapes[Int(economy.firmTape[firstFirm[e]])] }
+}
 
-    /// The unknowns at given per-entry quantities and per-good prices.
-    func unknowns(quantities: [[Double]], prices: [Double]) -> [Double] {
-        var z = [Double](repeating: 0, count: unknownCount)
-        for e in entryCount.indices {
-            for (i, x) in quantities[e].enumerated() { z[entryUnknown[e] + i] = Foundation.log(x) }
-        }
-        for g in pricedGoods { if let w = priceUnknown[g] { z[w] = Foundation.log(prices[g]) } }
-        return z
-    }
+/// A complementarity pair `(a, b)` folded into one equation that is zero exactly when `a ≥ 0, b ≥ 0, a·b = 0`.
+enum NCPFunction: Sendable {
+    /// `a + b − √(a² + b²)`: smooth away from the origin, so Newton with a line search on `½‖φ‖²` is robust
+    /// far from the answer.
+    case fischerBurmeister
+    /// `min(a, b)`: near the answer, a Newton step on it sets every active variable to exactly 0 (the
+    /// active-set step), so free goods and unused inputs end at exact zeros.
+    case minimum
 
-    /// The whole economy's allocation at a point: every firm of an entry receives and makes the same.
-    func allocation(_ pt: Point) -> Allocation {
-        var received = [Double](repeating: 0, count: economy.inputSlotCount)
-        var output = [Double](repeating: 0, count: economy.firmCount)
-        for f in 0..<economy.firmCount {
-            let e = Int(economy.firmEntry[f])
-            for (i, k) in economy.inputs(of: f).enumerated() { received[k] = pt.quantities[e][i] }
-            output[f] = pt.production[e]
+    /// `φ(a, b)` and its partial derivatives; at the kink a fixed element of the generalised Jacobian.
+    @inline(__always)
+    func evaluate(_ a: Double, _ b: Double) -> (value: Double, da: Double, db: Double) {
+        switch self {
+        case .minimum:
+            return a <= b ? (a, 1, 0) : (b, 0, 1)
+        case .fischerBurmeister:
+            let r = (a * a + b * b).squareRoot()
+            guard r > 0 else { return (0, 1 - 0.5.squareRoot(), 1 - 0.5.squareRoot()) }
+            // Rewritten to avoid cancelling: a + b − r = 2ab / (a + b + r) when a + b > 0, and
+            // 1 − a/r = b² / (r (r + a)) when a > 0.
+            let value = a + b > 0 ? 2 * a * b / (a + b + r) : a + b - r
+            let da = a > 0 ? b * b / (r * (r + a)) : 1 - a / r
+            let db = b > 0 ? a * a / (r * (r + b)) : 1 - b / r
+            return (value, da, db)
         }
-        return Allocation(received: received, output: output, supply: pt.supply)
     }
 }
