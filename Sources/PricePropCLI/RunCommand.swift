@@ -118,6 +118,9 @@ struct RunCommand: Command {
             if let failed = io.write(svg, toPath: plotPath) { status = failed }
         }
         let groundTruth = GroundTruthCheck(run.simulation)
+        // With the time series on standard output, the report is for a person: it goes to standard error so
+        // the CSV stays one table.
+        var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
         if !quiet && plotPath != "-" {
             if json {
                 var json = report.json
@@ -126,26 +129,26 @@ struct RunCommand: Command {
                     if report.segments.count > 1 { members.append(.init("segments", report.segmentsJSON)) }
                     json = .object(members)
                 }
-                io.print(JSONWriter().string(json))
+                human.print(JSONWriter().string(json))
             } else {
-                io.print(report.summary)
-                io.print("")
+                human.print(report.summary)
+                human.print("")
                 var text = ""
                 report.table(economy: run.simulation.economy).write(to: &text)
-                io.out.write(text)
-                io.print("")
-                io.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
+                human.out.write(text)
+                human.print("")
+                human.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
                 if let distance = groundTruth.distance {
-                    io.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
+                    human.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
                 } else if let reason = groundTruth.reason {
-                    io.print("distance to the direct solution not computed: \(reason)")
+                    human.print("distance to the direct solution not computed: \(reason)")
                 }
                 if report.segments.count > 1 {
-                    io.print("")
-                    io.print("Equilibrium between shocks:")
+                    human.print("")
+                    human.print("Equilibrium between shocks:")
                     text = ""
                     report.segmentTable.write(to: &text)
-                    io.out.write(text)
+                    human.out.write(text)
                 }
             }
         }

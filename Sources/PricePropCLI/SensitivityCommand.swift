@@ -90,9 +90,8 @@ struct SensitivityCommand: Command {
         }
         TerminalProgress.finish(progress)
 
-        let agreeing = report.sensitivities.allSatisfy {
-            $0.agrees(within: agree, scale: 1e-12 * max(1, abs(report.value)))
-        }
+        let scale = 1e-12 * max(1, abs(report.value))
+        let agreeing = report.sensitivities.allSatisfy { $0.agrees(within: agree, scale: scale) }
         var status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
         if let csvPath {
             var text = ""
@@ -113,6 +112,10 @@ struct SensitivityCommand: Command {
         if Interruption.caught != nil {
             io.error("interrupted; runs stopped early are marked not converged")
             return Interruption.exitStatus
+        }
+        for s in report.sensitivities {
+            guard let why = s.disagreement(within: agree, scale: scale, value: report.value, runTolerance: tolerance) else { continue }
+            io.error("\(s.path): backprop \(NumberText.significant(s.backprop, digits: 10)) and measured \(NumberText.significant(s.measured, digits: 10)) differ by \(NumberText.significant(s.relativeError, digits: 3)), more than --agree \(NumberText.significant(agree, digits: 3)): \(why)")
         }
         if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
         return status

@@ -163,6 +163,7 @@ public struct Run: Sendable {
             }
         }
         let final = Comparison(simulation)
+        if case .diverged = outcome {} else if let fault = final.nonFiniteFault(tick: simulation.tick) { outcome = .diverged(fault) }
         recorder?.record(simulation, comparison: final)
         if let deliver, let rows = recorder?.takeRows(), !rows.isEmpty { deliver(rows) }
         segments.close(simulation, comparison: final, tolerance: options.tolerance, next: nil)

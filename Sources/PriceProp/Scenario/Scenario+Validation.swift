@@ -69,6 +69,8 @@ struct ScenarioValidator {
     private var parameterIndex: [String: Int] = [:]
     /// Supply network edges (input good → output good), one per firm input naming a good, in firm order.
     private var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
+    /// Per firm, the slots each of its `count` firms holds (see ``FirmChecker/Findings/slotsPerFirm``).
+    var slotsPerFirm: [Int32] = []
     private var used: [Bool]
     /// Whether every production parsed and named only known things, so `used` is complete.
     private var usageKnown = true
@@ -87,13 +89,14 @@ struct ScenarioValidator {
         checkParameters()
         checkSettings()
         checkFirms()
+        checkSizes()
         checkSupplyNetwork()
         checkEvents()
     }
 
     // MARK: - Reporting
 
-    private mutating func report(
+    mutating func report(
         _ problem: ScenarioDiagnostic.Problem, at path: JSONPath, _ severity: ScenarioDiagnostic.Severity = .error,
         column: Int? = nil
     ) {
@@ -177,6 +180,7 @@ struct ScenarioValidator {
             edgeInputs += chunk.edgeInputs
             edgeOutputs += chunk.edgeOutputs
             edgeFirms += chunk.edgeFirms
+            slotsPerFirm += chunk.slotsPerFirm
             usageKnown = usageKnown && chunk.usageKnown
         }
     }

@@ -57,6 +57,14 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .parameterNamesGood(name):
             return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
         case let .ownOutputAsInput(good): return "firm uses its own output '\(good)' as an input"
+        case let .tooLarge(measure, limit):
+            let most = "the most a scenario may hold"
+            switch measure {
+            case .count: return "count asks for more than \(Self.grouped(limit)) firms, \(most)"
+            case .totalFirms: return "the counts up to this firm add up to more than \(Self.grouped(limit)) firms, \(most)"
+            case .totalSlots:
+                return "the firms' inputs and parameters, times their counts, add up to more than \(Self.grouped(limit)) slots at this firm, \(most)"
+            }
         case let .supplyCycle(goods):
             return "supply cycle: \((goods + goods.prefix(1)).joined(separator: " -> ")) (each good is an input of a firm making the next)"
         case let .unproducedIntermediate(good):
@@ -68,6 +76,17 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .unknownMechanism(name, known, suggestion):
             return "unknown market mechanism '\(name)'" + Self.hint(suggestion) + " (known: \(known.joined(separator: ", ")))"
         }
+    }
+
+    /// `10000000` as `10,000,000`.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value.magnitude))
+        var text = value < 0 ? "-" : ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     private static func hint(_ suggestion: String?) -> String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }

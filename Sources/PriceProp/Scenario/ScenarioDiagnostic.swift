@@ -53,6 +53,8 @@ extension ScenarioDiagnostic {
         case unknownName(String, suggestion: NameSuggestion?, expression: String, column: Int)
         case parameterNamesGood(String)
         case ownOutputAsInput(good: String)
+        /// The firms, or their input and parameter slots, would exceed ``Scenario/Limits``.
+        case tooLarge(Scenario.SizeMeasure, limit: Int)
         /// Goods in order, each an input of a firm making the next, the last an input of a firm making the first.
         case supplyCycle([String])
         /// A good with no endowment and no price that no firm makes.

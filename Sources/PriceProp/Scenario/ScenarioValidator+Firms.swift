@@ -16,6 +16,9 @@ struct FirmChecker {
         var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
         /// Whether every production parsed and named only known things.
         var usageKnown = true
+        /// Per firm, the distinct names its production uses (inputs and parameters; 0 when it does not parse):
+        /// each of its `count` firms holds one slot per name.
+        var slotsPerFirm: [Int32] = []
     }
 
     /// What a production text yields, computed once per distinct text or, for texts the name scan reads,
@@ -102,6 +105,7 @@ struct FirmChecker {
         of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
     ) {
         let analysis = analyze(firm.production)
+        findings.slotsPerFirm.append(Int32(clamping: analysis.names.count))
         if let problem = analysis.problem {
             findings.usageKnown = false
             let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }

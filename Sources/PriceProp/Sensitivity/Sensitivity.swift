@@ -17,14 +17,37 @@ public struct Sensitivity: Sendable, Equatable {
     public var step: Double
     /// Whether both measuring runs converged.
     public var converged: Bool
+    /// Which runs ``measured`` comes from.
+    public var difference: Difference
 
-    public init(path: ParameterPath, value: Double, backprop: Double, measured: Double, step: Double, converged: Bool) {
+    /// How ``Sensitivity/measured`` was formed from the runs at `θ ± h`.
+    public enum Difference: String, Sendable, Equatable {
+        /// `(V(θ + h) − V(θ − h)) / 2h`: error of order `h²`.
+        case central
+        /// `(V(θ + h) − V(θ)) / h`, because `θ − h` lies outside the value's domain or its run failed: error
+        /// of order `h`.
+        case forward
+        /// `(V(θ) − V(θ − h)) / h`, because the run at `θ + h` failed.
+        case backward
+        /// Neither side could be run; ``Sensitivity/measured`` is NaN.
+        case none
+    }
+
+    public init(path: ParameterPath, value: Double, backprop: Double, measured: Double, step: Double, converged: Bool,
+                difference: Difference = .central) {
         self.path = path
         self.value = value
         self.backprop = backprop
         self.measured = measured
         self.step = step
         self.converged = converged
+        self.difference = difference
+    }
+
+    /// The step for `θ`: `relativeStep · |θ|`, or `relativeStep` itself at `θ = 0`. Relative to the value, so a
+    /// price of 0.0001 is moved by a ten-thousandth of itself, never past zero.
+    public static func step(relative relativeStep: Double, at value: Double) -> Double {
+        relativeStep * (value == 0 ? 1 : abs(value))
     }
 
     /// `|backprop − measured| / max(|backprop|, |measured|)`, 0 when both are 0.
@@ -65,7 +88,7 @@ extension SensitivityReport {
     public struct Options: Sendable {
         /// The equilibrium run and every measuring run use these (without recording).
         public var run: Run.Options
-        /// `h = relativeStep · max(1, |θ|)`. The default balances the difference quotient's truncation error
+        /// `h = relativeStep · |θ|` (`relativeStep` at `θ = 0`; see ``Sensitivity/step(relative:at:)``). The default balances the difference quotient's truncation error
         /// (`∝ h²`) against the noise of `V` at the convergence tolerance (`∝ tolerance / h`).
         public var relativeStep: Double
         /// The paths to report; `nil` means every endowment, fixed price and parameter
@@ -119,7 +142,7 @@ extension SensitivityReport {
             // Checks the path and reads θ with the file's rules.
             do { _ = try base.setting(path, to: 0) } catch { throw .path(error) }
             let value = base.value(at: path) ?? 0
-            checked.append((path, value, options.relativeStep * max(1, abs(value))))
+            checked.append((path, value, Sensitivity.step(relative: options.relativeStep, at: value)))
         }
         let points = checked
         let total = 2 * points.count
@@ -130,11 +153,15 @@ extension SensitivityReport {
             let theta = point.value + (i % 2 == 0 ? point.step : -point.step)
             var result = (value: Double.nan, converged: false)
             var error = Double.infinity
-            if let shifted = try? base.setting(point.path, to: theta),
+            // A side outside the value's domain (an endowment below 0, a price at 0) or whose run cannot start
+            // or diverges gives no V; the other side is then used alone.
+            if point.path.accepts(theta), let shifted = try? base.setting(point.path, to: theta),
                var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
                 let report = run.execute(shouldStop: shouldStop)
-                result = (report.comparison.value, report.converged)
-                error = report.comparison.largestRelativeError
+                if case .diverged = report.outcome {} else {
+                    result = (report.comparison.value, report.converged)
+                    error = report.comparison.largestRelativeError
+                }
             }
             if let progress {
                 let (count, worst) = finished.withLock { state in
@@ -149,13 +176,25 @@ extension SensitivityReport {
         }
         self.scenario = scenario.name
         self.equilibrium = equilibrium
+        let center = (value: equilibrium.comparison.value, converged: equilibrium.converged)
         self.sensitivities = points.enumerated().map { p, point in
             let up = values[2 * p], down = values[2 * p + 1]
+            let difference: Sensitivity.Difference
+            let measured: Double, converged: Bool
+            switch (up.value.isFinite, down.value.isFinite) {
+            case (true, true):
+                (difference, measured, converged) = (.central, (up.value - down.value) / (2 * point.step), up.converged && down.converged)
+            case (true, false):
+                (difference, measured, converged) = (.forward, (up.value - center.value) / point.step, up.converged && center.converged)
+            case (false, true):
+                (difference, measured, converged) = (.backward, (center.value - down.value) / point.step, down.converged && center.converged)
+            case (false, false):
+                (difference, measured, converged) = (.none, .nan, false)
+            }
             return Sensitivity(
                 path: point.path, value: point.value,
                 backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan,
-                measured: (up.value - down.value) / (2 * point.step), step: point.step,
-                converged: up.converged && down.converged)
+                measured: measured, step: point.step, converged: converged, difference: difference)
         }
     }
 }

@@ -24,7 +24,7 @@ public struct GroundTruthCheck: Sendable, Equatable {
             }
             distance = equilibrium.distance(toPrices: simulation.prices)
         } catch {
-            reason = "the direct solver failed: \(error)"
+            reason = "the direct solver failed: \(error.message)"
         }
     }
 }
