@@ -129,6 +129,7 @@ struct ScenarioValidator {
             } else {
                 goodIndex[good.name] = i
             }
+            checkName(good.name, as: .good, at: path / "name")
             if good.endowment != nil, good.price != nil { report(.endowmentAndPrice(good: good.name), at: path) }
             if let endowment = good.endowment { require(endowment, .nonNegativeNumber, at: path / "endowment") }
             if let price = good.price {
@@ -143,6 +144,7 @@ struct ScenarioValidator {
     private mutating func checkParameters() {
         for (i, parameter) in scenario.parameters.enumerated() {
             let path = JSONPath([.key("parameters"), .key(parameter.name)])
+            checkName(parameter.name, as: .parameter, at: path)
             if parameterIndex[parameter.name] == nil { parameterIndex[parameter.name] = i }
             require(parameter.value, .finiteNumber, at: path)
             if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: path) }

@@ -57,6 +57,22 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .parameterNamesGood(name):
             return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
         case let .ownOutputAsInput(good): return "firm uses its own output '\(good)' as an input"
+        case let .invalidName(role, name, fault):
+            let why: String
+            switch fault {
+            case .empty: return "\(role.rawValue) name is empty"
+            case .startsWithDigit: why = "it starts with a digit"
+            case let .character(c):
+                let control = c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+                let shown = c == " " ? "a space"
+                    : control ? "U+\(String(c.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)) (a control character)"
+                    : c.isASCII ? "'\(c)'" : "'\(c)' (not ASCII)"
+                why = "it contains \(shown)"
+            }
+            if role == .firm {
+                return "firm name '\(name)' cannot be written in an event path: \(why); firm names may hold any text but '.' and control characters"
+            }
+            return "\(role.rawValue) name '\(name)' is not an identifier: \(why); expressions name \(role.rawValue)s bare, so use ASCII letters, digits and '_', not starting with a digit (e.g. '\(Scenario.identifierSuggestion(for: name))')"
         case let .tooLarge(measure, limit):
             let most = "the most a scenario may hold"
             switch measure {

@@ -69,6 +69,9 @@ struct FirmChecker {
             let firm = scenario.firms[i]
             var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
             let first = Int(firstFirm[i])
+            if let fault = Scenario.nameFault(firm.name, as: .firm) {
+                report(.invalidName(.firm, firm.name, reason: fault), at: path / "name")
+            }
             if first != i {
                 report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
             }
@@ -76,6 +79,10 @@ struct FirmChecker {
             if !firm.parameters.elementsEqual(lastParameterNames, by: { $0.name == $1 }) {
                 lastParameterNames = firm.parameters.map(\.name)
                 lastParameterIsGood = lastParameterNames.map { goodIndex[$0] != nil }
+                for name in lastParameterNames where Scenario.nameFault(name, as: .parameter) != nil {
+                    report(.invalidName(.parameter, name, reason: Scenario.nameFault(name, as: .parameter) ?? .empty),
+                           at: path / "parameters" / name)
+                }
             }
             for (j, parameter) in firm.parameters.enumerated() {
                 if !ScenarioValidator.meets(parameter.value, .finiteNumber) {
