@@ -24,6 +24,7 @@ struct RunCommand: Command {
             .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
             .option("threads", value: "n", help: "Threads for loading and for each tick (default: all cores); results are identical for any count."),
             .flag("json", help: "Print the report as JSON instead of a table."),
+            .flag("all", help: "Print every row of the table, however many goods (above 40 goods the table is summarised)."),
             .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
@@ -39,6 +40,7 @@ struct RunCommand: Command {
     var every: Int
     var json: Bool
     var quiet: Bool
+    var all = false
     var mechanism: String?
     var threads: Int = ParallelRuns.defaultThreads
 
@@ -52,6 +54,7 @@ struct RunCommand: Command {
         every = try arguments.int("every", default: 1, in: 1...Int.max)
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        all = arguments.flag("all")
         mechanism = arguments.string("mechanism")
         if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
             throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
@@ -77,6 +80,7 @@ struct RunCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath], threads: threads) {
         case let .success(loaded): scenario = loaded
@@ -134,7 +138,19 @@ struct RunCommand: Command {
                 human.print(report.summary)
                 human.print("")
                 var text = ""
-                report.table(economy: run.simulation.economy).write(to: &text)
+                let economy = run.simulation.economy
+                if all || economy.goodCount <= Run.Report.summaryGoods {
+                    report.table(economy: economy).write(to: &text)
+                } else {
+                    // A large network's full table is hundreds of thousands of lines: the counts, the first
+                    // goods and the largest errors say what matters.
+                    let (first, largest, fullRows) = report.summaryTables(economy: economy)
+                    text += "\(counted(economy.goodCount, "good", "goods")), \(counted(economy.firmCount, "firm", "firms")); the first \(first.rows.count) goods:\n\n"
+                    first.write(to: &text)
+                    text += "\nthe \(largest.rows.count) largest relative errors:\n\n"
+                    largest.write(to: &text)
+                    text += "\n(\(fullRows) rows in full: --all prints them, --json or --csv gives them to a program)\n"
+                }
                 human.out.write(text)
                 human.print("")
                 human.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")

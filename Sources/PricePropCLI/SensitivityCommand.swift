@@ -59,6 +59,7 @@ struct SensitivityCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath], threads: threads) {
         case let .success(loaded): scenario = loaded

@@ -68,6 +68,7 @@ struct SweepCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [csvPath, plotPath], threads: threads) {
         case let .success(loaded): scenario = loaded

@@ -1,7 +1,7 @@
-import Testing
 @testable import PriceProp
 
-/// Checks on what a command printed, shared by the output and fuzzing tests.
+/// Checks on what a command printed, shared by the output and fuzzing tests and the libFuzzer target
+/// (`scripts/fuzz.sh`), so it uses nothing but the package.
 enum MachineOutput {
     /// The first number-like `nan` or `inf` in `text` (not part of a longer word), if any.
     static func nonFiniteToken(in text: String) -> String? {
