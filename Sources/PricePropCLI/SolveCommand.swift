@@ -9,6 +9,7 @@ struct SolveCommand: Command {
             .option("tolerance", value: "t", help: "Largest relative first-order gap or excess demand accepted.", default: "1e-12"),
             .option("max-iterations", value: "n", help: "Newton iterations allowed.", default: "100"),
             .flag("json", help: "Print the answer as JSON."),
+            .flag("quiet", short: "q", help: "Print nothing but errors; the exit status says whether it solved."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
         examples: ["solve scenarios/diamond.json", "solve ces --json"])
@@ -16,6 +17,7 @@ struct SolveCommand: Command {
     var file: String
     var options: Equilibrium.Options
     var json: Bool
+    var quiet = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
@@ -24,11 +26,12 @@ struct SolveCommand: Command {
                                             in: Double.leastNonzeroMagnitude...1),
             maxIterations: try arguments.int("max-iterations", default: 100, in: 1...10_000))
         json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
     }
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -42,7 +45,8 @@ struct SolveCommand: Command {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.invalidScenario
         }
-        if json {
+        if quiet {
+        } else if json {
             io.print(JSONWriter().string(solution.json))
         } else {
             io.print("\(solution.scenario): \(solution.converged ? "solved" : "NOT solved") in \(solution.iterations) Newton iterations, residual \(NumberText.significant(solution.residual, digits: 3))")

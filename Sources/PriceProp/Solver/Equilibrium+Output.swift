@@ -3,7 +3,7 @@
 extension Equilibrium {
     /// Per good: price, backprop gradient, their relative difference, supply and demand.
     public var goodsTable: TextTable {
-        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand"])
+        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand"], significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
             table.append([.text(row.name), .number(row.price), .number(row.gradient),
                           row.isMarketPriced ? .number(row.relativeError) : .text("fixed"),
@@ -14,7 +14,7 @@ extension Equilibrium {
 
     /// Per firm entry: how many firms, what each buys of each input and what each makes.
     public var allocationTable: TextTable {
-        var table = TextTable(header: ["firm", "count", "buys (each)", "makes (each)"])
+        var table = TextTable(header: ["firm", "count", "buys (each)", "makes (each)"], significantDigits: 10)
         for entry in entries {
             let buys = zip(entry.inputs, entry.quantities)
                 .map { "\($0.0) \(NumberText.significant($0.1, digits: table.significantDigits))" }
