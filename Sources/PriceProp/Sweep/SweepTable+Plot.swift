@@ -42,6 +42,7 @@ extension SweepTable {
                                                color: SVGPlot.Palette.color(groups.count == 1 ? 0 : colour - goods.count),
                                                x: xs, y: column("value", in: groupRows)))
         }
+        prices.styleKey = SVGPlot.StyleKey.marketAndTarget(coinciding: prices.targetsCoincide)
         return SVGPlot(title: title, panels: [prices, value])
     }
 }

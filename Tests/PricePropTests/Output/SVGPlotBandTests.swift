@@ -36,3 +36,18 @@ import Testing
         #expect(panel.series.contains { $0.name.hasPrefix("planner, on V* ") })
     }
 }
+
+extension SVGPlotBandTests {
+    /// A sweep at equilibrium has every target on its price: the legend says the dashes are hidden there.
+    @Test func coincidingTargetsAreNamedInTheLegend() {
+        var panel = SVGPlot.Panel(title: nil, xLabel: "x", yLabel: "price")
+        panel.series = SVGPlot.Series.marketAndTarget(good: "gas", color: SVGPlot.Palette.color(0), x: [1, 2],
+                                                      market: [0.5, 0.25], target: [0.5000001, 0.25])
+        #expect(panel.targetsCoincide)
+        #expect(SVGPlot.StyleKey.marketAndTarget(coinciding: true)[1].label == "backprop target (on the price, hidden)")
+        panel.series = SVGPlot.Series.marketAndTarget(good: "gas", color: SVGPlot.Palette.color(0), x: [1, 2],
+                                                      market: [0.5, 0.25], target: [0.4, 0.25])
+        #expect(!panel.targetsCoincide)
+        #expect(SVGPlot.StyleKey.marketAndTarget(coinciding: false) == SVGPlot.StyleKey.marketAndTarget)
+    }
+}
