@@ -11,8 +11,8 @@ struct RunCommand: Command {
             price equals its backprop derivative dV/dgood, all within the tolerance, or at the tick limit.
             FILE is a scenario file or the name of a bundled scenario (see 'priceprop list'); without FILE the \
             seed scenario runs.
-            Exit status: 0 converged and matching, 1 not converged or diverged, 3 invalid scenario, 4 a file \
-            could not be read or written, 130/143 interrupted.
+            Exit status: 0 converged and matching, 1 not converged or diverged, 2 usage error, 3 invalid \
+            scenario, 4 a file could not be read or written, 130/143 interrupted.
             """,
         options: [
             .option("max-ticks", value: "n", help: "Stop after this many ticks if not converged.", default: "100000"),

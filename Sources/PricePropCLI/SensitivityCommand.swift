@@ -12,8 +12,9 @@ struct SensitivityCommand: Command {
             measures the same number by running the market afresh to equilibrium at θ + h and θ − h, \
             h = step · max(1, |θ|), and taking the central difference of V. The runs go in parallel on all cores. \
             The scenario's events are left out.
-            Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise, \
-            3 invalid scenario, 4 a file could not be read or written.
+            Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise (standard \
+            error says why each disagreeing path disagrees), 2 usage error, 3 invalid scenario, 4 a file could not \
+            be read or written, 130/143 interrupted.
             """,
         options: [
             .option("path", value: "path", help: "Only this path, e.g. goods.natgas.endowment.", repeatable: true),

@@ -69,6 +69,17 @@ import Testing
         #expect(result.out == PipelineFuzzTests.run(["run", "tupperware"]).out)
     }
 
+    @Test func everyHelpListsEveryExitStatusAndVersionWorksAnywhere() {
+        for command in CommandLineTool.commands {
+            let name = command.configuration.name
+            let help = PipelineFuzzTests.run(["help", name]).out
+            for status in ["0", "1", "2", "3", "4", "130, 143"] {
+                #expect(help.contains("\n  \(status) "), "help \(name) lacks exit status \(status)")
+            }
+            #expect(PipelineFuzzTests.run([name, "--version"]).out == "priceprop 0.1.0\n")
+        }
+    }
+
     @Test func countsAgreeWithTheirNouns() {
         let scenario = PipelineFuzzTests.run(["validate", "tupperware"]).out
         #expect(scenario.contains("4 goods, 3 firm entries, 3 firms, 4 levels"))
