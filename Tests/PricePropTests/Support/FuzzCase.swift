@@ -20,7 +20,7 @@ enum FuzzCase {
 
     /// Economies above this many firms are left out: large but legal, they are slow, not faulty (the size
     /// limits themselves are tested with fixtures).
-    static let firmLimit = 20_000
+    static let firmLimit = 1_000
 
     /// Runs `input` with its scenario written to `file`; returns what is wrong with the outcome, or `nil`
     /// when the command behaved (a documented status, no `nan`/`inf` or Swift names in its reports, machine
