@@ -3,7 +3,8 @@ import Testing
 @testable import PriceProp
 @testable import PricePropCLI
 
-/// Mutated scenario files and mutated command lines through the whole `priceprop` pipeline, in process:
+/// Mutated scenario files and mutated command lines (option values, scenario and output paths) through the
+/// whole `priceprop` pipeline, in process:
 /// decode, validate, build the economy, tick, compare, solve and write. Each case must end with a documented
 /// exit status, print no `nan`/`inf` and no Swift type names, explain every failure on standard error, and
 /// keep machine output (`--json`, `--csv -`) readable. A trap would end the test process, so reaching the end
@@ -92,12 +93,23 @@ import Testing
                         "--threads", value("1", "2", "3")]
         default: line = ["run", file, "--ticks", ticks(), "--tolerance", value("1e-6", "0.5", "1e-300"), "--json"]
         }
+        // Now and then the scenario path, or an output path, is one no command can use.
+        if Int.random(in: 0..<16, using: &rng) == 0 {
+            let paths = ["", "/", "/nonexistent/dir/x.json", directory(of: file), "-", file + "/x", "tupperwar", "diamond"]
+            line[1] = paths.randomElement(using: &rng) ?? file
+        } else if Int.random(in: 0..<16, using: &rng) == 0 {
+            line += ["--csv", ["/nonexistent/dir/x.csv", directory(of: file), "", file + "/x.csv"].randomElement(using: &rng) ?? ""]
+        }
         // Now and then a stray option or value, to exercise the scanner on every command.
         if Int.random(in: 0..<8, using: &rng) == 0 {
             let junk = ["--json", "--quiet", "--", "-q", "--every", "--csv", "--ticks=3", "-x", value()]
             line.insert(junk.randomElement(using: &rng) ?? "", at: Int.random(in: 1...line.count, using: &rng))
         }
         return line
+    }
+
+    private func directory(of file: String) -> String {
+        String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)])
     }
 
     private func check(_ result: (status: Int32, out: String, err: String), arguments: [String], context: String) {
