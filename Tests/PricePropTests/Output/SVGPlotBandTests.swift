@@ -51,3 +51,24 @@ extension SVGPlotBandTests {
         #expect(SVGPlot.StyleKey.marketAndTarget(coinciding: false) == SVGPlot.StyleKey.marketAndTarget)
     }
 }
+
+extension SVGPlotBandTests {
+    /// Two varied paths: one colour per good whatever the second path's value, one line style per value,
+    /// named once in the style key rather than in twelve labels.
+    @Test func twoAxisSweepGroupsLinesByGood() throws {
+        let columns = ["point", "goods.a.endowment", "goods.b.endowment", "x.price", "x.gradient", "x.error",
+                       "y.price", "y.gradient", "y.error", "value", "ticks", "converged"]
+        let rows: [[Double]] = [
+            [0, 1, 2, 0.5, 0.5, 0, 0.7, 0.7, 0, 1, 10, 1], [1, 2, 2, 0.4, 0.4, 0, 0.6, 0.6, 0, 1.5, 10, 1],
+            [2, 1, 4, 0.3, 0.3, 0, 0.5, 0.5, 0, 2, 10, 1], [3, 2, 4, 0.2, 0.2, 0, 0.4, 0.4, 0, 2.5, 10, 1],
+        ]
+        let plot = try #require(SweepTable(columns: columns, rows: rows).plot(marketPricedGoods: ["x", "y"]))
+        let prices = plot.panels[0].series.filter { !$0.name.contains("target") }
+        #expect(prices.map(\.name) == ["x", "y", "x (goods.b.endowment=4)", "y (goods.b.endowment=4)"])
+        #expect(prices.map(\.color) == [0, 1, 0, 1].map(SVGPlot.Palette.color))
+        #expect(prices.map(\.style) == [.solid, .solid, .dashed, .dashed])
+        #expect(prices.map(\.showsInLegend) == [true, true, false, false])
+        #expect(plot.panels[0].styleKey.map(\.label) == ["goods.b.endowment=2", "goods.b.endowment=4"])
+        #expect(plot.panels[1].series.map(\.style) == [.solid, .dashed])
+    }
+}
