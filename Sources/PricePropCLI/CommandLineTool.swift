@@ -51,6 +51,10 @@ enum CommandLineTool {
                 io.out.write(HelpGenerator.help(command.configuration))
                 return ExitCode.success
             }
+            if rest.prefix(while: { $0 != "--" }).contains("--version") {
+                io.print("\(name) \(version)")
+                return ExitCode.success
+            }
             return try run(command, arguments: rest, io: &io)
         } catch {
             return io.report(error)

@@ -61,6 +61,7 @@ enum HelpGenerator {
             if let defaultDescription = spec.defaultDescription { help += " (default: \(defaultDescription))" }
             text += entry(label, help)
         }
+        text += exitStatuses
         if !configuration.examples.isEmpty {
             text += "\nEXAMPLES:\n"
             for example in configuration.examples { text += "  \(CommandLineTool.name) \(example)\n" }
@@ -80,7 +81,20 @@ enum HelpGenerator {
         text += "\nOPTIONS:\n"
         text += entry("--version", "Show the version.")
         text += entry("-h, --help", "Show help information.")
+        text += exitStatuses
         return text
+    }
+
+    /// The same for every command: which statuses a command can end with depends on what it does, but a
+    /// status always means the same thing.
+    static var exitStatuses: String {
+        "\nEXIT STATUS:\n"
+            + entry("0", "Success; for a run, converged with prices matching their backprop derivatives.")
+            + entry("1", "Ran, but did not converge, diverged, or did not match.")
+            + entry("2", "Usage error: wrong options or arguments; nothing ran.")
+            + entry("3", "Invalid scenario file.")
+            + entry("4", "A file could not be read or written.")
+            + entry("130, 143", "Interrupted (SIGINT, SIGTERM); what was recorded is still written.")
     }
 
     /// `  label                   help`, wrapped.

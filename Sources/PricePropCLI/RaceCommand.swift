@@ -11,6 +11,7 @@ struct RaceCommand: Command {
             .option("csv", value: "path", help: "Write every tick as CSV ('-' for standard output)."),
             .option("plot", value: "path", help: "Write an SVG of both V curves and the cosine."),
             .flag("json", help: "Print the summary as JSON."),
+            .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
         examples: ["race scenarios/diamond.json --plot diamond.svg", "race ces --mechanism predictive --json"])
@@ -21,6 +22,7 @@ struct RaceCommand: Command {
     var csvPath: String?
     var plotPath: String?
     var json: Bool
+    var quiet = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
@@ -29,6 +31,7 @@ struct RaceCommand: Command {
         csvPath = arguments.string("csv")
         plotPath = arguments.string("plot")
         json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
         if json, csvPath == "-" {
             throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
         }
@@ -36,7 +39,7 @@ struct RaceCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, outputs: [("--csv", csvPath), ("--plot", plotPath)]) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)]) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -48,22 +51,27 @@ struct RaceCommand: Command {
             return ExitCode.usage
         }
         let race: Race
+        let progress = TerminalProgress.reporter(quiet: quiet)
         do {
             let economy = try Economy(scenario, threads: ParallelRuns.defaultThreads)
             try Race.checkSize(of: economy)
             race = try Race(economy: economy, mechanism: clearing,
                             firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
-                            options: Race.Options(maxTicks: maxTicks))
+                            options: Race.Options(maxTicks: maxTicks), progress: progress)
         } catch let error as EquilibriumError {
+            TerminalProgress.finish(progress)
             io.error("\(where_): \(error.message)")
             return ExitCode.failure
         } catch let error as RaceSizeError {
+            TerminalProgress.finish(progress)
             io.error("\(where_): \(error.message)")
             return ExitCode.usage
         } catch {
+            TerminalProgress.finish(progress)
             io.error("\(where_): \(error)")
             return ExitCode.invalidScenario
         }
+        TerminalProgress.finish(progress)
         var status = ExitCode.success
         if let csvPath {
             var text = ""
@@ -75,7 +83,8 @@ struct RaceCommand: Command {
             race.plot.write(to: &text)
             if let failed = io.write(text, toPath: plotPath) { status = failed }
         }
-        if json {
+        if quiet {
+        } else if json {
             io.print(JSONWriter().string(race.json))
         } else if csvPath != "-" {
             io.print("\(race.scenario): optimum V* = \(NumberText.significant(race.optimum, digits: 10)), \(race.ticks.count - 1) ticks")

@@ -11,8 +11,8 @@ struct RunCommand: Command {
             price equals its backprop derivative dV/dgood, all within the tolerance, or at the tick limit.
             FILE is a scenario file or the name of a bundled scenario (see 'priceprop list'); without FILE the \
             seed scenario runs.
-            Exit status: 0 converged and matching, 1 not converged or diverged, 3 invalid scenario, 4 a file \
-            could not be read or written, 130/143 interrupted.
+            Exit status: 0 converged and matching, 1 not converged or diverged, 2 usage error, 3 invalid \
+            scenario, 4 a file could not be read or written, 130/143 interrupted.
             """,
         options: [
             .option("max-ticks", value: "n", help: "Stop after this many ticks if not converged.", default: "100000"),
@@ -25,6 +25,7 @@ struct RunCommand: Command {
             .option("mechanism", value: "name", help: "Clearing mechanism (see 'priceprop mechanisms'); overrides the scenario's."),
             .option("threads", value: "n", help: "Threads for loading and for each tick (default: all cores); results are identical for any count."),
             .flag("json", help: "Print the report as JSON instead of a table."),
+            .flag("all", help: "Print every row of the table, however many goods (above 40 goods the table is summarised)."),
             .flag("quiet", short: "q", help: "Print nothing but errors (and the exit status)."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
@@ -42,6 +43,7 @@ struct RunCommand: Command {
     var every: Int
     var json: Bool
     var quiet: Bool
+    var all = false
     var mechanism: String?
     var threads: Int = ParallelRuns.defaultThreads
 
@@ -56,6 +58,7 @@ struct RunCommand: Command {
         every = try arguments.int("every", default: 1, in: 1...Int.max)
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        all = arguments.flag("all")
         mechanism = arguments.string("mechanism")
         if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
             throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
@@ -85,6 +88,7 @@ struct RunCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath), ("--report", reportPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
@@ -130,11 +134,14 @@ struct RunCommand: Command {
             }
             return report
         }
+        // With the time series on standard output, the report is for a person: it goes to standard error so
+        // the CSV stays one table.
+        var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
         if case .interrupted = report.outcome {
             // Stopped because standard output failed: the entry point reports that, once.
             if Interruption.caught == nil { return ExitCode.fileIO }
             // The per-good table of a large network runs to many lines; after a stop request only the summary.
-            if !quiet && plotPath != "-" && reportPath != "-" && !json { io.print(report.summary) }
+            if !quiet && plotPath != "-" && reportPath != "-" && !json { human.print(report.summary) }
             io.error("interrupted at tick \(report.ticks)")
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
@@ -147,26 +154,38 @@ struct RunCommand: Command {
                     if report.segments.count > 1 { members.append(.init("segments", report.segmentsJSON)) }
                     json = .object(members)
                 }
-                io.print(JSONWriter().string(json))
+                human.print(JSONWriter().string(json))
             } else {
-                io.print(report.summary)
-                io.print("")
+                human.print(report.summary)
+                human.print("")
                 var text = ""
-                report.table(economy: run.simulation.economy).write(to: &text)
-                io.out.write(text)
-                io.print("")
-                io.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
+                let economy = run.simulation.economy
+                if all || economy.goodCount <= Run.Report.summaryGoods {
+                    report.table(economy: economy).write(to: &text)
+                } else {
+                    // A large network's full table is hundreds of thousands of lines: the counts, the first
+                    // goods and the largest errors say what matters.
+                    let (first, largest, fullRows) = report.summaryTables(economy: economy)
+                    text += "\(counted(economy.goodCount, "good", "goods")), \(counted(economy.firmCount, "firm", "firms")); the first \(first.rows.count) goods:\n\n"
+                    first.write(to: &text)
+                    text += "\nthe \(largest.rows.count) largest relative errors:\n\n"
+                    largest.write(to: &text)
+                    text += "\n(\(fullRows) rows in full: --all prints them, --json or --csv gives them to a program)\n"
+                }
+                human.out.write(text)
+                human.print("")
+                human.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
                 if let distance = groundTruth.distance {
-                    io.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
+                    human.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
                 } else if let reason = groundTruth.reason {
-                    io.print("distance to the direct solution not computed: \(reason)")
+                    human.print("distance to the direct solution not computed: \(reason)")
                 }
                 if report.segments.count > 1 {
-                    io.print("")
-                    io.print("Equilibrium between shocks:")
+                    human.print("")
+                    human.print("Equilibrium between shocks:")
                     text = ""
                     report.segmentTable.write(to: &text)
-                    io.out.write(text)
+                    human.out.write(text)
                 }
             }
         }

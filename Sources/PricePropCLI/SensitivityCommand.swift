@@ -12,8 +12,9 @@ struct SensitivityCommand: Command {
             measures the same number by running the market afresh to equilibrium at θ + h and θ − h, \
             h = step · max(1, |θ|), and taking the central difference of V. The runs go in parallel on all cores. \
             The scenario's events are left out.
-            Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise, \
-            3 invalid scenario, 4 a file could not be read or written.
+            Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise (standard \
+            error says why each disagreeing path disagrees), 2 usage error, 3 invalid scenario, 4 a file could not \
+            be read or written, 130/143 interrupted.
             """,
         options: [
             .option("path", value: "path", help: "Only this path, e.g. goods.natgas.endowment.", repeatable: true),
@@ -59,6 +60,7 @@ struct SensitivityCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
@@ -89,7 +91,7 @@ struct SensitivityCommand: Command {
                 return .failure(error)
             }
             let agreeing = report.sensitivities.allSatisfy {
-                $0.agrees(within: agree, scale: 1e-12 * max(1, abs(report.value)))
+                $0.agrees(within: agree, scale: SensitivityReport.agreementFloor(report.value))
             }
             status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
             // After a stop request the report holds only the paths whose runs both finished.
@@ -107,6 +109,7 @@ struct SensitivityCommand: Command {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
+        let scale = SensitivityReport.agreementFloor(report.value)
         if !quiet && csvPath != "-" {
             if json {
                 io.print(JSONWriter().string(report.json))
@@ -121,6 +124,10 @@ struct SensitivityCommand: Command {
         if Interruption.caught != nil {
             io.error("interrupted; \(report.sensitivities.count) sensitivities finished")
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
+        }
+        for s in report.sensitivities {
+            guard let why = s.disagreement(within: agree, scale: scale, value: report.value, runTolerance: tolerance) else { continue }
+            io.error("\(s.path): backprop \(NumberText.significant(s.backprop, digits: 10)) and measured \(NumberText.significant(s.measured, digits: 10)) differ by \(NumberText.significant(s.relativeError, digits: 3)), more than --agree \(NumberText.significant(agree, digits: 3)): \(why)")
         }
         if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
         return status

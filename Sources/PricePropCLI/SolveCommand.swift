@@ -11,6 +11,7 @@ struct SolveCommand: Command {
             .option("threads", value: "n", help: "Threads for loading and solving (default: all cores); results are identical for any count."),
             .option("memory-limit", value: "GB", help: "Memory the solver may use, in gigabytes; larger networks are refused before allocating (default: half the machine's memory)."),
             .flag("json", help: "Print the answer as JSON."),
+            .flag("quiet", short: "q", help: "Print nothing but errors; the exit status says whether it solved."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
         examples: ["solve scenarios/diamond.json", "solve ces --json", "solve net.json --threads 2"])
@@ -18,6 +19,7 @@ struct SolveCommand: Command {
     var file: String
     var options: Equilibrium.Options
     var json: Bool
+    var quiet = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
@@ -30,11 +32,12 @@ struct SolveCommand: Command {
             threads: try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096),
             memoryLimit: gigabytes * 1e9)
         json = arguments.flag("json")
+        quiet = arguments.flag("quiet")
     }
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, threads: options.threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, threads: options.threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -48,7 +51,8 @@ struct SolveCommand: Command {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.invalidScenario
         }
-        if json {
+        if quiet {
+        } else if json {
             io.print(JSONWriter().string(solution.json))
         } else {
             io.print("\(solution.scenario): \(solution.converged ? "solved" : "NOT solved") in \(solution.iterations) Newton iterations, residual \(NumberText.significant(solution.residual, digits: 3))")

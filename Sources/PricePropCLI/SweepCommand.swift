@@ -26,6 +26,7 @@ struct SweepCommand: Command {
             .option("tolerance", value: "t", help: "Convergence tolerance of every point (relative).", default: "1e-10"),
             .option("csv", value: "path", help: "Write the table as CSV ('-' for standard output)."),
             .option("plot", value: "path", help: "Draw prices, derivatives and V against the first varied path as SVG."),
+            .flag("json", help: "Print the table as JSON instead of a table."),
             .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
@@ -42,6 +43,7 @@ struct SweepCommand: Command {
     var csvPath: String?
     var plotPath: String?
     var quiet: Bool
+    var json = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = try arguments.path(positional: "file")
@@ -62,12 +64,17 @@ struct SweepCommand: Command {
         csvPath = arguments.string("csv")
         plotPath = arguments.string("plot")
         quiet = arguments.flag("quiet")
+        json = arguments.flag("json")
         if csvPath == "-", plotPath == "-" {
             throw UsageError(.conflictingOptions("--csv -", "--plot -"), command: Self.configuration.name)
+        }
+        if json, csvPath == "-" || plotPath == "-" {
+            throw UsageError(.conflictingOptions("--json", csvPath == "-" ? "--csv -" : "--plot -"), command: Self.configuration.name)
         }
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
@@ -109,7 +116,9 @@ struct SweepCommand: Command {
         if Interruption.caught != nil {
             io.error("interrupted after \(table.rows.count) of \(sweep.points.count) points")
         }
-        if !quiet && csvPath != "-" && plotPath != "-" {
+        if json, !quiet {
+            io.print(JSONWriter().string(table.json))
+        } else if !quiet && csvPath != "-" && plotPath != "-" {
             let shardText = shard.map { " (shard \($0) of \(sweep.pointCount) points)" } ?? ""
             io.print("\(scenario.name): \(table.rows.count) points\(shardText), \(table.convergedCount) converged")
             if csvPath == nil {

@@ -81,7 +81,7 @@ extension Economy {
         var levelFirmStart = [Int32](repeating: 0, count: levelCount + 1)
         var entryFirmCount = [Int32](repeating: 0, count: scenario.firms.count)
         var entryFirstFirm = [Int32](repeating: 0, count: scenario.firms.count)
-        let totalFirms = scenario.firms.reduce(0) { $0 + $1.count }
+        let totalFirms = try entries.checkedFirmCount(scenario)
         firmEntry.reserveCapacity(totalFirms)
         firmOutput.reserveCapacity(totalFirms)
         firmTape.reserveCapacity(totalFirms)

@@ -7,10 +7,12 @@ public struct DomainFault: Sendable, Hashable {
     /// What it produced (NaN or ±infinity).
     public var result: Double
 
-    /// A short description such as `sqrt(x) of -2 is not finite`.
+    /// A short description such as `sqrt(x) with operand -2 is undefined`, in words a person reads: neither
+    /// the result nor an operand is ever printed as `nan` or `inf`.
     public var message: String {
-        let values = operands.map { "\($0)" }.joined(separator: ", ")
-        let what = result.isNaN ? "is undefined (NaN)" : "overflows to \(result)"
+        let values = operands.map { $0.isFinite ? "\($0)" : $0.isNaN ? "an undefined value" : "an overflowed value" }
+            .joined(separator: ", ")
+        let what = result.isNaN ? "is undefined" : "overflows past the largest finite number (1.8e308)"
         return "\(operation) with operand\(operands.count == 1 ? "" : "s") \(values) \(what)"
     }
 }

@@ -2,7 +2,7 @@ extension Economy {
     /// A readable description of the network: each good with its role and who makes and uses it, then each
     /// firm entry with its production function, in scenario order.
     public func networkDescription(scenario: Scenario) -> String {
-        var text = "scenario \(name): \(goodCount) goods, \(firmEntryNames.count) firm entries, \(firmCount) firms, \(levelCount) levels\n\ngoods:\n"
+        var text = "scenario \(name): \(counted(goodCount, "good", "goods")), \(counted(firmEntryNames.count, "firm entry", "firm entries")), \(counted(firmCount, "firm", "firms")), \(counted(levelCount, "level", "levels"))\n\ngoods:\n"
         var goodTable = TextTable(header: ["good", "role", "made by", "used by"])
         for (g, good) in goods.enumerated() {
             let role: String

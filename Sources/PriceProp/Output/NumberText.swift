@@ -27,7 +27,7 @@ public enum NumberText {
 
     /// `x` with at most `digits` significant digits, like C's `%.{digits}g` in the "C" locale.
     ///
-    /// Trailing zeros are removed (`0.5`, `1e-12`, `123456`); non-finite values print as `nan`, `inf`, `-inf`.
+    /// Trailing zeros are removed (`0.5`, `1e-12`, `123456`); non-finite values print as `—`.
     /// `digits` is clamped to 1...17.
     public static func significant(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return nonFinite(x) }
@@ -38,7 +38,7 @@ public enum NumberText {
     /// point removed. A negative zero result loses its sign.
     ///
     /// `fixed(12.5, decimals: 2)` is `12.5` (or `12.50` without trimming), `fixed(-0.001, decimals: 2)` is `0`.
-    /// Non-finite values print as `nan`, `inf`, `-inf`.
+    /// Non-finite values print as `—`.
     public static func fixed(_ x: Double, decimals: Int, trimmingZeros: Bool = true) -> String {
         guard x.isFinite else { return nonFinite(x) }
         var text = cFormat("%.*f", precision: min(max(decimals, 0), 17), x)
@@ -50,9 +50,9 @@ public enum NumberText {
         return text
     }
 
-    private static func nonFinite(_ x: Double) -> String {
-        x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf")
-    }
+    /// What a table or sentence shows for a value that is not a number: a dash, never `nan` or `inf` (a run
+    /// that produced one names it as a fault; see ``words(_:digits:)`` for prose).
+    private static func nonFinite(_ x: Double) -> String { "—" }
 
     /// Formats one `Double` with a `*` precision through the C library, forcing `.` as the decimal point.
     private static func cFormat(_ format: String, precision: Int, _ x: Double) -> String {

@@ -51,6 +51,9 @@ public struct RunPlot: Sendable {
             if let index = columns.firstIndex(of: name) { return index }
             throw .missingColumn(name, suggestion: closestMatch(to: name, among: columns))
         }
+        // A sweep's table has `point`, `ticks` and `converged` where a run's series has `tick`: say so rather
+        // than suggest `ticks` for `tick`.
+        if !columns.contains("tick"), columns.contains("point"), columns.contains("converged") { throw .sweepTable }
         tickColumn = try index("tick")
         var goods: [String] = [], goodColumns: [(price: Int, gradient: Int, error: Int)] = []
         for (column, name) in columns.enumerated() where name.hasSuffix(".price") {
@@ -217,6 +220,8 @@ public enum RunPlotError: Error, Sendable, Hashable {
     case noGoods
     /// The CSV has a header but no rows.
     case noRows
+    /// The CSV is a sweep's table (`priceprop sweep --csv`), one row per point, not a run's time series.
+    case sweepTable
     /// The CSV itself could not be read, or a field is not a number.
     case data(CSVError)
 
@@ -225,7 +230,7 @@ public enum RunPlotError: Error, Sendable, Hashable {
         switch self {
         case let .data(error): return error.line
         case .noRows: return 2
-        case .missingColumn, .noGoods: return 1
+        case .missingColumn, .noGoods, .sweepTable: return 1
         }
     }
 
@@ -240,6 +245,8 @@ public enum RunPlotError: Error, Sendable, Hashable {
                 + "<good>.gradient, <good>.error, value)"
         case .noRows:
             return "no rows after the header: nothing to draw"
+        case .sweepTable:
+            return "this is a sweep's table (columns point, ..., ticks, converged), one row per point, not a run's time series; draw it with 'priceprop sweep ... --plot FILE'"
         case let .data(error):
             return error.message
         }

@@ -20,7 +20,10 @@ extension Run.Report {
         case .converged:
             return "\(scenario): converged after \(ticks) ticks (tolerance \(tol))"
         case .tickLimit:
-            return "\(scenario): not converged after \(ticks) ticks (largest movement \(NumberText.significant(movement.largest, digits: 3)), largest price error \(NumberText.significant(comparison.largestRelativeError, digits: 3)), tolerance \(tol))"
+            // Before the first tick nothing has moved yet: there is no movement to quote.
+            let moved = movement.largest.isFinite
+                ? "largest movement \(NumberText.significant(movement.largest, digits: 3))" : "no tick run"
+            return "\(scenario): not converged after \(ticks) ticks (\(moved), largest price error \(NumberText.significant(comparison.largestRelativeError, digits: 3)), tolerance \(tol))"
         case let .diverged(fault):
             return "\(scenario): diverged: \(fault.message); state shown is tick \(ticks)"
         case .interrupted:

@@ -10,7 +10,7 @@
 /// Columns are separated by two spaces; a rule of dashes follows the header. A column whose filled cells
 /// are all numbers is right-aligned (header included); other columns are left-aligned. Real numbers print
 /// with ``significantDigits`` significant digits via ``NumberText/significant(_:digits:)``, so the text is
-/// the same in every locale; NaN and infinities print as `nan`, `inf`, `-inf`. Widths count characters, so
+/// the same in every locale; NaN and infinities print as `—`. Widths count characters, so
 /// wide (East Asian) characters may misalign. Lines carry no trailing spaces.
 public struct TextTable: Sendable, Hashable {
     public var header: [String]

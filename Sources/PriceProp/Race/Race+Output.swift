@@ -47,25 +47,31 @@ extension Race {
     /// scale; and the cosine between the market's move and the planner's gradient.
     public var plot: SVGPlot {
         let x = ticks.map { Double($0.tick) }
-        let market = SVGPlot.Palette.color(0), planner = SVGPlot.Palette.color(1), grey = SVGPlot.Palette.color(7)
+        let market = SVGPlot.Palette.color(0), planner = SVGPlot.Palette.color(1), ink = SVGPlot.Color(hex: 0x222222)
         let marketName = "market (\(mechanism))"
-        let values = SVGPlot.Panel(title: "Net value V", xLabel: "tick", yLabel: "V", yScale: .linear, series: [
-            .init(name: marketName, color: market, x: x, y: ticks.map(\.marketValue)),
-            .init(name: "planner (gradient ascent)", color: planner, x: x, y: ticks.map(\.plannerValue)),
-            .init(name: "optimum V*", color: grey, style: .dotted, x: [x.first ?? 0, x.last ?? 0],
-                  y: [optimum, optimum], lineWidth: 1.5),
-        ])
+        // A curve that sits on the optimum would hide it: the legend says from when, and the optimum is drawn
+        // last, on top, in a colour of its own.
+        func onOptimum(_ values: [Double]) -> String {
+            let close = 1e-9 * max(1, abs(optimum))
+            guard let last = values.lastIndex(where: { !(abs($0 - optimum) <= close) }) else { return ", on V* throughout" }
+            return last + 1 < values.count ? ", on V* from tick \(last + 1)" : ""
+        }
+        let marketValues = ticks.map(\.marketValue), plannerValues = ticks.map(\.plannerValue)
+        let note = SVGPlot.Series.bandNote(points: x.count)
+        let values = SVGPlot.Panel(title: "Net value V" + note, xLabel: "tick", yLabel: "V", yScale: .linear, series:
+            SVGPlot.Series.banded(name: marketName + onOptimum(marketValues), color: market, x: x, y: marketValues)
+            + SVGPlot.Series.banded(name: "planner" + onOptimum(plannerValues), color: planner, x: x, y: plannerValues)
+            + [.init(name: "optimum V*", color: ink, style: .dashed, x: [x.first ?? 0, x.last ?? 0],
+                     y: [optimum, optimum], lineWidth: 1.5)])
         // Exact zeros vanish from the log panel; they mean "at the optimum to rounding".
-        let gaps = SVGPlot.Panel(title: "Distance to the optimum, V* − V", xLabel: "tick", yLabel: "V* − V",
-                                 yScale: .log, series: [
-            .init(name: marketName, color: market, x: x, y: ticks.map(\.marketGap)),
-            .init(name: "planner", color: planner, x: x, y: ticks.map(\.plannerGap)),
-        ])
-        let cosine = SVGPlot.Panel(title: "Cosine of the market's move with the planner's gradient", xLabel: "tick",
-                                   yLabel: "cosine", yScale: .linear, series: [
-            .init(name: "cosine", color: SVGPlot.Palette.color(2), x: x, y: ticks.map { $0.cosine ?? .nan },
-                  lineWidth: 1),
-        ])
+        let gaps = SVGPlot.Panel(title: "Distance to the optimum, V* − V" + note, xLabel: "tick", yLabel: "V* − V",
+                                 yScale: .log, series:
+            SVGPlot.Series.banded(name: marketName, color: market, x: x, y: ticks.map(\.marketGap))
+            + SVGPlot.Series.banded(name: "planner", color: planner, x: x, y: ticks.map(\.plannerGap)))
+        let cosine = SVGPlot.Panel(title: "Cosine of the market's move with the planner's gradient" + note, xLabel: "tick",
+                                   yLabel: "cosine", yScale: .linear, series:
+            SVGPlot.Series.banded(name: "cosine", color: SVGPlot.Palette.color(2), x: x, y: ticks.map { $0.cosine ?? .nan },
+                                  lineWidth: 1.5))
         return SVGPlot(title: "\(scenario): market versus central gradient ascent", panels: [values, gaps, cosine])
     }
 

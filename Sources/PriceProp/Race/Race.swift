@@ -68,17 +68,20 @@ public struct Race: Sendable {
 
     /// Races `economy`'s market under `mechanism` against a planner from the market's tick-0 allocation.
     /// - Throws: ``EquilibriumError`` if the optimum or the starting allocation cannot be computed.
+    /// `progress`, if given, is told the ticks raced and the market's relative gap to the optimum.
     public init(economy: Economy, mechanism: any ClearingMechanism = Tatonnement(),
-                firmRule: ProfitSeekingFirm = ProfitSeekingFirm(), options: Options = Options()) throws(EquilibriumError) {
+                firmRule: ProfitSeekingFirm = ProfitSeekingFirm(), options: Options = Options(),
+                progress: ProgressReporter? = nil) throws(EquilibriumError) {
         let equilibrium = try Equilibrium(solving: economy)
         let market: Simulation
         do { market = try Simulation(economy: economy, firmRule: firmRule, mechanism: mechanism) } catch { throw .start(error) }
-        self.init(market: market, optimum: equilibrium, options: options)
+        self.init(market: market, optimum: equilibrium, options: options, progress: progress)
     }
 
     /// Races `market` (at its tick 0) against a planner starting from its allocation, towards `equilibrium`'s
     /// `V`. A market that diverges stops there; its gaps then stay those of its last complete tick.
-    public init(market: Simulation, optimum equilibrium: Equilibrium, options: Options = Options()) {
+    public init(market: Simulation, optimum equilibrium: Equilibrium, options: Options = Options(),
+                progress: ProgressReporter? = nil) {
         var market = market
         let economy = market.economy
         var planner = GradientPlanner(economy: economy, allocation: market.allocation)
@@ -122,6 +125,11 @@ public struct Race: Sendable {
                            plannerDistance: distance(planner.allocation.received), cosine: cosine)
             ticks.append(row)
             settledFor = abs(row.marketGap) <= settled && abs(row.plannerGap) <= settled ? settledFor + 1 : 0
+            if let progress, row.tick & 63 == 0, progress.isDue() {
+                progress.report(unit: .tick, completed: row.tick, total: options.maxTicks,
+                                largestError: abs(row.marketGap) / max(1, abs(optimum)),
+                                remainingUnits: Double(options.maxTicks - row.tick))
+            }
             if settledFor >= 10 || (marketStopped && abs(row.plannerGap) <= settled) { break }
         }
 

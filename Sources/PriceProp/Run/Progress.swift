@@ -45,9 +45,9 @@ public struct Progress: Sendable, Equatable {
         return parts.joined(separator: "  ")
     }
 
-    /// `3.1e-07`; `inf` and `nan` as such.
+    /// `3.1e-07`; a dash for a value that is not a number (before the first comparison, say).
     static func scientific(_ x: Double) -> String {
-        guard x.isFinite else { return x.isNaN ? "nan" : "inf" }
+        guard x.isFinite else { return "—" }
         return String(format: "%.1e", x)
     }
 

@@ -126,7 +126,13 @@ public struct Run: Sendable {
             let due = recorder?.isDue(simulation.tick) ?? false
             // Once a segment has settled, later ticks of it need no comparison unless recorded.
             let settled = segments.settledTick == nil && simulation.lastMove.largest <= options.tolerance
-            if due || settled { comparison = Comparison(simulation) }
+            if due || settled {
+                comparison = Comparison(simulation)
+                if let fault = comparison?.nonFiniteFault(tick: simulation.tick) {
+                    outcome = .diverged(fault)
+                    break
+                }
+            }
             if due, let comparison {
                 recorder?.record(simulation, comparison: comparison)
                 if let deliver, let count = recorder?.rows.count, count >= Run.deliveryBatch, let rows = recorder?.takeRows() {
@@ -163,6 +169,7 @@ public struct Run: Sendable {
             }
         }
         let final = Comparison(simulation)
+        if case .diverged = outcome {} else if let fault = final.nonFiniteFault(tick: simulation.tick) { outcome = .diverged(fault) }
         recorder?.record(simulation, comparison: final)
         if let deliver, let rows = recorder?.takeRows(), !rows.isEmpty { deliver(rows) }
         segments.close(simulation, comparison: final, tolerance: options.tolerance, next: nil)

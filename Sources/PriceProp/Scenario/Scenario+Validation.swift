@@ -69,6 +69,8 @@ struct ScenarioValidator {
     private var parameterIndex: [String: Int] = [:]
     /// Supply network edges (input good → output good), one per firm input naming a good, in firm order.
     private var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
+    /// Per firm, the slots each of its `count` firms holds (see ``FirmChecker/Findings/slotsPerFirm``).
+    var slotsPerFirm: [Int32] = []
     private var used: [Bool]
     /// Whether every production parsed and named only known things, so `used` is complete.
     private var usageKnown = true
@@ -88,6 +90,7 @@ struct ScenarioValidator {
         checkParameters()
         checkSettings()
         checkFirms()
+        checkSizes()
         checkSupplyNetwork()
         checkEvents()
     }
@@ -127,6 +130,7 @@ struct ScenarioValidator {
             } else {
                 goodIndex[good.name] = i
             }
+            checkName(good.name, as: .good, at: path / "name")
             if good.endowment != nil, good.price != nil { report(.endowmentAndPrice(good: good.name), at: path) }
             if let endowment = good.endowment { require(endowment, .nonNegativeNumber, at: path / "endowment") }
             if let price = good.price {
@@ -141,6 +145,7 @@ struct ScenarioValidator {
     private mutating func checkParameters() {
         for (i, parameter) in scenario.parameters.enumerated() {
             let path = JSONPath([.key("parameters"), .key(parameter.name)])
+            checkName(parameter.name, as: .parameter, at: path)
             if parameterIndex[parameter.name] == nil { parameterIndex[parameter.name] = i }
             require(parameter.value, .finiteNumber, at: path)
             if goodIndex[parameter.name] != nil { report(.parameterNamesGood(parameter.name), at: path) }
@@ -178,6 +183,7 @@ struct ScenarioValidator {
             edgeInputs += chunk.edgeInputs
             edgeOutputs += chunk.edgeOutputs
             edgeFirms += chunk.edgeFirms
+            slotsPerFirm += chunk.slotsPerFirm
             usageKnown = usageKnown && chunk.usageKnown
         }
     }

@@ -83,6 +83,30 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .parameterNamesGood(name):
             return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
         case let .ownOutputAsInput(good): return "firm uses its own output '\(good)' as an input"
+        case let .invalidName(role, name, fault):
+            let why: String
+            switch fault {
+            case .empty: return "\(role.rawValue) name is empty"
+            case .startsWithDigit: why = "it starts with a digit"
+            case let .character(c):
+                let control = c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+                let shown = c == " " ? "a space"
+                    : control ? "U+\(String(c.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)) (a control character)"
+                    : c.isASCII ? "'\(c)'" : "'\(c)' (not ASCII)"
+                why = "it contains \(shown)"
+            }
+            if role == .firm {
+                return "firm name '\(name)' cannot be written in an event path: \(why); firm names may hold any text but '.' and control characters"
+            }
+            return "\(role.rawValue) name '\(name)' is not an identifier: \(why); expressions name \(role.rawValue)s bare, so use ASCII letters, digits and '_', not starting with a digit (e.g. '\(Scenario.identifierSuggestion(for: name))')"
+        case let .tooLarge(measure, limit):
+            let most = "the most a scenario may hold"
+            switch measure {
+            case .count: return "count asks for more than \(Self.grouped(limit)) firms, \(most)"
+            case .totalFirms: return "the counts up to this firm add up to more than \(Self.grouped(limit)) firms, \(most)"
+            case .totalSlots:
+                return "the firms' inputs and parameters, times their counts, add up to more than \(Self.grouped(limit)) slots at this firm, \(most)"
+            }
         case let .supplyCycle(goods):
             return "supply cycle: \((goods + goods.prefix(1)).joined(separator: " -> ")) (each good is an input of a firm making the next)"
         case let .unproducedIntermediate(good):
@@ -94,6 +118,17 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .unknownMechanism(name, known, suggestion):
             return "unknown market mechanism '\(name)'" + Self.hint(suggestion) + " (known: \(known.joined(separator: ", ")))"
         }
+    }
+
+    /// `10000000` as `10,000,000`.
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value.magnitude))
+        var text = value < 0 ? "-" : ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return text
     }
 
     private static func hint(_ suggestion: String?) -> String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }

@@ -55,6 +55,10 @@ extension ScenarioDiagnostic {
         case unknownName(String, suggestion: NameSuggestion?, expression: String, column: Int)
         case parameterNamesGood(String)
         case ownOutputAsInput(good: String)
+        /// A name expressions (goods, parameters) or event paths (firms) could never use.
+        case invalidName(Scenario.NameRole, String, reason: Scenario.NameFault)
+        /// The firms, or their input and parameter slots, would exceed ``Scenario/Limits``.
+        case tooLarge(Scenario.SizeMeasure, limit: Int)
         /// Goods in order, each an input of a firm making the next, the last an input of a firm making the first.
         case supplyCycle([String])
         /// A good with no endowment and no price that no firm makes.

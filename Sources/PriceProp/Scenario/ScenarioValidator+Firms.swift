@@ -16,6 +16,9 @@ struct FirmChecker {
         var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = [], edgeFirms: [Int32] = []
         /// Whether every production parsed and named only known things.
         var usageKnown = true
+        /// Per firm, the distinct names its production uses (inputs and parameters; 0 when it does not parse):
+        /// each of its `count` firms holds one slot per name.
+        var slotsPerFirm: [Int32] = []
     }
 
     /// What a production text yields, computed once per distinct text or, for texts the name scan reads,
@@ -66,6 +69,9 @@ struct FirmChecker {
             let firm = scenario.firms[i]
             var path: JSONPath { JSONPath([.key("firms"), .index(i)]) }
             let first = Int(firstFirm[i])
+            if let fault = Scenario.nameFault(firm.name, as: .firm) {
+                report(.invalidName(.firm, firm.name, reason: fault), at: path / "name")
+            }
             if first != i {
                 report(.duplicateFirm(firm.name, first: JSONPath([.key("firms"), .index(first)])), at: path / "name")
             }
@@ -73,6 +79,10 @@ struct FirmChecker {
             if !firm.parameters.elementsEqual(lastParameterNames, by: { $0.name == $1 }) {
                 lastParameterNames = firm.parameters.map(\.name)
                 lastParameterIsGood = lastParameterNames.map { goodIndex[$0] != nil }
+                for name in lastParameterNames where Scenario.nameFault(name, as: .parameter) != nil {
+                    report(.invalidName(.parameter, name, reason: Scenario.nameFault(name, as: .parameter) ?? .empty),
+                           at: path / "parameters" / name)
+                }
             }
             for (j, parameter) in firm.parameters.enumerated() {
                 if !ScenarioValidator.meets(parameter.value, .finiteNumber) {
@@ -102,6 +112,7 @@ struct FirmChecker {
         of firm: Scenario.Firm, at path: @autoclosure () -> JSONPath, output: Int?, firmNumber: Int
     ) {
         let analysis = analyze(firm.production)
+        findings.slotsPerFirm.append(Int32(clamping: analysis.names.count))
         if let problem = analysis.problem {
             findings.usageKnown = false
             let column: Int? = if case let .invalidExpression(error, _) = problem { error.column } else { nil }

@@ -17,14 +17,37 @@ public struct Sensitivity: Sendable, Equatable {
     public var step: Double
     /// Whether both measuring runs converged.
     public var converged: Bool
+    /// Which runs ``measured`` comes from.
+    public var difference: Difference
 
-    public init(path: ParameterPath, value: Double, backprop: Double, measured: Double, step: Double, converged: Bool) {
+    /// How ``Sensitivity/measured`` was formed from the runs at `θ ± h`.
+    public enum Difference: String, Sendable, Equatable {
+        /// `(V(θ + h) − V(θ − h)) / 2h`: error of order `h²`.
+        case central
+        /// `(V(θ + h) − V(θ)) / h`, because `θ − h` lies outside the value's domain or its run failed: error
+        /// of order `h`.
+        case forward
+        /// `(V(θ) − V(θ − h)) / h`, because the run at `θ + h` failed.
+        case backward
+        /// Neither side could be run; ``Sensitivity/measured`` is NaN.
+        case none
+    }
+
+    public init(path: ParameterPath, value: Double, backprop: Double, measured: Double, step: Double, converged: Bool,
+                difference: Difference = .central) {
         self.path = path
         self.value = value
         self.backprop = backprop
         self.measured = measured
         self.step = step
         self.converged = converged
+        self.difference = difference
+    }
+
+    /// The step for `θ`: `relativeStep · |θ|`, or `relativeStep` itself at `θ = 0`. Relative to the value, so a
+    /// price of 0.0001 is moved by a ten-thousandth of itself, never past zero.
+    public static func step(relative relativeStep: Double, at value: Double) -> Double {
+        relativeStep * (value == 0 ? 1 : abs(value))
     }
 
     /// `|backprop − measured| / max(|backprop|, |measured|)`, 0 when both are 0.
@@ -52,10 +75,14 @@ public struct SensitivityReport: Sendable {
     /// Whether the equilibrium and every measuring run converged.
     public var converged: Bool { equilibrium.converged && sensitivities.allSatisfy(\.converged) }
 
-    /// The largest ``Sensitivity/relativeError``, ignoring paths where both sides are below `1e-12 · |V|`
-    /// in absolute terms (parameters with no effect, where the relative error of two roundings means nothing).
+    /// `1e-12 · max(1, |V|)`: below this in absolute terms a derivative is a parameter with no effect, where
+    /// the relative error of two roundings means nothing.
+    public static func agreementFloor(_ value: Double) -> Double { 1e-12 * max(1, abs(value)) }
+
+    /// The largest ``Sensitivity/relativeError``, ignoring paths where both sides are below
+    /// ``agreementFloor(_:)``.
     public var largestRelativeError: Double {
-        let floor = 1e-12 * max(1, abs(value))
+        let floor = Self.agreementFloor(value)
         return sensitivities.filter { max(abs($0.backprop), abs($0.measured)) > floor }.map(\.relativeError).max() ?? 0
     }
 }
@@ -65,7 +92,7 @@ extension SensitivityReport {
     public struct Options: Sendable {
         /// The equilibrium run and every measuring run use these (without recording).
         public var run: Run.Options
-        /// `h = relativeStep · max(1, |θ|)`. The default balances the difference quotient's truncation error
+        /// `h = relativeStep · |θ|` (`relativeStep` at `θ = 0`; see ``Sensitivity/step(relative:at:)``). The default balances the difference quotient's truncation error
         /// (`∝ h²`) against the noise of `V` at the convergence tolerance (`∝ tolerance / h`).
         public var relativeStep: Double
         /// The paths to report; `nil` means every endowment, fixed price and parameter
@@ -120,7 +147,7 @@ extension SensitivityReport {
             // Checks the path and reads θ with the file's rules.
             do { _ = try base.setting(path, to: 0) } catch { throw .path(error) }
             let value = base.value(at: path) ?? 0
-            checked.append((path, value, options.relativeStep * max(1, abs(value))))
+            checked.append((path, value, Sensitivity.step(relative: options.relativeStep, at: value)))
         }
         let points = checked
         let total = 2 * points.count
@@ -134,11 +161,15 @@ extension SensitivityReport {
             let theta = point.value + (i % 2 == 0 ? point.step : -point.step)
             var result = (value: Double.nan, converged: false, finished: true)
             var error = Double.infinity
-            if let shifted = try? base.setting(point.path, to: theta),
+            // A side outside the value's domain (an endowment below 0, a price at 0) or whose run cannot start
+            // or diverges gives no V; the other side is then used alone.
+            if point.path.accepts(theta), let shifted = try? base.setting(point.path, to: theta),
                var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
                 let report = run.execute(shouldStop: shouldStop)
-                result = (report.comparison.value, report.converged, report.outcome != .interrupted)
-                error = report.comparison.largestRelativeError
+                if case .diverged = report.outcome {} else {
+                    result = (report.comparison.value, report.converged, report.outcome != .interrupted)
+                    error = report.comparison.largestRelativeError
+                }
             }
             if let progress {
                 let (count, worst) = finished.withLock { state in
@@ -153,14 +184,26 @@ extension SensitivityReport {
         }
         self.scenario = scenario.name
         self.equilibrium = equilibrium
+        let center = (value: equilibrium.comparison.value, converged: equilibrium.converged)
         self.sensitivities = points.enumerated().compactMap { p, point in
             let up = values[2 * p], down = values[2 * p + 1]
             guard up.finished, down.finished else { return nil }
+            let difference: Sensitivity.Difference
+            let measured: Double, converged: Bool
+            switch (up.value.isFinite, down.value.isFinite) {
+            case (true, true):
+                (difference, measured, converged) = (.central, (up.value - down.value) / (2 * point.step), up.converged && down.converged)
+            case (true, false):
+                (difference, measured, converged) = (.forward, (up.value - center.value) / point.step, up.converged && center.converged)
+            case (false, true):
+                (difference, measured, converged) = (.backward, (center.value - down.value) / point.step, down.converged && center.converged)
+            case (false, false):
+                (difference, measured, converged) = (.none, .nan, false)
+            }
             return Sensitivity(
                 path: point.path, value: point.value,
                 backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan,
-                measured: (up.value - down.value) / (2 * point.step), step: point.step,
-                converged: up.converged && down.converged)
+                measured: measured, step: point.step, converged: converged, difference: difference)
         }
     }
 }

@@ -24,7 +24,7 @@ extension SensitivityReport {
     }
 
     /// `{"scenario": ..., "converged": ..., "value": V, "sensitivities": [{"path", "value", "backprop",
-    /// "measured", "step", "relativeError", "converged"}]}`.
+    /// "measured", "step", "relativeError", "converged", "difference"}]}`.
     public var json: JSONOutput {
         .object([
             .init("scenario", .string(scenario)),
@@ -35,7 +35,7 @@ extension SensitivityReport {
                     .init("path", .string(s.path.description)), .init("value", .number(s.value)),
                     .init("backprop", .number(s.backprop)), .init("measured", .number(s.measured)),
                     .init("step", .number(s.step)), .init("relativeError", .number(s.relativeError)),
-                    .init("converged", .bool(s.converged)),
+                    .init("converged", .bool(s.converged)), .init("difference", .string(s.difference.rawValue)),
                 ])
             })),
         ])

@@ -10,7 +10,7 @@ extension Equilibrium {
 
     /// Per good: price, backprop gradient, their relative difference, supply, demand and ``status(ofGood:)``.
     public var goodsTable: TextTable {
-        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand", "status"])
+        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand", "status"], significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
             table.append([.text(row.name), .number(row.price), .number(row.gradient),
                           row.isMarketPriced ? .number(row.relativeError) : .text("fixed"),
@@ -21,7 +21,7 @@ extension Equilibrium {
 
     /// Per firm entry: how many firms, what each buys of each input and what each makes.
     public var allocationTable: TextTable {
-        var table = TextTable(header: ["firm", "count", "buys (each)", "makes (each)"])
+        var table = TextTable(header: ["firm", "count", "buys (each)", "makes (each)"], significantDigits: 10)
         for entry in entries {
             let buys = zip(entry.inputs, entry.quantities)
                 .map { "\($0.0) \(NumberText.significant($0.1, digits: table.significantDigits))" }

@@ -79,12 +79,17 @@ private func run(_ arguments: String...) -> (status: Int32, out: String, err: St
 
     @Test func versionAndToolHelp() {
         #expect(run("--version") == (ExitCode.success, "priceprop 0.1.0\n", ""))
+        // After a command too, whatever else is on the line; after `--` it is an argument.
+        #expect(run("echo", "seed.json", "--version") == (ExitCode.success, "priceprop 0.1.0\n", ""))
+        #expect(run("echo", "--", "--version").out == "--version 100000 []\n")
         let help = run("--help")
         #expect(help.status == ExitCode.success)
         #expect(help.out.contains("USAGE: priceprop <command> [<options>]"))
         #expect(help.out.contains("  echo                    Print the scanned arguments.\n"))
         #expect(help.out.contains("  validate                Check a scenario file.\n"))
         #expect(run("help").out == help.out)
+        #expect(help.out.contains("EXIT STATUS:\n  0 "))
+        #expect(help.out.contains("\n  2                       Usage error"))
         // With no arguments at all the seed scenario runs, whatever commands are registered.
         let bare = run()
         #expect(bare.status == ExitCode.success)
@@ -107,6 +112,16 @@ private func run(_ arguments: String...) -> (status: Int32, out: String, err: St
               --vary <spec>           Vary a parameter of the scenario. (may be repeated)
               --fail                  Return the not-converged status.
               -h, --help              Show help information.
+
+            EXIT STATUS:
+              0                       Success; for a run, converged with prices matching
+                                      their backprop derivatives.
+              1                       Ran, but did not converge, diverged, or did not match.
+              2                       Usage error: wrong options or arguments; nothing ran.
+              3                       Invalid scenario file.
+              4                       A file could not be read or written.
+              130, 143                Interrupted (SIGINT, SIGTERM); what was recorded is
+                                      still written.
 
             EXAMPLES:
               priceprop echo seed.json --max-ticks 500

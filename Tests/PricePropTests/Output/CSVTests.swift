@@ -101,8 +101,8 @@ import Testing
         #expect(NumberText.significant(1.5, digits: 10) == "1.5")
         #expect(NumberText.significant(123_456_789, digits: 4) == "1.235e+08")
         #expect(NumberText.significant(1e-12, digits: 6) == "1e-12")
-        #expect(NumberText.significant(.nan, digits: 6) == "nan")
-        #expect(NumberText.significant(-.infinity, digits: 6) == "-inf")
+        #expect(NumberText.significant(.nan, digits: 6) == "—")
+        #expect(NumberText.significant(-.infinity, digits: 6) == "—")
     }
 
     @Test func fixedDecimals() {

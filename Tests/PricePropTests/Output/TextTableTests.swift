@@ -12,7 +12,7 @@ import Testing
             ------------  -----  --------  -----
             plastic         1.5       1.5    120
             polyethylene  0.375  0.333333      7
-            natgas          nan            12345
+            natgas            —            12345
 
             """
         #expect(table.rendered == expected)

@@ -51,7 +51,7 @@ final class ProgressLog: Sendable {
         #expect(points.line == "point 3/19  1.5 points/s  ETA ?")
         #expect(Progress.duration(7300) == "2h01m")
         #expect(Progress.count(3.2e6) == "3.2M")
-        #expect(Progress.scientific(.infinity) == "inf")
+        #expect(Progress.scientific(.infinity) == "—")
     }
 
     /// The tick estimate extends the error's geometric fall down to the tolerance.
