@@ -37,7 +37,7 @@ import Testing
         let oddMarginals: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e300, -3, 1e-300]
         for _ in 0..<20_000 {
             let n = rng.index(below: 8)
-            let rule = ProfitSeekingFirm(step: rng.uniform(0.05, 0.95))
+            let rule = ProfitSeekingFirm(step: rng.uniform(0.05, 0.95), revision: .fromOrder)
             let outputPrice = rng.next() % 32 == 0 ? 0 : rng.uniform(0.01, 10)
             let prices = (0..<n).map { _ in rng.next() % 32 == 0 ? 0 : rng.uniform(0.01, 10) }
             let marginal = (0..<n).map { _ in

@@ -28,8 +28,11 @@ import Testing
 
     /// Names are listed default first, made fresh by name, and misspellings get a suggestion.
     @Test func registry() {
-        #expect(ClearingMechanisms.names == ["tatonnement", "predictive"])
-        #expect(ClearingMechanisms.defaultName == "tatonnement")
+        #expect(ClearingMechanisms.names == ["clearing", "tatonnement", "predictive"])
+        #expect(ClearingMechanisms.defaultName == "clearing")
+        #expect((ClearingMechanisms.make(named: "clearing", priceStep: 0.7) as? ClearingTatonnement)?.gain == 0.7)
+        #expect(ClearingMechanisms.make(named: "clearing")?.firmRevision == .fromReceived)
+        #expect(ClearingMechanisms.make(named: "tatonnement")?.firmRevision == .fromOrder)
         #expect(ClearingMechanisms.make(named: "predictive")?.name == "predictive")
         #expect((ClearingMechanisms.make(named: "tatonnement", priceStep: 0.2) as? Tatonnement)?.step == 0.2)
         #expect((ClearingMechanisms.make(named: "predictive", priceStep: 1.5) as? PredictiveTatonnement)?.gain == 1.5)

@@ -64,3 +64,23 @@ import Testing
         }
     }
 }
+
+extension RandomEconomyTests {
+    /// Prints one economy's scenario and final comparison, for `PRICEPROP_MARKET_CASE=family:seed`.
+    @Test func inspectCase() throws {
+        guard let spec = ProcessInfo.processInfo.environment["PRICEPROP_MARKET_CASE"] else { return }
+        let parts = spec.split(separator: ":")
+        guard parts.count == 2, let family = RandomEconomies.Family(rawValue: String(parts[0])),
+              let seed = UInt64(parts[1]) else { return }
+        let economy = RandomEconomies.make(family, seed: seed)
+        for firm in economy.scenario.firms { print(firm.name, firm.count, firm.output, "=", firm.production) }
+        for good in economy.scenario.goods { print(good.name, good.endowment ?? -1, good.price ?? -1) }
+        let mechanism = ProcessInfo.processInfo.environment["PRICEPROP_MARKET_SET"]
+        let (report, simulation) = try Self.run(economy, mechanism: mechanism)
+        print(report.outcome, report.ticks, report.movement)
+        for (g, row) in report.comparison.goods.enumerated() {
+            print(row.name, row.status, row.price, row.gradient, row.relativeError, "D", simulation.demand(g), "S", simulation.supply(g))
+            for use in row.uses { print("   ", use.firm, use.status, use.marginalValue, use.relativeError) }
+        }
+    }
+}
