@@ -3,9 +3,10 @@
 ///
 ///     Δ ln p = gain · (ln(D_t / S_t) + ln(D_t / D_{t−1})),   clamped to |Δ ln p| ≤ 1,
 ///
-/// and reaches exactly 0 where supply is left over at a negligible price (a free good): a price falling
-/// below ``negligibleShare`` of the largest it has been, with demand below supply, becomes 0; a zero price
-/// with demand above supply restarts from that fraction. Without demand the price falls by the largest step;
+/// and reaches exactly 0 where supply is left over and nobody buys (a free good): a price falling below
+/// ``negligibleShare`` of the largest it has been, with no demand and some supply, becomes 0; a zero price
+/// with demand above supply restarts from that fraction. (A good some firm buys keeps a positive price,
+/// however small: with increasing technologies its buyers want more as it falls.) Without demand the price falls by the largest step;
 /// without supply it rises by it. Each good is priced from its own demand, supply and price, with two
 /// remembered numbers per good (last tick's `ln D` and its largest price); firms still see only their own
 /// prices.
@@ -60,7 +61,7 @@ public struct ClearingTatonnement: ClearingMechanism {
                 if d > s { next = p * ElementaryFunctions.exp(Self.largestLogStep) }
                 else if s > d { next = p * ElementaryFunctions.exp(-Self.largestLogStep) }
             }
-            if next < floor, d < s { next = 0 }
+            if next < floor, d == 0, s > 0 { next = 0 }
             book.prices[g] = next
             let change = p > 0 ? abs(next - p) / p : (next > 0 ? 1 : 0)
             largest = max(largest, change)

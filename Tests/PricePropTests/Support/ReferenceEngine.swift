@@ -191,7 +191,7 @@ struct ReferenceEngine {
                 lastLogDemand[g] = .nan
                 if d > s { next = p * ElementaryFunctions.exp(1) } else if s > d { next = p * ElementaryFunctions.exp(-1) }
             }
-            if next < floor, d < s { next = 0 }
+            if next < floor, d == 0, s > 0 { next = 0 }
             prices[g] = next
             change = max(change, p > 0 ? abs(next - p) / p : (next > 0 ? 1 : 0))
         }
