@@ -27,6 +27,86 @@ import Testing
         return (report, run.simulation)
     }
 
+    /// Every economy of the set converges to 1e-9 with the default market, and to its equilibrium: the KKT
+    /// conditions hold, checked directly; the closed-form prices where the family has them; and where the
+    /// equilibrium is interior, the dense Newton solution's prices.
+    @Test func everyEconomyConvergesToItsEquilibrium() throws {
+        var ticks: [Int] = []
+        for economy in RandomEconomies.cases(count: Self.setSize) {
+            let (report, simulation) = try Self.run(economy)
+            #expect(report.converged, "\(economy): \(report.outcome) after \(report.ticks) ticks")
+            guard report.converged else { continue }
+            ticks.append(report.ticks)
+            Self.expectKKT(simulation, economy)
+            for (name, price) in economy.knownPrices {
+                let g = try #require(economy.scenario.goods.firstIndex { $0.name == name })
+                expectClose(simulation.price(g), price, relative: 1e-8, "\(economy): price of \(name)")
+            }
+            // The dense Newton reference solves interior equilibria; a corner is checked by KKT above, which
+            // for concave technologies is sufficient.
+            let allocation = simulation.allocation
+            let interior = allocation.received.allSatisfy { $0 > 0 } && simulation.prices.allSatisfy { $0 > 0 }
+            #expect(interior || !economy.family.isInterior, "\(economy): a corner in an interior family")
+            if interior {
+                let solution = try Equilibrium(solving: Economy(economy.scenario))
+                #expect(solution.converged, "\(economy): the reference did not converge")
+                let distance = solution.distance(toPrices: simulation.prices)
+                #expect(distance <= 1e-7, "\(economy): \(distance) from the reference prices")
+            }
+        }
+        ticks.sort()
+        // The targets: median under 200 ticks, none over 5,000.
+        #expect(ticks.count == Self.setSize)
+        #expect(ticks.isEmpty || ticks[ticks.count / 2] < 200, "median \(ticks.isEmpty ? 0 : ticks[ticks.count / 2])")
+        #expect((ticks.last ?? 0) < 5_000, "worst \(ticks.last ?? 0)")
+    }
+
+    /// The Karush-Kuhn-Tucker conditions at the final state, from the reverse pass's marginal values
+    /// (independent of the comparison's own statuses): a used input at its price, an unused one worth no more
+    /// than its price; a priced good cleared, or free with supply left over.
+    static func expectKKT(_ simulation: Simulation, _ economy: RandomEconomies.Case,
+                          sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let adjoint = Adjoint(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices)
+        let allocation = simulation.allocation
+        let net = simulation.economy
+        let slack = 1e-8
+        for k in 0..<net.inputSlotCount {
+            let g = Int(net.inputGood[k]), p = simulation.price(g), u = adjoint.uses[k]
+            guard net.goods[g].fixedPrice == nil else { continue }
+            if allocation.received[k] > 0 {
+                #expect(isApproximatelyEqual(u, p, relative: slack), "\(economy): slot \(k) of \(net.goods[g].name) worth \(u) at price \(p)",
+                        sourceLocation: sourceLocation)
+            } else {
+                #expect(u <= p * (1 + slack), "\(economy): unused slot \(k) of \(net.goods[g].name) worth \(u) above price \(p)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        for g in 0..<net.goodCount where net.goods[g].fixedPrice == nil {
+            let d = simulation.demand(g), s = simulation.supply(g), p = simulation.price(g)
+            #expect(p >= 0, sourceLocation: sourceLocation)
+            if p == 0 {
+                #expect(d <= s, "\(economy): free good \(net.goods[g].name) short: \(d) > \(s)", sourceLocation: sourceLocation)
+            } else {
+                #expect(isApproximatelyEqual(d, s, relative: slack), "\(economy): \(net.goods[g].name) does not clear: \(d) vs \(s)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// A sample of the set gives the same ticks and bits on one thread and on two, in many small chunks.
+    @Test func sameBitsOnAnyThreadCount() throws {
+        for economy in RandomEconomies.cases(count: 16) {
+            let (one, single) = try Self.run(economy, threads: 1)
+            var run = try Run(scenario: economy.scenario,
+                              options: Run.Options(tolerance: Self.tolerance, record: false), threads: 2)
+            run.simulation.grains = .init(firms: 3, goods: 2)
+            let two = run.execute()
+            #expect(one.ticks == two.ticks, "\(economy)")
+            #expect(single.prices == run.simulation.prices, "\(economy)")
+            #expect(single.allocation == run.simulation.allocation, "\(economy)")
+        }
+    }
+
     /// Ticks to 1e-9 over the set, per family, for the mechanisms named in `PRICEPROP_MARKET_SET`
     /// (comma-separated); prints nothing and passes when it is unset.
     @Test func measureSet() throws {

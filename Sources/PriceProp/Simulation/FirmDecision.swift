@@ -24,6 +24,8 @@ public struct FirmState {
     public let largestReceived: UnsafeMutableBufferPointer<Double>
     /// Its own estimate of each input's curvature `b = −∂ ln(∂f/∂x)/∂ ln x`, which it updates.
     public let curvature: UnsafeMutableBufferPointer<Double>
+    /// Per input, how far the firm has relaxed its proximal weight (at least 1), signed by its last gap.
+    public let stepScale: UnsafeMutableBufferPointer<Double>
 
     /// A firm's state. The ``ProfitSeekingFirm/Revision/fromOrder`` rule reads only `plan` and
     /// `marginalProducts`; the rest may then be left out (it received what it ordered, and keeps no memory).
@@ -32,7 +34,8 @@ public struct FirmState {
                 previousReceived: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0),
                 previousMarginalProducts: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0),
                 largestReceived: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0),
-                curvature: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0)) {
+                curvature: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0),
+                stepScale: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0)) {
         self.plan = plan
         self.marginalProducts = marginalProducts
         self.received = received ?? UnsafeBufferPointer(plan)
@@ -40,6 +43,7 @@ public struct FirmState {
         self.previousMarginalProducts = previousMarginalProducts
         self.largestReceived = largestReceived
         self.curvature = curvature
+        self.stepScale = stepScale
     }
 }
 

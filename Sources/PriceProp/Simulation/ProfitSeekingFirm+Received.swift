@@ -4,6 +4,9 @@ extension ProfitSeekingFirm {
     public static let negligibleShare = 1e-12
     /// Largest curvature a firm assumes: it bounds how small a step the estimate can make.
     public static let largestCurvature = 50.0
+    /// Most a run of same-signed gaps can divide the proximal weight by, and the factor per tick.
+    public static let largestBoost = 64.0
+    public static let boostGrowth = 1.25
     /// Below this curvature a shrinking input has a finite marginal product at 0 and may be dropped.
     public static let corneringCurvature = 0.05
     /// Curvature assumed before the firm has seen two different bundles (a square root's is ½).
@@ -31,7 +34,7 @@ extension ProfitSeekingFirm {
         let n = firm.plan.count
         // A state without the memory this rule keeps is one the `fromOrder` rule can still read.
         guard firm.received.count == n, firm.previousReceived.count == n, firm.previousMarginalProducts.count == n,
-              firm.largestReceived.count == n, firm.curvature.count == n, firm.marginalProducts.count == n,
+              firm.largestReceived.count == n, firm.curvature.count == n, firm.stepScale.count == n, firm.marginalProducts.count == n,
               signal.inputPrices.count == n else { return decideFromOrder(signal, firm) }
         var largest = 0.0
         let proximal = 1 / step
@@ -51,7 +54,13 @@ extension ProfitSeekingFirm {
             let value = signal.outputPrice * marginal, price = signal.inputPrices[i]
             let total = abs(value) + price
             let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
-            let logChange = min(1, max(-1, gap / (firm.curvature[i] + proximal)))
+            // The proximal weight relaxes while the gap keeps its sign and tightens when it flips (signed:
+            // the sign is the last gap's).
+            let memory = firm.stepScale[i]
+            let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
+            let boost = gap == 0 ? abs(memory) : same ? min(Self.largestBoost, abs(memory) * Self.boostGrowth) : max(1, abs(memory) * 0.5)
+            firm.stepScale[i] = gap < 0 ? -boost : boost
+            let logChange = min(1, max(-1, gap / (firm.curvature[i] + proximal / boost)))
             let floor = Self.negligibleShare * scale
             var order = received * ElementaryFunctions.exp(logChange)
             var size = abs(logChange)

@@ -105,7 +105,10 @@ extension Simulation {
             let tick = TickContext(network: view, parameters: parameters.baseAddress ?? .dummy,
                                    goodKind: storage.goodKind, endowment: storage.endowment, rule: firmRule)
             for g in 0..<view.goodCount { frame.fill[g] = 1 }
-            for k in 0..<storage.slotCount { frame.curvature[k] = ProfitSeekingFirm.initialCurvature }
+            for k in 0..<storage.slotCount {
+                frame.curvature[k] = ProfitSeekingFirm.initialCurvature
+                frame.stepScale[k] = 1
+            }
             for level in 0..<view.levelCount {
                 // With every fill at 1 each firm receives its plan: the shares set below.
                 for f in view.firms(atLevel: level) {
@@ -229,6 +232,7 @@ struct TickContext {
                 to.plan[k] = from.plan[k]
                 to.largestReceived[k] = from.largestReceived[k]
                 to.curvature[k] = from.curvature[k]
+                to.stepScale[k] = from.stepScale[k]
             }
             for f in first..<end {
                 let lo = Int(net.inputStart[f]), n = Int(net.inputStart[f &+ 1]) &- lo
@@ -242,7 +246,8 @@ struct TickContext {
                     previousReceived: UnsafeBufferPointer(start: previousReceived + (lo &- base), count: n),
                     previousMarginalProducts: UnsafeBufferPointer(start: to.marginal + lo, count: n),
                     largestReceived: UnsafeMutableBufferPointer(start: to.largestReceived + lo, count: n),
-                    curvature: UnsafeMutableBufferPointer(start: to.curvature + lo, count: n))
+                    curvature: UnsafeMutableBufferPointer(start: to.curvature + lo, count: n),
+                    stepScale: UnsafeMutableBufferPointer(start: to.stepScale + lo, count: n))
                 largest = ProfitSeekingFirm.larger(largest, rule.decide(signal, firm))
             }
             if let demand {

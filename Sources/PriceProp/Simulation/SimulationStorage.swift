@@ -15,6 +15,8 @@ struct Frame {
     let largestReceived: UnsafeMutablePointer<Double>
     /// Each slot's firm's estimate of its curvature (see ``FirmState/curvature``).
     let curvature: UnsafeMutablePointer<Double>
+    /// Each slot's firm's relaxation of its proximal weight (see ``FirmState/stepScale``).
+    let stepScale: UnsafeMutablePointer<Double>
     // Per firm.
     let output: UnsafeMutablePointer<Double>
 
@@ -24,7 +26,7 @@ struct Frame {
     @inline(__always)
     func received(_ k: Int, inputGood: Int32) -> Double { plan[k] * fill[Int(inputGood)] }
 
-    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, marginal, largestReceived, curvature, output] }
+    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, marginal, largestReceived, curvature, stepScale, output] }
 }
 
 /// The engine's arrays, allocated once, in two frames: a tick reads the current one and writes the next, and
@@ -48,7 +50,7 @@ final class SimulationStorage: @unchecked Sendable {
         func frame() -> Frame {
             Frame(prices: make(goods), demand: make(goods), supply: make(goods), fill: make(goods),
                   plan: make(slots), marginal: make(slots), largestReceived: make(slots),
-                  curvature: make(slots), output: make(firms))
+                  curvature: make(slots), stepScale: make(slots), output: make(firms))
         }
         goodCount = goods; slotCount = slots; firmCount = firms
         current = frame()
@@ -73,7 +75,7 @@ final class SimulationStorage: @unchecked Sendable {
         }
     }
 
-    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, slotCount, firmCount] }
+    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, slotCount, slotCount, firmCount] }
 
     /// Makes the next frame current.
     func commit() { swap(&current, &next) }

@@ -4,8 +4,9 @@ import Foundation
 /// Well-posed economies nobody wrote by hand: acyclic networks of concave, increasing technologies drawn from a
 /// seeded ``SplitMix64``, in families that each stress one thing the market must cope with.
 ///
-/// Every economy has an equilibrium, and every family but ``Family/corner`` and ``Family/free`` an interior one
-/// (every input used, every market price positive), which the dense Newton solver finds as a reference.
+/// Every economy has an equilibrium. ``Family/corner`` and ``Family/free`` always have corners (an unused
+/// input, a free good); ``Family/shared`` and ``Family/layered`` sometimes do (an industry outbid for a raw
+/// good); the others are interior (every input used, every market price positive).
 enum RandomEconomies {
     /// What an economy was drawn to test.
     enum Family: String, CaseIterable, Sendable {
@@ -26,8 +27,8 @@ enum RandomEconomies {
         /// Any interior economy plus raw goods nobody uses, whose price must fall to exactly 0.
         case free
 
-        /// Whether every equilibrium input is used and every market price positive.
-        var isInterior: Bool { self != .corner && self != .free }
+        /// Whether every equilibrium input is used and every market price positive, whatever the draw.
+        var isInterior: Bool { ![.corner, .free, .shared, .layered].contains(self) }
     }
 
     /// One generated economy.
@@ -258,9 +259,10 @@ enum RandomEconomies {
             let breadPrice = finalPrice()
             let bread = b.final(price: breadPrice)
             let k = rounded(uniform(0.5, 2))
-            b.firm(bread, "\(number(k)) * sqrt(\(grain))", count: 1 + int(3))
-            // The bakers' marginal value at the whole endowment, which is the grain price.
-            let grainPrice = breadPrice * k / (2 * Foundation.sqrt(endowment))
+            let bakers = 1 + int(3)
+            b.firm(bread, "\(number(k)) * sqrt(\(grain))", count: bakers)
+            // The bakers' marginal value with the endowment shared among them, which is the grain price.
+            let grainPrice = breadPrice * k / (2 * Foundation.sqrt(endowment / Double(bakers)))
             let fuelPrice = finalPrice()
             // The second firm's marginal value of grain is at most 40-80% of its price.
             let coefficient = number(uniform(0.4, 0.8) * grainPrice / fuelPrice)

@@ -18,6 +18,7 @@ struct ReferenceEngine {
     var previousMarginal: [Double]
     var largestReceived: [Double]
     var curvature: [Double]
+    var stepScale: [Double]
     var lastLogDemand: [Double]
     var largestPrice: [Double]
     var prices: [Double]
@@ -41,6 +42,7 @@ struct ReferenceEngine {
         previousMarginal = Array(repeating: 0, count: slots)
         largestReceived = Array(repeating: 0, count: slots)
         curvature = Array(repeating: ProfitSeekingFirm.initialCurvature, count: slots)
+        stepScale = Array(repeating: 1, count: slots)
         lastLogDemand = Array(repeating: .nan, count: goods)
         largestPrice = prices
         demand = Array(repeating: 0, count: goods)
@@ -152,7 +154,12 @@ struct ReferenceEngine {
                 let value = prices[Int(economy.firmOutput[f])] * m, price = prices[Int(economy.inputGood[k])]
                 let total = abs(value) + price
                 let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
-                let logChange = min(1, max(-1, gap / (curvature[k] + proximal)))
+                let memory = stepScale[k]
+                let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
+                let boost = gap == 0 ? abs(memory)
+                    : same ? min(ProfitSeekingFirm.largestBoost, abs(memory) * ProfitSeekingFirm.boostGrowth) : max(1, abs(memory) * 0.5)
+                stepScale[k] = gap < 0 ? -boost : boost
+                let logChange = min(1, max(-1, gap / (curvature[k] + proximal / boost)))
                 let floor = ProfitSeekingFirm.negligibleShare * largestReceived[k]
                 var order = x * ElementaryFunctions.exp(logChange)
                 var size = abs(logChange)
