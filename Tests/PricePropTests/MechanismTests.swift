@@ -70,3 +70,51 @@ import Testing
         #expect(prices[1] == 1, "unpriced goods are untouched")
     }
 }
+
+extension MechanismTests {
+    /// Runs one `adjustPrices` of `mechanism` on a single priced good.
+    static func tick(_ mechanism: inout some ClearingMechanism, price: inout Double, demand: Double, supply: Double) -> Double {
+        var prices = [price]
+        let priced: [Int32] = [0]
+        let d = [demand], s = [supply]
+        let change = priced.withUnsafeBufferPointer { p in
+            prices.withUnsafeMutableBufferPointer { prices in
+                d.withUnsafeBufferPointer { d in
+                    s.withUnsafeBufferPointer { s in
+                        mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: prices, demand: d, supply: s))
+                    }
+                }
+            }
+        }
+        price = prices[0]
+        return change
+    }
+
+    /// The default price rule by hand: gain 1 on predicted log excess demand; a good nobody buys falls by a
+    /// factor e a tick until below 1e-12 of its largest price, then is exactly 0, and comes back from that
+    /// floor when demand returns.
+    @Test func clearingPriceRuleByHand() {
+        var mechanism = ClearingTatonnement()
+        var price = 1.0
+        _ = Self.tick(&mechanism, price: &price, demand: 3, supply: 2)          // no trend yet: ln 1.5
+        expectClose(price, 1.5, relative: 1e-14)
+        _ = Self.tick(&mechanism, price: &price, demand: 2.4, supply: 2)        // ln 1.2 + ln(2.4/3)
+        expectClose(price, 1.5 * 1.2 * 0.8, relative: 1e-14)
+
+        var free = ClearingTatonnement()
+        var straw = 2.0
+        var ticks = 0
+        while straw > 0, ticks < 100 {
+            let before = straw
+            let change = Self.tick(&free, price: &straw, demand: 0, supply: 5)
+            ticks += 1
+            if straw > 0 { expectClose(straw, before * ElementaryFunctions.exp(-1), relative: 1e-14) }
+            #expect(change <= 1)
+        }
+        // 2 e^-t < 2e-12 first at t = 28, where it becomes 0 instead.
+        #expect(straw == 0 && ticks == 28)
+        #expect(Self.tick(&free, price: &straw, demand: 1, supply: 5) == 0 && straw == 0, "still free: supply left over")
+        _ = Self.tick(&free, price: &straw, demand: 6, supply: 5)
+        expectClose(straw, 2e-12 * ElementaryFunctions.exp(1), relative: 1e-14)
+    }
+}
