@@ -130,3 +130,16 @@ extension RuntimeRobustnessTests {
         #expect(priceprop("validate", path).status == ExitCode.invalidScenario)
     }
 }
+
+extension RuntimeRobustnessTests {
+    /// A real slow run: plain tatonnement with steps of 0.05 on `ces` converges after more than 50,000 ticks,
+    /// ten windows of the stall detector, without being stopped.
+    @Test func slowButConvergingRunIsNotStopped() throws {
+        var scenario = Fixtures.ces
+        scenario.market = .init(mechanism: "tatonnement", priceStep: 0.05, firmStep: 0.05)
+        var run = try Run(scenario: scenario, options: .init(record: false))
+        let report = run.execute()
+        #expect(report.converged, "\(report.outcome)")
+        #expect(report.ticks > 50_000)
+    }
+}
