@@ -11,7 +11,13 @@ private func expectCompleteFiniteCSV(_ text: String, sourceLocation: Testing.Sou
     #expect(!table.rows.isEmpty, sourceLocation: sourceLocation)
     for row in table.rows {
         #expect(row.count == table.header.count, sourceLocation: sourceLocation)
-        for field in row { #expect(Double(field)?.isFinite == true, "field '\(field)'", sourceLocation: sourceLocation) }
+        for (name, field) in zip(table.header, row) {
+            if name.hasSuffix(".status") {
+                #expect(Comparison.Status(rawValue: field) != nil, "status '\(field)'", sourceLocation: sourceLocation)
+            } else {
+                #expect(Double(field)?.isFinite == true, "field '\(field)'", sourceLocation: sourceLocation)
+            }
+        }
     }
     return table
 }

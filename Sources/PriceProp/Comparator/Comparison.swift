@@ -15,6 +15,25 @@ public struct Comparison: Sendable, Equatable {
         case unused
         /// A good priced at exactly 0 with its supply not all taken.
         case free
+
+        /// The status as a small number, for numeric tables: 0, 1, 2 in the order declared.
+        public var code: Int {
+            switch self {
+            case .interior: return 0
+            case .unused: return 1
+            case .free: return 2
+            }
+        }
+
+        /// The status with ``code`` `code`, if any.
+        public init?(code: Int) {
+            switch code {
+            case 0: self = .interior
+            case 1: self = .unused
+            case 2: self = .free
+            default: return nil
+            }
+        }
     }
 
     /// One good's row.

@@ -97,12 +97,20 @@ extension Recorder {
         Recorder.writeCSV(rows: rows, to: &out)
     }
 
-    /// Writes recorded rows as CSV lines (no header), the tick as an integer.
+    /// Writes recorded rows as CSV lines (no header), the tick as an integer and each good's status by name.
     public static func writeCSV(rows: [[Double]], to out: inout some TextOutputStream) {
         let writer = CSVWriter()
+        let fields = Recorder.goodFields.count, status = Recorder.goodFields.firstIndex(of: "status") ?? -1
         for row in rows {
             var cells: [TableValue] = [.integer(Int(row[0]))]
-            cells.append(contentsOf: row.dropFirst().map { TableValue.number($0) })
+            for (i, value) in row.enumerated().dropFirst() {
+                let isStatus = i < row.count - 1 && (i - 1) % fields == status
+                if isStatus, value.isFinite, let named = Comparison.Status(code: Int(value)) {
+                    cells.append(.text(named.rawValue))
+                } else {
+                    cells.append(.number(value))
+                }
+            }
             writer.write(row: cells, to: &out)
         }
     }

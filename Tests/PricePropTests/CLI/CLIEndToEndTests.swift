@@ -47,9 +47,11 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         let table = try CSVReader.read(String(contentsOfFile: path, encoding: .utf8))
         var expectedHeader = ["tick"]
         for good in ["natgas", "ethylene", "polyethylene", "tupperware"] {
-            expectedHeader += ["price", "supply", "demand", "gradient", "error"].map { "\(good).\($0)" }
+            expectedHeader += ["price", "supply", "demand", "gradient", "error", "status"].map { "\(good).\($0)" }
         }
         #expect(table.header == expectedHeader + ["value"])
+        let column = try #require(table.header.firstIndex(of: "natgas.status"))
+        #expect(table.rows.allSatisfy { $0[column] == "interior" })
         let ticks = try table.doubles(inColumn: "tick").map { Int($0) }
         #expect(ticks.first == 0)
         #expect(ticks.dropFirst().dropLast().allSatisfy { $0 % 100 == 0 })
