@@ -21,6 +21,9 @@ public struct ClearingTatonnement: ClearingMechanism {
     private var lastLogDemand: [Double] = []
     /// The largest price each good has had: its own scale for telling a free good from a cheap one.
     private var largestPrice: [Double] = []
+    /// The size of the good's last full-size step (one taken at the clamp, or with no demand or no supply),
+    /// signed by its direction; 0 before the first. Such steps halve when they change direction.
+    private var fullStep: [Double] = []
 
     public static let defaultGain = 1.0
     /// Largest `|Δ ln p|` in one tick: a price moves by at most a factor `e`.
@@ -39,6 +42,7 @@ public struct ClearingTatonnement: ClearingMechanism {
         if lastLogDemand.count != book.prices.count {
             lastLogDemand = [Double](repeating: .nan, count: book.prices.count)
             largestPrice = Array(book.prices)
+            fullStep = [Double](repeating: 0, count: book.prices.count)
         }
         var largest = 0.0
         for g32 in book.pricedGoods {
@@ -54,12 +58,12 @@ public struct ClearingTatonnement: ClearingMechanism {
                 let logDemand = ElementaryFunctions.log(d)
                 let trend = lastLogDemand[g].isNaN ? 0 : logDemand - lastLogDemand[g]
                 lastLogDemand[g] = logDemand
-                let step = min(Self.largestLogStep, max(-Self.largestLogStep, gain * (logDemand - ElementaryFunctions.log(s) + trend)))
+                let raw = gain * (logDemand - ElementaryFunctions.log(s) + trend)
+                let step = abs(raw) < Self.largestLogStep ? raw : fullStep(g, up: raw > 0)
                 next = p * ElementaryFunctions.exp(step)
             } else {
                 lastLogDemand[g] = .nan
-                if d > s { next = p * ElementaryFunctions.exp(Self.largestLogStep) }
-                else if s > d { next = p * ElementaryFunctions.exp(-Self.largestLogStep) }
+                if d != s { next = p * ElementaryFunctions.exp(fullStep(g, up: d > s)) }
             }
             if next < floor, d == 0, s > 0 { next = 0 }
             book.prices[g] = next
@@ -67,5 +71,17 @@ public struct ClearingTatonnement: ClearingMechanism {
             largest = max(largest, change)
         }
         return largest
+    }
+
+    /// The next full-size log step of good `g` in direction `up`: ``largestLogStep`` at first and while the
+    /// direction holds (doubling back up to it after a halving), half the last one when the direction flips,
+    /// so a price bouncing across a narrow band of equilibrium prices (a good nobody trades, between what its
+    /// users would pay and what its makers need) lands in it.
+    private mutating func fullStep(_ g: Int, up: Bool) -> Double {
+        let last = fullStep[g]
+        let size = last == 0 ? Self.largestLogStep
+            : (last > 0) == up ? min(Self.largestLogStep, 2 * abs(last)) : 0.5 * abs(last)
+        fullStep[g] = up ? size : -size
+        return fullStep[g]
     }
 }

@@ -21,6 +21,7 @@ struct ReferenceEngine {
     var stepScale: [Double]
     var lastLogDemand: [Double]
     var largestPrice: [Double]
+    var fullStep: [Double]
     var prices: [Double]
     var demand: [Double]
     var supply: [Double]
@@ -45,6 +46,7 @@ struct ReferenceEngine {
         stepScale = Array(repeating: 1, count: slots)
         lastLogDemand = Array(repeating: .nan, count: goods)
         largestPrice = prices
+        fullStep = Array(repeating: 0, count: goods)
         demand = Array(repeating: 0, count: goods)
         supply = Array(repeating: 0, count: goods)
         fill = Array(repeating: 1, count: goods)
@@ -192,16 +194,24 @@ struct ReferenceEngine {
                 let logDemand = ElementaryFunctions.log(d)
                 let trend = lastLogDemand[g].isNaN ? 0 : logDemand - lastLogDemand[g]
                 lastLogDemand[g] = logDemand
-                let gain = ClearingTatonnement.defaultGain
-                next = p * ElementaryFunctions.exp(min(1, max(-1, gain * (logDemand - ElementaryFunctions.log(s) + trend))))
+                let raw = ClearingTatonnement.defaultGain * (logDemand - ElementaryFunctions.log(s) + trend)
+                next = p * ElementaryFunctions.exp(abs(raw) < 1 ? raw : full(g, up: raw > 0))
             } else {
                 lastLogDemand[g] = .nan
-                if d > s { next = p * ElementaryFunctions.exp(1) } else if s > d { next = p * ElementaryFunctions.exp(-1) }
+                if d != s { next = p * ElementaryFunctions.exp(full(g, up: d > s)) }
             }
             if next < floor, d == 0, s > 0 { next = 0 }
             prices[g] = next
             change = max(change, p > 0 ? abs(next - p) / p : (next > 0 ? 1 : 0))
         }
         priceChange = change
+    }
+
+    /// A full-size log price step: 1, halved on each change of direction, doubled back up to 1 while it holds.
+    mutating func full(_ g: Int, up: Bool) -> Double {
+        let last = fullStep[g]
+        let size = last == 0 ? 1 : (last > 0) == up ? min(1, 2 * abs(last)) : 0.5 * abs(last)
+        fullStep[g] = up ? size : -size
+        return fullStep[g]
     }
 }
