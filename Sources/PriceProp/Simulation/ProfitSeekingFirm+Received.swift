@@ -4,8 +4,9 @@ extension ProfitSeekingFirm {
     public static let negligibleShare = 1e-12
     /// Largest curvature a firm assumes: it bounds how small a step the estimate can make.
     public static let largestCurvature = 50.0
-    /// Most a run of same-signed gaps can divide the proximal weight by, and the factor per tick.
+    /// Most a run of same-signed gaps can divide the proximal weight by.
     public static let largestBoost = 64.0
+    /// How much a tick with the same gap sign as the last divides the proximal weight by (a flip halves it back).
     public static let boostGrowth = 1.25
     /// Below this curvature a shrinking input has a finite marginal product at 0 and may be dropped.
     public static let corneringCurvature = 0.05
@@ -15,16 +16,18 @@ extension ProfitSeekingFirm {
     /// ``decide(_:_:)`` for ``Revision/fromReceived``: a safeguarded Newton step, per input and in log space,
     /// on the firm's own first-order condition `v = p`, from what it received,
     ///
-    ///     ln xᵢ ← ln receivedᵢ + gᵢ / (bᵢ + 1/step),   gᵢ = 2 (vᵢ − pᵢ)/(|vᵢ| + pᵢ) ≈ ln(vᵢ/pᵢ),
+    ///     ln xᵢ ← ln receivedᵢ + gᵢ / (bᵢ + 1/(step · βᵢ)),   gᵢ = 2 (vᵢ − pᵢ)/(|vᵢ| + pᵢ) ≈ ln(vᵢ/pᵢ),
     ///
     /// clamped to a factor `e` either way. `bᵢ = −∂ ln(∂f/∂xᵢ)/∂ ln xᵢ` is how fast the input's marginal
     /// value falls as the firm buys more, estimated by the firm from its own last two bundles and marginal
     /// products (a secant; kept when the bundle barely moved); `1/step` is a proximal weight that keeps the
-    /// step bounded where `b` is 0 (a linear technology) and damps it against the market.
+    /// step bounded where `b` is 0 (a linear technology) and damps it against the market; `βᵢ ∈ [1, 64]`
+    /// relaxes that weight while the gap keeps its sign (×``boostGrowth`` a tick) and halves on a flip.
     ///
     /// Corners are reached exactly: a shrinking input below ``negligibleShare`` of the most the firm ever
-    /// received of it becomes 0; an input at 0 whose marginal value there exceeds its price restarts from
-    /// that fraction. A free input (price 0) with a positive marginal value, and an input with an infinite
+    /// received of it becomes 0 if its curvature is below ``corneringCurvature`` (a finite marginal product
+    /// at 0), and is otherwise held at that floor; an input at 0 whose marginal value there exceeds its
+    /// price restarts from that fraction. A free input (price 0) with a positive marginal value, and an input with an infinite
     /// marginal product at 0, have the largest gap. A marginal value that is not a number (an output price
     /// of 0 times an infinite marginal product) counts as none.
     /// - Returns: the largest relative change of any order against what was received, 1 for an input
@@ -68,7 +71,7 @@ extension ProfitSeekingFirm {
                 // Only an input whose marginal product stays finite at 0 (curvature near 0 as it shrinks,
                 // unlike a power's) can be dropped; any other is held at the floor, since its marginal
                 // product at 0 is infinite.
-                order = firm.curvature[i] < Self.corneringCurvature ? 0 : max(floor, min(received, floor))
+                order = firm.curvature[i] < Self.corneringCurvature ? 0 : floor
                 size = received > 0 && order == 0 ? 1 : (received > 0 ? abs(ElementaryFunctions.log(order / received)) : 0)
             } else if logChange > 0, received < floor {
                 order = floor * ElementaryFunctions.exp(logChange)

@@ -166,7 +166,7 @@ struct ReferenceEngine {
                 var order = x * ElementaryFunctions.exp(logChange)
                 var size = abs(logChange)
                 if logChange < 0, order < floor {
-                    order = curvature[k] < ProfitSeekingFirm.corneringCurvature ? 0 : max(floor, min(x, floor))
+                    order = curvature[k] < ProfitSeekingFirm.corneringCurvature ? 0 : floor
                     size = x > 0 && order == 0 ? 1 : (x > 0 ? abs(ElementaryFunctions.log(order / x)) : 0)
                 } else if logChange > 0, x < floor {
                     order = floor * ElementaryFunctions.exp(logChange)
