@@ -13,6 +13,8 @@
 # Then 'solve' on the 100k network (and the 20,000-firm random DAG): its median time, the same ratio to
 # 'run --ticks 0' (load, validate, build, tick 0: what solve also does before its first Newton step), and
 # its peak resident memory.
+# Every run uses '--mechanism tatonnement', the tick rule the numpy peer implements (the default 'clearing'
+# market's firms keep more memory; scripts/market-set.sh measures its ticks to tolerance).
 # Then bench/numpy_reference.py runs 200 ticks of the 100k network and checks its checksums against
 # priceprop's CSV after the same ticks.
 set -euo pipefail
@@ -77,10 +79,10 @@ for spec in $networks; do
     generate "$name" --layers 4 --goods "$goods" --firms-per-good 100 --inputs 3
     file="$dir/$name.json"
     for threads in $(printf '%s\n' 1 "$cores" | sort -un); do
-        t0=$(median "$bin" run "$file" --ticks 0 --quiet --threads "$threads")
-        t10=$(median "$bin" run "$file" --ticks 10 --quiet --threads "$threads")
-        t210=$(median "$bin" run "$file" --ticks 210 --quiet --threads "$threads")
-        memory=$(peak "$bin" run "$file" --ticks 10 --quiet --threads "$threads")
+        t0=$(median "$bin" run "$file" --ticks 0 --quiet --threads "$threads" --mechanism tatonnement)
+        t10=$(median "$bin" run "$file" --ticks 10 --quiet --threads "$threads" --mechanism tatonnement)
+        t210=$(median "$bin" run "$file" --ticks 210 --quiet --threads "$threads" --mechanism tatonnement)
+        memory=$(peak "$bin" run "$file" --ticks 10 --quiet --threads "$threads" --mechanism tatonnement)
         rate=$(echo "$firms * 200 / ($t210 - $t10)" | bc -l)
         printf '| %s | %d | %d | %.3g | %.2f | %.2f | %s |\n' "$name" "$firms" "$threads" "$rate" "$t0" "$t10" "$memory"
     done
@@ -108,7 +110,7 @@ done
 if [ "$numpy" = 1 ]; then
     echo
     echo "numpy peer, 100k network, 200 ticks:"
-    "$bin" run "$dir/100k.json" --ticks 200 --every 1000000 --csv "$dir/100k-200.csv" --quiet --threads 1 || true
+    "$bin" run "$dir/100k.json" --ticks 200 --every 1000000 --csv "$dir/100k-200.csv" --quiet --threads 1 --mechanism tatonnement || true
     python3 "$root/bench/numpy_reference.py" "$dir/100k.json" --ticks 200 --check "$dir/100k-200.csv"
 fi
 echo

@@ -10,7 +10,7 @@ struct SensitivityCommand: Command {
             Runs the scenario to equilibrium and reads dV/dθ for every endowment, fixed price and parameter from \
             the reverse pass there (the envelope theorem: for an endowment it is the good's price). Then it \
             measures the same number by running the market afresh to equilibrium at θ + h and θ − h, \
-            h = step · max(1, |θ|), and taking the central difference of V. The runs go in parallel on all cores. \
+            h = step · |θ| (step at θ = 0), and taking the central difference of V. The runs go in parallel on all cores. \
             The scenario's events are left out.
             Exit status: 0 every run converged and the two columns agree within --agree, 1 otherwise (standard \
             error says why each disagreeing path disagrees), 2 usage error, 3 invalid scenario, 4 a file could not \
@@ -18,7 +18,7 @@ struct SensitivityCommand: Command {
             """,
         options: [
             .option("path", value: "path", help: "Only this path, e.g. goods.natgas.endowment.", repeatable: true),
-            .option("step", value: "h", help: "Relative step of the central difference.", default: "1e-4"),
+            .option("step", value: "h", help: "Relative step of the central difference.", default: "3e-4"),
             .option("tolerance", value: "t", help: "Convergence tolerance of every run (relative).", default: "1e-12"),
             .option("max-ticks", value: "n", help: "Tick limit of every run.", default: "100000"),
             .option("agree", value: "r", help: "Largest relative difference counted as agreement.", default: "1e-5"),

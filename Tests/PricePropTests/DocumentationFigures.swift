@@ -13,8 +13,8 @@ import Testing
 
     @Test func tablesHoldTheirClaims() throws {
         let figures: URL? = Self.isRecording ? Self.docs.appendingPathComponent("images") : nil
-        var mechanisms = "| scenario | tatonnement ticks | predictive ticks | ratio | largest price difference |\n|---|--:|--:|--:|--:|\n"
-        var solve = "| scenario | unknowns | iterations | residual | V* | largest price vs dV/dgood |\n|---|--:|--:|--:|--:|--:|\n"
+        var mechanisms = "| scenario | clearing ticks | tatonnement ticks | predictive ticks | clearing / tatonnement | largest price difference |\n|---|--:|--:|--:|--:|--:|\n"
+        var solve = "| scenario | unknowns | iterations | residual ‖F‖∞ | V* | largest price vs dV/dgood |\n|---|--:|--:|--:|--:|--:|\n"
         var races = "| scenario | market | market 99.9% | market 99.9999% | planner 99.9% | planner 99.9999% | median cosine | cosine ticks 1–10 |\n|---|---|--:|--:|--:|--:|--:|---|\n"
         for scenario in Fixtures.bundled + [RaceTests.twoUses] {
             let economy = try Economy(scenario)
@@ -28,11 +28,12 @@ import Testing
                 ticks.append(report.ticks)
                 prices.append(run.simulation.prices)
             }
-            let difference = zip(prices[0], prices[1]).map { relativeDifference($0, $1) }.max() ?? 0
-            // The documented claims: the second mechanism reaches the same prices in a fraction of the ticks.
+            let difference = prices.dropFirst().flatMap { zip(prices[0], $0).map { relativeDifference($0, $1) } }.max() ?? 0
+            // The documented claims: all three reach the same prices, the default (first) in under half of
+            // plain tatonnement's ticks.
             #expect(difference < 1e-8, "\(scenario.name): mechanisms disagree by \(difference)")
-            #expect(Double(ticks[1]) < 0.5 * Double(ticks[0]), "\(scenario.name): \(ticks)")
-            mechanisms += "| \(scenario.name) | \(ticks[0]) | \(ticks[1]) | \(String(format: "%.2f", Double(ticks[1]) / Double(ticks[0]))) | \(String(format: "%.1e", difference)) |\n"
+            #expect(Double(ticks[0]) < 0.5 * Double(ticks[1]), "\(scenario.name): \(ticks)")
+            mechanisms += "| \(scenario.name) | \(ticks[0]) | \(ticks[1]) | \(ticks[2]) | \(String(format: "%.2f", Double(ticks[0]) / Double(ticks[1]))) | \(String(format: "%.1e", difference)) |\n"
 
             let solution = try Equilibrium(solving: economy)
             #expect(solution.converged)

@@ -28,8 +28,11 @@ import Testing
 
     /// Names are listed default first, made fresh by name, and misspellings get a suggestion.
     @Test func registry() {
-        #expect(ClearingMechanisms.names == ["tatonnement", "predictive"])
-        #expect(ClearingMechanisms.defaultName == "tatonnement")
+        #expect(ClearingMechanisms.names == ["clearing", "tatonnement", "predictive"])
+        #expect(ClearingMechanisms.defaultName == "clearing")
+        #expect((ClearingMechanisms.make(named: "clearing", priceStep: 0.7) as? ClearingTatonnement)?.gain == 0.7)
+        #expect(ClearingMechanisms.make(named: "clearing")?.firmRevision == .fromReceived)
+        #expect(ClearingMechanisms.make(named: "tatonnement")?.firmRevision == .fromOrder)
         #expect(ClearingMechanisms.make(named: "predictive")?.name == "predictive")
         #expect((ClearingMechanisms.make(named: "tatonnement", priceStep: 0.2) as? Tatonnement)?.step == 0.2)
         #expect((ClearingMechanisms.make(named: "predictive", priceStep: 1.5) as? PredictiveTatonnement)?.gain == 1.5)
@@ -65,5 +68,53 @@ import Testing
         _ = tick(demand: 2.1, supply: 2)               // trend ln(2.1/3)
         expectClose(prices[0], 1.05 * 1.05 * 0.7 * 0.7, relative: 1e-12)
         #expect(prices[1] == 1, "unpriced goods are untouched")
+    }
+}
+
+extension MechanismTests {
+    /// Runs one `adjustPrices` of `mechanism` on a single priced good.
+    static func tick(_ mechanism: inout some ClearingMechanism, price: inout Double, demand: Double, supply: Double) -> Double {
+        var prices = [price]
+        let priced: [Int32] = [0]
+        let d = [demand], s = [supply]
+        let change = priced.withUnsafeBufferPointer { p in
+            prices.withUnsafeMutableBufferPointer { prices in
+                d.withUnsafeBufferPointer { d in
+                    s.withUnsafeBufferPointer { s in
+                        mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: prices, demand: d, supply: s))
+                    }
+                }
+            }
+        }
+        price = prices[0]
+        return change
+    }
+
+    /// The default price rule by hand: gain 1 on predicted log excess demand; a good nobody buys falls by a
+    /// factor e a tick until below 1e-12 of its largest price, then is exactly 0, and comes back from that
+    /// floor when demand returns.
+    @Test func clearingPriceRuleByHand() {
+        var mechanism = ClearingTatonnement()
+        var price = 1.0
+        _ = Self.tick(&mechanism, price: &price, demand: 3, supply: 2)          // no trend yet: ln 1.5
+        expectClose(price, 1.5, relative: 1e-14)
+        _ = Self.tick(&mechanism, price: &price, demand: 2.4, supply: 2)        // ln 1.2 + ln(2.4/3)
+        expectClose(price, 1.5 * 1.2 * 0.8, relative: 1e-14)
+
+        var free = ClearingTatonnement()
+        var straw = 2.0
+        var ticks = 0
+        while straw > 0, ticks < 100 {
+            let before = straw
+            let change = Self.tick(&free, price: &straw, demand: 0, supply: 5)
+            ticks += 1
+            if straw > 0 { expectClose(straw, before * ElementaryFunctions.exp(-1), relative: 1e-14) }
+            #expect(change <= 1)
+        }
+        // 2 e^-t < 2e-12 first at t = 28, where it becomes 0 instead.
+        #expect(straw == 0 && ticks == 28)
+        #expect(Self.tick(&free, price: &straw, demand: 1, supply: 5) == 0 && straw == 0, "still free: supply left over")
+        _ = Self.tick(&free, price: &straw, demand: 6, supply: 5)
+        expectClose(straw, 2e-12 * ElementaryFunctions.exp(1), relative: 1e-14)
     }
 }

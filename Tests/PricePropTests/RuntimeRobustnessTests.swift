@@ -11,7 +11,13 @@ private func expectCompleteFiniteCSV(_ text: String, sourceLocation: Testing.Sou
     #expect(!table.rows.isEmpty, sourceLocation: sourceLocation)
     for row in table.rows {
         #expect(row.count == table.header.count, sourceLocation: sourceLocation)
-        for field in row { #expect(Double(field)?.isFinite == true, "field '\(field)'", sourceLocation: sourceLocation) }
+        for (name, field) in zip(table.header, row) {
+            if name.hasSuffix(".status") {
+                #expect(Comparison.Status(rawValue: field) != nil, "status '\(field)'", sourceLocation: sourceLocation)
+            } else {
+                #expect(Double(field)?.isFinite == true, "field '\(field)'", sourceLocation: sourceLocation)
+            }
+        }
     }
     return table
 }
@@ -57,18 +63,20 @@ private func expectCompleteFiniteCSV(_ text: String, sourceLocation: Testing.Sou
     }
 
     @Test func stallDetectorFlagsOscillationOnly() {
-        var oscillating = StallDetector(window: 100, ratio: 0.9)
+        var oscillating = StallDetector(window: 100)
         var flagged: Int?
         for tick in 1...1000 where flagged == nil {
             if oscillating.observe(tick.isMultiple(of: 2) ? 0.3 : 0.2) != nil { flagged = tick }
         }
-        #expect(flagged == 200, "the second window shows no progress over the first")
+        #expect(flagged == 300, "the second and third windows show no progress over the ones before")
 
-        var converging = StallDetector(window: 100, ratio: 0.9)
-        var movement = 0.5
-        for _ in 1...10_000 {
-            #expect(converging.observe(movement) == nil)
-            movement *= 0.995
+        // Slow convergence, oscillating on the way: its envelope falls by 0.1% per window of 100 ticks, and
+        // it is never stopped.
+        var converging = StallDetector(window: 100)
+        var envelope = 0.5
+        for tick in 1...100_000 {
+            #expect(converging.observe(envelope * (tick.isMultiple(of: 3) ? 1 : 0.01)) == nil)
+            envelope *= 0.99999
         }
 
         var atPrecisionFloor = StallDetector(window: 100)
@@ -124,7 +132,20 @@ extension RuntimeRobustnessTests {
         let path = fixture("unknown-mechanism")
         let result = priceprop("run", path)
         #expect(result.status == ExitCode.invalidScenario)
-        #expect(result.err == "\(path):1:39: error: market.mechanism: unknown market mechanism 'tatonemment'; did you mean 'tatonnement'? (known: tatonnement, predictive)\n")
+        #expect(result.err == "\(path):1:39: error: market.mechanism: unknown market mechanism 'tatonemment'; did you mean 'tatonnement'? (known: clearing, tatonnement, predictive)\n")
         #expect(priceprop("validate", path).status == ExitCode.invalidScenario)
+    }
+}
+
+extension RuntimeRobustnessTests {
+    /// A real slow run: plain tatonnement with steps of 0.05 on `ces` converges after more than 50,000 ticks,
+    /// ten windows of the stall detector, without being stopped.
+    @Test func slowButConvergingRunIsNotStopped() throws {
+        var scenario = Fixtures.ces
+        scenario.market = .init(mechanism: "tatonnement", priceStep: 0.05, firmStep: 0.05)
+        var run = try Run(scenario: scenario, options: .init(record: false))
+        let report = run.execute()
+        #expect(report.converged, "\(report.outcome)")
+        #expect(report.ticks > 50_000)
     }
 }

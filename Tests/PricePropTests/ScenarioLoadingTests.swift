@@ -63,8 +63,8 @@ import Testing
 
     @Test func warningsAreKeptNotThrown() throws {
         let text = """
-        {"name": "w", "goods": [{"name": "ore", "endowment": 1}, {"name": "slag", "endowment": 1}, {"name": "coin", "price": 1}],
-         "firms": [{"name": "mint", "output": "coin", "production": "ore"}]}
+        {"name": "w", "goods": [{"name": "ore", "endowment": 1}, {"name": "slag"},                 {"name": "coin", "price": 1}],
+         "firms": [{"name": "mint", "output": "coin", "production": "ore"}, {"name": "smelter", "output": "slag", "production": "ore"}]}
         """
         let scenario = try Scenario.decode(text, file: "w.json")
         #expect(scenario.warnings.map(\.rendered) == [

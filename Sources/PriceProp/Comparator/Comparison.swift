@@ -1,5 +1,41 @@
 /// Market prices set beside the backprop derivatives at the same allocation.
+///
+/// The check is the Karush-Kuhn-Tucker conditions of the planner's problem: a use with a positive quantity
+/// needs price = marginal value, an unused one only price ≥ marginal value; a good whose price is 0 (supply
+/// left over) needs nothing more, since any marginal value above 0 would have its buyers wanting more than
+/// the supply. See ``Status``.
 public struct Comparison: Sendable, Equatable {
+    /// Which side of complementary slackness a good or a use is on.
+    public enum Status: String, Sendable, Equatable {
+        /// Used in a positive amount (a good: priced above 0 and supplied): price = marginal value is required.
+        case interior
+        /// A use with nothing received, or a good with no supply at all: price ≥ marginal value is required
+        /// (for a good, each use's), and the error is how far a marginal value exceeds the price. The price of
+        /// a good nobody makes or buys is then any price between its users' and its producers' valuations.
+        case unused
+        /// A good priced at exactly 0 with its supply not all taken.
+        case free
+
+        /// The status as a small number, for numeric tables: 0, 1, 2 in the order declared.
+        public var code: Int {
+            switch self {
+            case .interior: return 0
+            case .unused: return 1
+            case .free: return 2
+            }
+        }
+
+        /// The status with ``code`` `code`, if any.
+        public init?(code: Int) {
+            switch code {
+            case 0: self = .interior
+            case 1: self = .unused
+            case 2: self = .free
+            default: return nil
+            }
+        }
+    }
+
     /// One good's row.
     public struct GoodRow: Sendable, Equatable {
         public var name: String
@@ -11,6 +47,9 @@ public struct Comparison: Sendable, Equatable {
         public var relativeError: Double
         /// Whether the market sets this price (false for fixed-price goods, which match by definition).
         public var isMarketPriced: Bool
+        /// ``Status/free`` for a market price of exactly 0, ``Status/unused`` for a market-priced good with no
+        /// supply, otherwise ``Status/interior``.
+        public var status: Status
         /// Per using firm entry, when more than one entry uses the good.
         public var uses: [UseRow]
     }
@@ -21,8 +60,11 @@ public struct Comparison: Sendable, Equatable {
         public var firm: String
         /// `∂V/∂y · ∂f/∂x` for that input, averaged over the entry's firms weighted by what they received.
         public var marginalValue: Double
-        /// Its relative error against the good's price.
+        /// Its relative error against the good's price; for an unused use only a marginal value above the
+        /// price counts.
         public var relativeError: Double
+        /// ``Status/unused`` when the entry's firms received none of the good, otherwise ``Status/interior``.
+        public var status: Status
     }
 
     /// Every good's row, in good order, made when read: the comparison itself is kept in flat arrays so that
@@ -44,6 +86,10 @@ public struct Comparison: Sendable, Equatable {
     /// `relativeDifference(prices[g], gradients[g])`.
     public let relativeErrors: [Double]
     let isMarketPriced: [Bool]
+    /// Whether each use received nothing.
+    let useUnused: [Bool]
+    /// Each good's status.
+    let goodStatus: [Status]
     /// Good `g`'s use rows are `useStart[g]..<useStart[g + 1]` of the use arrays (none when one entry uses it).
     let useStart: [Int32]
     let useEntry: [Int32]
@@ -62,12 +108,19 @@ public struct Comparison: Sendable, Equatable {
             let c = comparison
             let uses = (Int(c.useStart[g])..<Int(c.useStart[g + 1])).map { u in
                 UseRow(firm: c.entryNames[Int(c.useEntry[u])], marginalValue: c.useMarginalValue[u],
-                       relativeError: c.useRelativeError[u])
+                       relativeError: c.useRelativeError[u], status: c.useUnused[u] ? .unused : .interior)
             }
             return GoodRow(name: c.goodNames[g], price: c.prices[g], gradient: c.gradients[g],
-                           relativeError: c.relativeErrors[g], isMarketPriced: c.isMarketPriced[g], uses: uses)
+                           relativeError: c.relativeErrors[g], isMarketPriced: c.isMarketPriced[g],
+                           status: c.goodStatus[g], uses: uses)
         }
     }
+}
+
+/// The error of an unused use: how far its marginal value `value` exceeds the price, relative as in
+/// ``relativeDifference(_:_:)``; 0 when the price is at least the marginal value.
+public func shortfall(price: Double, value: Double) -> Double {
+    value <= price ? 0 : relativeDifference(price, value)
 }
 
 /// `|a − b| / max(|a|, |b|)`, 0 when both are 0; infinite when either is not finite.
@@ -149,11 +202,17 @@ extension Comparison {
         var useEntry = [Int32](repeating: 0, count: useTotal)
         var useMarginalValue = [Double](repeating: 0, count: useTotal)
         var useRelativeError = [Double](repeating: 0, count: useTotal)
+        var useUnused = [Bool](repeating: false, count: useTotal)
         var relativeErrors = [Double](repeating: 0, count: goodCount)
         var isMarketPriced = [Bool](repeating: false, count: goodCount)
         var goodLargest = [Double](repeating: 0, count: goodCount)
         let received = allocation.received, slotValue = adjoint.uses, gradients = adjoint.goods
-        for g in 0..<goodCount { isMarketPriced[g] = economy.goods[g].fixedPrice == nil }
+        var goodStatus = [Status](repeating: .interior, count: goodCount)
+        for g in 0..<goodCount {
+            isMarketPriced[g] = economy.goods[g].fixedPrice == nil
+            if isMarketPriced[g], prices[g] == 0 { goodStatus[g] = .free }
+            else if isMarketPriced[g], !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
+        }
 
         sums.withUnsafeMutableBufferPointer { sumsBuffer in
             let sums = UnsafeSendable(sumsBuffer)
@@ -180,12 +239,22 @@ extension Comparison {
         useEntry.withUnsafeMutableBufferPointer { useEntryBuffer in
         useMarginalValue.withUnsafeMutableBufferPointer { useMarginalValueBuffer in
         useRelativeError.withUnsafeMutableBufferPointer { useRelativeErrorBuffer in
+        useUnused.withUnsafeMutableBufferPointer { useUnusedBuffer in
             let out = UnsafeSendable((relativeErrorsBuffer, goodLargestBuffer, useEntryBuffer, useMarginalValueBuffer,
-                                      useRelativeErrorBuffer))
+                                      useRelativeErrorBuffer, useUnusedBuffer))
             ChunkedWork.run(count: goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
-                let (relativeErrors, goodLargest, useEntry, useMarginalValue, useRelativeError) = out.value
+                let (relativeErrors, goodLargest, useEntry, useMarginalValue, useRelativeError, useUnused) = out.value
                 for g in goods {
-                    relativeErrors[g] = relativeDifference(prices[g], gradients[g])
+                    if goodStatus[g] == .unused {
+                        // Nothing to share: each use's marginal value may only not exceed the price.
+                        var worst = 0.0
+                        for u in Int(economy.userStart[g])..<Int(economy.userStart[g + 1]) {
+                            worst = max(worst, shortfall(price: prices[g], value: slotValue[Int(economy.users[u])]))
+                        }
+                        relativeErrors[g] = worst
+                    } else {
+                        relativeErrors[g] = relativeDifference(prices[g], gradients[g])
+                    }
                     var largest = isMarketPriced[g] ? relativeErrors[g] : 0
                     var row = Int(useStart[g])
                     guard useStart[g + 1] > useStart[g] else {
@@ -196,17 +265,20 @@ extension Comparison {
                         let p = Int(goodPairs[q])
                         let pair = sums[p]
                         let marginal = pair.weight > 0 ? pair.weighted / pair.weight : pair.plain / Double(max(pair.count, 1))
-                        let error = relativeDifference(prices[g], marginal)
+                        let unused = pair.weight == 0
+                        let error = unused ? shortfall(price: prices[g], value: marginal)
+                            : relativeDifference(prices[g], marginal)
                         useEntry[row] = pairEntry[p]
                         useMarginalValue[row] = marginal
                         useRelativeError[row] = error
+                        useUnused[row] = unused
                         if isMarketPriced[g] { largest = max(largest, error) }
                         row += 1
                     }
                     goodLargest[g] = largest
                 }
             }
-        }}}}}
+        }}}}}}
         var largest = 0.0
         for g in 0..<goodCount { largest = max(largest, goodLargest[g]) }
         goodNames = economy.goods.map(\.name)
@@ -218,6 +290,8 @@ extension Comparison {
         self.useEntry = useEntry
         self.useMarginalValue = useMarginalValue
         self.useRelativeError = useRelativeError
+        self.useUnused = useUnused
+        self.goodStatus = goodStatus
         entryNames = economy.firmEntryNames
         value = adjoint.value
         largestRelativeError = largest

@@ -16,9 +16,16 @@ public struct MarketBook {
 public protocol ClearingMechanism: Sendable {
     /// The name used in scenario files and on the command line.
     var name: String { get }
+    /// What the firms of this market revise their orders from; the simulation sets its firm rule to it.
+    var firmRevision: ProfitSeekingFirm.Revision { get }
     /// Sets this tick's new prices for ``MarketBook/pricedGoods``.
     /// - Returns: the largest relative price change made, for convergence checks.
     mutating func adjustPrices(_ book: MarketBook) -> Double
+}
+
+extension ClearingMechanism {
+    /// Firms revise from their last order, as they did before firms revised from what they received.
+    public var firmRevision: ProfitSeekingFirm.Revision { .fromOrder }
 }
 
 /// Proportional rationing: when demand exceeds supply every buyer receives the same fraction of its order.

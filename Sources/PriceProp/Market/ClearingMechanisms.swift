@@ -11,14 +11,18 @@ public enum ClearingMechanisms {
         public var make: @Sendable (_ priceStep: Double?) -> any ClearingMechanism
     }
 
-    /// Every mechanism, the default (`tatonnement`) first.
+    /// Every mechanism, the default (`clearing`) first.
     public static let all: [Entry] = [
+        Entry(name: "clearing",
+              summary: "firms revise from what they received; each log price moves by its predicted excess demand, down to exactly 0 for a free good",
+              stepMeaning: "log price move per unit of predicted log excess demand (default \(ClearingTatonnement.defaultGain))",
+              make: { ClearingTatonnement(gain: $0 ?? ClearingTatonnement.defaultGain) }),
         Entry(name: "tatonnement",
-              summary: "each price moves in proportion to its good's relative excess demand",
+              summary: "each price moves in proportion to its good's relative excess demand; firms revise from their last order",
               stepMeaning: "relative price move per unit of relative excess demand (default \(Tatonnement.defaultStep))",
               make: { Tatonnement(step: $0 ?? Tatonnement.defaultStep) }),
         Entry(name: "predictive",
-              summary: "each log price moves by the excess demand predicted for the next tick from its demand's trend",
+              summary: "each log price moves by the excess demand predicted for the next tick from its demand's trend; firms revise from their last order",
               stepMeaning: "log price move per unit of predicted log excess demand (default \(PredictiveTatonnement.defaultGain))",
               make: { PredictiveTatonnement(gain: $0 ?? PredictiveTatonnement.defaultGain) }),
     ]

@@ -31,10 +31,10 @@ extension Run.Report {
         }
     }
 
-    /// The comparison table: each good's role, market price, backprop derivative and relative error, with a
-    /// line per use for goods several firm entries use.
+    /// The comparison table: each good's role, market price, backprop derivative, relative error and KKT
+    /// status, with a line per use for goods several firm entries use.
     public func table(economy: Economy) -> TextTable {
-        var table = TextTable(header: ["good", "role", "market price", "backprop dV/dgood", "relative error"],
+        var table = TextTable(header: ["good", "role", "market price", "backprop dV/dgood", "relative error", "status"],
                               significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
             let role: String
@@ -44,10 +44,10 @@ extension Run.Report {
             case .intermediate: role = "intermediate"
             }
             table.append([.text(row.name), .text(role), .number(row.price), .number(row.gradient),
-                          .number(Self.threeDigits(row.relativeError))])
+                          .number(Self.threeDigits(row.relativeError)), .text(row.status.rawValue)])
             for use in row.uses {
                 table.append([.text("  used by \(use.firm)"), .empty, .empty, .number(use.marginalValue),
-                              .number(Self.threeDigits(use.relativeError))])
+                              .number(Self.threeDigits(use.relativeError)), .text(use.status.rawValue)])
             }
         }
         return table
@@ -61,7 +61,8 @@ extension Run.Report {
     }
 
     /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value", "goods": [...]}`;
-    /// each good has `name`, `price`, `gradient`, `relativeError` and, where several entries use it, `uses`.
+    /// each good has `name`, `price`, `gradient`, `relativeError`, `status` and, where several entries use it,
+    /// `uses` (each with its own `status`).
     public var json: JSONOutput {
         var members: [JSONOutput.Member] = [
             .init("scenario", .string(scenario)),
@@ -77,11 +78,13 @@ extension Run.Report {
             var good: [JSONOutput.Member] = [
                 .init("name", .string(row.name)), .init("price", .number(row.price)),
                 .init("gradient", .number(row.gradient)), .init("relativeError", .number(row.relativeError)),
+                .init("status", .string(row.status.rawValue)),
             ]
             if !row.uses.isEmpty {
                 good.append(.init("uses", .array(row.uses.map { use in
                     .object([.init("firm", .string(use.firm)), .init("marginalValue", .number(use.marginalValue)),
-                             .init("relativeError", .number(use.relativeError))])
+                             .init("relativeError", .number(use.relativeError)),
+                             .init("status", .string(use.status.rawValue))])
                 })))
             }
             return .object(good)
@@ -97,12 +100,20 @@ extension Recorder {
         Recorder.writeCSV(rows: rows, to: &out)
     }
 
-    /// Writes recorded rows as CSV lines (no header), the tick as an integer.
+    /// Writes recorded rows as CSV lines (no header), the tick as an integer and each good's status by name.
     public static func writeCSV(rows: [[Double]], to out: inout some TextOutputStream) {
         let writer = CSVWriter()
+        let fields = Recorder.goodFields.count, status = Recorder.goodFields.firstIndex(of: "status") ?? -1
         for row in rows {
             var cells: [TableValue] = [.integer(Int(row[0]))]
-            cells.append(contentsOf: row.dropFirst().map { TableValue.number($0) })
+            for (i, value) in row.enumerated().dropFirst() {
+                let isStatus = i < row.count - 1 && (i - 1) % fields == status
+                if isStatus, value.isFinite, let named = Comparison.Status(code: Int(value)) {
+                    cells.append(.text(named.rawValue))
+                } else {
+                    cells.append(.number(value))
+                }
+            }
             writer.write(row: cells, to: &out)
         }
     }

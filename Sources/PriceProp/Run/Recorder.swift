@@ -2,7 +2,8 @@
 ///
 /// Recording is separate from simulating: the engine never sees the recorder, and writers only read its table.
 public struct Recorder: Sendable {
-    /// Column names: `tick`, then per good `<good>.price`, `.supply`, `.demand`, `.gradient`, `.error`, then `value`.
+    /// Column names: `tick`, then per good `<good>.price`, `.supply`, `.demand`, `.gradient`, `.error`,
+    /// `.status`, then `value`. A row holds the status as its ``Comparison/Status/code``; CSV writes its name.
     public let columns: [String]
     /// Recorded rows not yet taken by ``takeRows()``, each `columns.count` long, in tick order.
     public private(set) var rows: [[Double]] = []
@@ -27,7 +28,7 @@ public struct Recorder: Sendable {
     }
 
     /// The per-good fields, in column order.
-    public static let goodFields = ["price", "supply", "demand", "gradient", "error"]
+    public static let goodFields = ["price", "supply", "demand", "gradient", "error", "status"]
 
     /// Whether tick `t` is due by the sampling interval (the last tick is added by ``finish(_:comparison:)``).
     public func isDue(_ tick: Int) -> Bool { tick % every == 0 }
@@ -53,6 +54,7 @@ public struct Recorder: Sendable {
             row.append(simulation.demand(g))
             row.append(comparison.gradients[g])
             row.append(comparison.relativeErrors[g])
+            row.append(Double(comparison.goodStatus[g].code))
         }
         row.append(comparison.value)
         rows.append(row)

@@ -160,7 +160,7 @@ public struct Run: Sendable {
             if options.exactTicks == nil, let stuck = stall.observe(simulation.lastMove.largest) {
                 outcome = .diverged(SimulationFault(
                     tick: simulation.tick, firm: nil, production: nil, fault: nil,
-                    detail: "no progress: prices and quantities still move by \(stuck) of themselves per tick after \(stall.window) more ticks; the market is oscillating (try smaller market.priceStep or market.firmStep)"))
+                    detail: "no progress: prices and quantities still move by up to \(stuck) of themselves per tick, no less than \(stall.window * stall.windows) ticks before; the market is going round in a cycle (try smaller market.priceStep or market.firmStep)"))
                 break
             }
             if shouldStop() {

@@ -81,6 +81,36 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
+        ("free-good", #"""
+{
+  "name": "free-good",
+  "description": "A farm harvests grain and straw; bakers turn grain into bread, and nobody uses the straw. A good nobody uses is free: the market lowers the price of straw to exactly 0 (status free), since no unit of it adds value (dV/dstraw = 0), while grain settles at dV/dgrain = 1/3, the bakers' marginal value at all 9 units.",
+  "goods": [
+    {"name": "grain", "endowment": 9},
+    {"name": "straw", "endowment": 5},
+    {"name": "bread", "price": 1}
+  ],
+  "firms": [
+    {"name": "bakery", "output": "bread", "production": "2 * sqrt(grain)"}
+  ]
+}
+"""# + "\n"),
+        ("linear", #"""
+{
+  "name": "linear",
+  "description": "A linear technology with an unprofitable input. Bakers make bread from grain (2 sqrt(grain)); a blender makes fuel from corn and grain in fixed proportions of value (corn + 0.3 grain). All 4 units of grain go to the bakers at the price 1/2, their marginal value; the blender's marginal value of grain, 0.3, is below that price, so it buys none (status unused, price >= marginal value), and corn, which only the blender uses, is priced at its marginal value 1.",
+  "goods": [
+    {"name": "grain", "endowment": 4},
+    {"name": "corn", "endowment": 2},
+    {"name": "bread", "price": 1},
+    {"name": "fuel", "price": 1}
+  ],
+  "firms": [
+    {"name": "bakery", "output": "bread", "production": "2 * sqrt(grain)"},
+    {"name": "blender", "output": "fuel", "production": "corn + 0.3 * grain"}
+  ]
+}
+"""# + "\n"),
         ("shock", #"""
 {
   "name": "shock",

@@ -231,7 +231,9 @@ struct ScenarioValidator {
             let path = JSONPath([.key("goods"), .index(i)])
             if good.endowment == nil, !produced[i] {
                 report(.unproducedIntermediate(good.name), at: path)
-            } else if usageKnown, !used[i] {
+            } else if usageKnown, !used[i], good.endowment == nil {
+                // An endowment nobody uses is a free good (price 0), which the market handles; only made
+                // output nobody uses is waste worth a warning.
                 report(.unusedGood(good.name), at: path, .warning)
             }
         }

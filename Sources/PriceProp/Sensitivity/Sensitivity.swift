@@ -104,7 +104,7 @@ extension SensitivityReport {
         /// Threads for the measuring runs.
         public var threads: Int
 
-        public static let defaultRelativeStep = 1e-4
+        public static let defaultRelativeStep = 3e-4
         /// Tighter than a plain run's default, so that `V` is accurate well beyond the reported digits.
         public static let defaultTolerance = 1e-12
 

@@ -10,10 +10,41 @@ public struct PriceSignal {
 
 /// A firm's own state, which only it changes.
 public struct FirmState {
-    /// How much of each input the firm plans to buy (its demand).
+    /// How much of each input the firm plans to buy (its demand); on entry, what it ordered last tick.
     public let plan: UnsafeMutableBufferPointer<Double>
     /// `∂f/∂xᵢ`, the marginal product of each input at the bundle the firm last received.
     public let marginalProducts: UnsafeBufferPointer<Double>
+    /// What the firm received of each input last tick: its order, or less where it was rationed.
+    public let received: UnsafeBufferPointer<Double>
+    /// What it received the tick before, and its marginal products there (0 when unknown).
+    public let previousReceived: UnsafeBufferPointer<Double>
+    public let previousMarginalProducts: UnsafeBufferPointer<Double>
+    /// The most the firm ever received of each input, which it updates: its own sense of each input's scale,
+    /// for telling an input it has stopped using from one it merely uses little of.
+    public let largestReceived: UnsafeMutableBufferPointer<Double>
+    /// Its own estimate of each input's curvature `b = −∂ ln(∂f/∂x)/∂ ln x`, which it updates.
+    public let curvature: UnsafeMutableBufferPointer<Double>
+    /// Per input, how far the firm has relaxed its proximal weight (at least 1), signed by its last gap.
+    public let stepScale: UnsafeMutableBufferPointer<Double>
+
+    /// A firm's state. The ``ProfitSeekingFirm/Revision/fromOrder`` rule reads only `plan` and
+    /// `marginalProducts`; the rest may then be left out (it received what it ordered, and keeps no memory).
+    public init(plan: UnsafeMutableBufferPointer<Double>, marginalProducts: UnsafeBufferPointer<Double>,
+                received: UnsafeBufferPointer<Double>? = nil,
+                previousReceived: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0),
+                previousMarginalProducts: UnsafeBufferPointer<Double> = UnsafeBufferPointer(start: nil, count: 0),
+                largestReceived: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0),
+                curvature: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0),
+                stepScale: UnsafeMutableBufferPointer<Double> = UnsafeMutableBufferPointer(start: nil, count: 0)) {
+        self.plan = plan
+        self.marginalProducts = marginalProducts
+        self.received = received ?? UnsafeBufferPointer(plan)
+        self.previousReceived = previousReceived
+        self.previousMarginalProducts = previousMarginalProducts
+        self.largestReceived = largestReceived
+        self.curvature = curvature
+        self.stepScale = stepScale
+    }
 }
 
 /// A price-taking, profit-seeking firm's rule for revising its input demand.
@@ -22,27 +53,54 @@ public struct FirmState {
 /// `pᵢ` and moves its demand by a bounded relative step toward where they are equal, the first-order condition
 /// of maximising `p_out · f(x) − Σ pᵢ xᵢ`:
 ///
-///     gapᵢ = clamp((vᵢ − pᵢ) / (|vᵢ| + pᵢ), −1, 1),   xᵢ ← xᵢ · (1 + step · gapᵢ)
+///     gapᵢ = clamp((vᵢ − pᵢ) / (|vᵢ| + pᵢ), −1, 1),   xᵢ ← baseᵢ · (1 + step · gapᵢ)
 ///
-/// The step is relative, so demand stays positive for `step < 1` and the rule behaves the same at any scale.
-/// Near the optimum `gapᵢ ≈ ½ ln(vᵢ / pᵢ)`: gradient ascent on profit in log quantities.
+/// The step is relative, so demand stays non-negative for `step < 1` and the rule behaves the same at any
+/// scale. Near the optimum `gapᵢ ≈ ½ ln(vᵢ / pᵢ)`: gradient ascent on profit in log quantities. What `baseᵢ`
+/// is, the ``Revision``, decides whether the rule is stable under rationing.
 public struct ProfitSeekingFirm: Sendable, Equatable {
     /// Largest relative change in an input's demand per tick; in (0, 1).
     public var step: Double
+    /// What the relative step is taken from.
+    public var revision: Revision
+
+    /// What a firm revises its order from.
+    public enum Revision: String, Sendable, Equatable {
+        /// From last tick's order. Under rationing the firm receives `order × S/D`, so its marginal product no
+        /// longer depends on its order, and the order grows every tick the price has not caught up: a second
+        /// accumulator beside the price. The rule of the `tatonnement` and `predictive` markets.
+        case fromOrder
+        /// From what the firm actually received, with corners: an input whose marginal value stays below its
+        /// price shrinks until it is a negligible fraction of the most the firm ever received of it, and is
+        /// then exactly 0; an unused input whose marginal value at 0 exceeds its price is taken up again.
+        /// Under rationing the order is then the received bundle times `1 + step · gap`: it reports the
+        /// firm's marginal value to the market instead of accumulating. The rule of the default market.
+        case fromReceived
+    }
 
     public static let defaultStep = 0.5
 
-    public init(step: Double = ProfitSeekingFirm.defaultStep) {
+    public init(step: Double = ProfitSeekingFirm.defaultStep, revision: Revision = .fromReceived) {
         self.step = step
+        self.revision = revision
     }
 
-    /// Revises `firm.plan` from `signal`.
+    /// Revises `firm.plan` from `signal`, by ``revision``.
+    @inline(__always)
+    public func decide(_ signal: PriceSignal, _ firm: FirmState) -> Double {
+        switch revision {
+        case .fromOrder: return decideFromOrder(signal, firm)
+        case .fromReceived: return decideFromReceived(signal, firm)
+        }
+    }
+
+    /// ``decide(_:_:)`` for ``Revision/fromOrder``.
     ///
     /// Inputs go two at a time through the same operations as ``revise(value:price:)`` (one division
     /// instruction for both), so each input's new demand is the same bits either way.
     /// - Returns: the largest relative change made to any input's demand.
     @inline(__always)
-    public func decide(_ signal: PriceSignal, _ firm: FirmState) -> Double {
+    func decideFromOrder(_ signal: PriceSignal, _ firm: FirmState) -> Double {
         let n = firm.plan.count
         guard let plan = firm.plan.baseAddress, let marginal = firm.marginalProducts.baseAddress,
               let prices = signal.inputPrices.baseAddress else { return 0 }

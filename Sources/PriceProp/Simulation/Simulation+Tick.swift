@@ -29,8 +29,9 @@ extension Simulation {
                 .run(from: from, to: to, workers: workers, grains: grains)
         }
         if let f = faultyFirm { throw fault(firm: f, in: to, tick: tick + 1) }
-        let excess = largestExcessDemand(to)
         to.prices.update(from: from.prices, count: economy.goodCount)
+        // At the prices the tick traded at.
+        let excess = largestExcessDemand(to)
         let priceChange = adjustPrices(to)
         try checkPrices(to)
         storage.commit()
@@ -59,7 +60,9 @@ extension Simulation {
             let g = Int(g32)
             let d = frame.demand[g], s = frame.supply[g]
             let scale = max(abs(d), abs(s))
-            if scale > 0 { largest = max(largest, abs(d - s) / scale) }
+            // Complementary slackness: supply left over is no excess at a price of 0.
+            let free = frame.prices[g] == 0 && d <= s
+            if scale > 0, !free { largest = max(largest, abs(d - s) / scale) }
         }
         return largest
     }
@@ -75,13 +78,14 @@ extension Simulation {
         }
     }
 
-    /// Prices outside this range, relative to the fixed prices' unit, mean the market has run away.
+    /// Positive prices outside this range, relative to the fixed prices' unit, mean the market has run away;
+    /// a price of exactly 0 is a free good.
     public static let priceRange: ClosedRange<Double> = 1e-100...1e100
 
     func checkPrices(_ frame: Frame) throws(SimulationFault) {
         for g32 in pricedGoods {
             let p = frame.prices[Int(g32)]
-            if !(p >= Simulation.priceRange.lowerBound && p <= Simulation.priceRange.upperBound) {
+            if p != 0, !(p >= Simulation.priceRange.lowerBound && p <= Simulation.priceRange.upperBound) {
                 throw SimulationFault(
                     tick: tick + 1, firm: nil, production: nil, fault: nil,
                     detail: "the price of \(economy.goods[Int(g32)].name) left the range \(Simulation.priceRange.lowerBound)...\(Simulation.priceRange.upperBound) (\(NumberText.words(p, digits: 17))); the market diverged")
@@ -101,6 +105,10 @@ extension Simulation {
             let tick = TickContext(network: view, parameters: parameters.baseAddress ?? .dummy,
                                    goodKind: storage.goodKind, endowment: storage.endowment, rule: firmRule)
             for g in 0..<view.goodCount { frame.fill[g] = 1 }
+            for k in 0..<storage.slotCount {
+                frame.curvature[k] = ProfitSeekingFirm.initialCurvature
+                frame.stepScale[k] = 1
+            }
             for level in 0..<view.levelCount {
                 // With every fill at 1 each firm receives its plan: the shares set below.
                 for f in view.firms(atLevel: level) {
@@ -204,7 +212,8 @@ struct TickContext {
     /// run's new plans are then added to their goods' entries, in slot order (phase 2 on one thread).
     /// - Returns: the largest relative change made to any of their plans.
     @inline(__always)
-    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>, capacity: Int,
+    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>,
+                received: UnsafeMutablePointer<Double>, previousReceived: UnsafeMutablePointer<Double>, capacity: Int,
                 demand: UnsafeMutablePointer<Double>? = nil) -> Double {
         let net = network
         var largest = 0.0
@@ -215,8 +224,15 @@ struct TickContext {
             while end < firms.upperBound && Int(net.inputStart[end &+ 1]) &- base <= capacity { end &+= 1 }
             let slotEnd = Int(net.inputStart[end])
             for k in base..<slotEnd {
-                prices[k &- base] = from.prices[Int(net.inputGood[k])]
+                let good = Int(net.inputGood[k])
+                prices[k &- base] = from.prices[good]
+                received[k &- base] = from.plan[k] * from.fill[good]
+                // `to` still holds the tick before `from` until this tick overwrites it.
+                previousReceived[k &- base] = to.plan[k] * to.fill[good]
                 to.plan[k] = from.plan[k]
+                to.largestReceived[k] = from.largestReceived[k]
+                to.curvature[k] = from.curvature[k]
+                to.stepScale[k] = from.stepScale[k]
             }
             for f in first..<end {
                 let lo = Int(net.inputStart[f]), n = Int(net.inputStart[f &+ 1]) &- lo
@@ -225,7 +241,13 @@ struct TickContext {
                     inputPrices: UnsafeBufferPointer(start: prices + (lo &- base), count: n))
                 let firm = FirmState(
                     plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: n),
-                    marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n))
+                    marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n),
+                    received: UnsafeBufferPointer(start: received + (lo &- base), count: n),
+                    previousReceived: UnsafeBufferPointer(start: previousReceived + (lo &- base), count: n),
+                    previousMarginalProducts: UnsafeBufferPointer(start: to.marginal + lo, count: n),
+                    largestReceived: UnsafeMutableBufferPointer(start: to.largestReceived + lo, count: n),
+                    curvature: UnsafeMutableBufferPointer(start: to.curvature + lo, count: n),
+                    stepScale: UnsafeMutableBufferPointer(start: to.stepScale + lo, count: n))
                 largest = ProfitSeekingFirm.larger(largest, rule.decide(signal, firm))
             }
             if let demand {
@@ -345,7 +367,7 @@ struct TickContext {
             check.x += marginal[k] * 0
         }
         for f in firms { check.y += frame.output[f] * 0 }
-        guard check.x == 0 && check.y == 0 else { return firstFaulty(firms: firms, in: frame) }
+        guard check.x == 0 && check.y == 0 else { return firstFaulty(firms: firms, in: frame, allowingCorners: true) }
         return nil
     }
 
@@ -366,11 +388,21 @@ struct TickContext {
     }
 
     /// The first of `firms` whose output or a marginal product is not finite.
-    func firstFaulty(firms: Range<Int>, in frame: Frame) -> Int? {
+    ///
+    /// With `allowingCorners`, an input received in quantity 0 may have a marginal product that is not finite
+    /// (a power's at 0, or the 0/0 of its shortcut): it is set to +∞, which tells the firm to take the
+    /// input up again, and is no fault.
+    func firstFaulty(firms: Range<Int>, in frame: Frame, allowingCorners: Bool = false) -> Int? {
         let net = network
         for f in firms {
             var finite = frame.output[f].isFinite
-            for k in Int(net.inputStart[f])..<Int(net.inputStart[f + 1]) { finite = finite && frame.marginal[k].isFinite }
+            for k in Int(net.inputStart[f])..<Int(net.inputStart[f + 1]) where !frame.marginal[k].isFinite {
+                if allowingCorners, frame.received(k, inputGood: net.inputGood[k]) == 0 {
+                    frame.marginal[k] = .infinity
+                } else {
+                    finite = false
+                }
+            }
             if !finite { return f }
         }
         return nil

@@ -7,7 +7,8 @@ public struct Simulation: Sendable {
     public internal(set) var economy: Economy
     /// Ticks completed; tick 0 is the initial allocation.
     public internal(set) var tick: Int = 0
-    /// How firms revise their demand.
+    /// How firms revise their demand; its ``ProfitSeekingFirm/revision`` is the mechanism's
+    /// ``ClearingMechanism/firmRevision``, since a price rule is designed for one kind of firm.
     public var firmRule: ProfitSeekingFirm
     /// How prices move.
     public var mechanism: any ClearingMechanism
@@ -35,7 +36,7 @@ public struct Simulation: Sendable {
 
     /// How much the last tick changed the market, in relative terms.
     public struct Movement: Sendable, Equatable {
-        /// Largest `|D − S| / max(D, S)` over market-priced goods.
+        /// Largest `|D − S| / max(D, S)` over market-priced goods, a free good (price 0, `D ≤ S`) counting 0.
         public var excessDemand = Double.infinity
         /// Largest relative price change.
         public var priceChange = Double.infinity
@@ -50,8 +51,10 @@ public struct Simulation: Sendable {
     /// by a forward pass that shares each good's supply equally among the firms using it.
     /// - Throws: ``SimulationFault`` if a production function is undefined at that allocation.
     public init(economy: Economy, firmRule: ProfitSeekingFirm = ProfitSeekingFirm(),
-                mechanism: any ClearingMechanism = Tatonnement()) throws(SimulationFault) {
+                mechanism: any ClearingMechanism = ClearingTatonnement()) throws(SimulationFault) {
         self.economy = economy
+        var firmRule = firmRule
+        firmRule.revision = mechanism.firmRevision
         self.firmRule = firmRule
         self.mechanism = mechanism
         storage = SimulationStorage(goods: economy.goodCount, slots: economy.inputSlotCount, firms: economy.firmCount)

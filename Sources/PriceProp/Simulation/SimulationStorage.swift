@@ -11,6 +11,12 @@ struct Frame {
     let plan: UnsafeMutablePointer<Double>
     /// `∂f/∂x` at the received bundle.
     let marginal: UnsafeMutablePointer<Double>
+    /// The most each slot ever received, its firm's own scale for it (see ``FirmState/largestReceived``).
+    let largestReceived: UnsafeMutablePointer<Double>
+    /// Each slot's firm's estimate of its curvature (see ``FirmState/curvature``).
+    let curvature: UnsafeMutablePointer<Double>
+    /// Each slot's firm's relaxation of its proximal weight (see ``FirmState/stepScale``).
+    let stepScale: UnsafeMutablePointer<Double>
     // Per firm.
     let output: UnsafeMutablePointer<Double>
 
@@ -20,7 +26,7 @@ struct Frame {
     @inline(__always)
     func received(_ k: Int, inputGood: Int32) -> Double { plan[k] * fill[Int(inputGood)] }
 
-    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, marginal, output] }
+    fileprivate var arrays: [UnsafeMutablePointer<Double>] { [prices, demand, supply, fill, plan, marginal, largestReceived, curvature, stepScale, output] }
 }
 
 /// The engine's arrays, allocated once, in two frames: a tick reads the current one and writes the next, and
@@ -43,7 +49,8 @@ final class SimulationStorage: @unchecked Sendable {
         }
         func frame() -> Frame {
             Frame(prices: make(goods), demand: make(goods), supply: make(goods), fill: make(goods),
-                  plan: make(slots), marginal: make(slots), output: make(firms))
+                  plan: make(slots), marginal: make(slots), largestReceived: make(slots),
+                  curvature: make(slots), stepScale: make(slots), output: make(firms))
         }
         goodCount = goods; slotCount = slots; firmCount = firms
         current = frame()
@@ -68,7 +75,7 @@ final class SimulationStorage: @unchecked Sendable {
         }
     }
 
-    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, firmCount] }
+    private var counts: [Int] { [goodCount, goodCount, goodCount, goodCount, slotCount, slotCount, slotCount, slotCount, slotCount, firmCount] }
 
     /// Makes the next frame current.
     func commit() { swap(&current, &next) }
@@ -78,9 +85,12 @@ final class SimulationStorage: @unchecked Sendable {
         for ((from, to), n) in zip(zip(current.arrays, next.arrays), counts) { to.update(from: from, count: n) }
     }
 
+    /// A copy of both frames: the next frame still holds the tick before the current one, which firms
+    /// read as their last-but-one bundle, so a copy steps exactly as the original would.
     func copy() -> SimulationStorage {
         let c = SimulationStorage(goods: goodCount, slots: slotCount, firms: firmCount)
         for ((from, to), n) in zip(zip(current.arrays, c.current.arrays), counts) { to.update(from: from, count: n) }
+        for ((from, to), n) in zip(zip(next.arrays, c.next.arrays), counts) { to.update(from: from, count: n) }
         return c
     }
 

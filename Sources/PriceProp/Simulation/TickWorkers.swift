@@ -27,9 +27,10 @@ final class TickWorkers: @unchecked Sendable {
         let slotCapacity: Int
         /// Per slot of a batch, in the decide phase: the price of its good.
         let inputPrices: UnsafeMutablePointer<Double>
-        /// Per slot of a batch, in the produce phase: the received quantity.
+        /// Per slot of a batch, in the decide and the produce phase: the received quantity.
         let received: UnsafeMutablePointer<Double>
-        /// Per slot of a batch, in the produce phase: the logarithm of the received quantity.
+        /// Per slot of a batch, in the decide phase: the quantity received the tick before; in the produce
+        /// phase: the logarithm of the received quantity.
         let logarithms: UnsafeMutablePointer<Double>
         /// Per firm of a batch: the sum of its exponents times logarithms, then its exponential.
         let exponentials: UnsafeMutablePointer<Double>
@@ -218,11 +219,13 @@ struct PhaseJob {
         switch kind {
         case .decide:
             let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
-                                      capacity: scratch.slotCapacity)
+                                      received: scratch.received,
+                                      previousReceived: scratch.logarithms, capacity: scratch.slotCapacity)
             maxima?.update(worker, largest)
         case .decideAndOrder:
             let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
-                                      capacity: scratch.slotCapacity, demand: to.demand)
+                                      received: scratch.received,
+                                      previousReceived: scratch.logarithms, capacity: scratch.slotCapacity, demand: to.demand)
             maxima?.update(worker, largest)
         case .order:
             tick.order(goods: range, in: to)

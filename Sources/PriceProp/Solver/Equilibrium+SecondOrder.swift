@@ -43,16 +43,23 @@ extension EquilibriumSystem {
             return .init(firm: name, input: good, curvature: steepestCurvature)
         }
         // Otherwise LDLᵀ of N = −H over the used inputs: a negative pivot, or a flat pivot with a coupling
-        // below it, is a direction of upward curvature.
+        // below it, is a direction of upward curvature. N is first scaled by its diagonal, `D^{-1/2} N D^{-1/2}`
+        // (inputs whose curvature is 0 keep their scale), so the test does not depend on the inputs' units: a
+        // firm buying 1e-6 of one input and 0.2 of another has second derivatives 1e10 apart.
+        var unit = [Double](repeating: 1, count: n)
+        for i in 0..<n where hessian[used[i] * k + used[i]] < -flat {
+            unit[i] = 1 / (-hessian[used[i] * k + used[i]]).squareRoot()
+        }
         var m = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { for j in 0..<n { m[i * n + j] = -hessian[used[i] * k + used[j]] } }
+        for i in 0..<n { for j in 0..<n { m[i * n + j] = -hessian[used[i] * k + used[j]] * unit[i] * unit[j] } }
+        let flatScaled = 1e-9
         for j in 0..<n {
             let d = m[j * n + j]
             guard d.isFinite else { return nil }
-            if d < -flat { return .init(firm: name, input: nil, curvature: -d) }
-            if d <= flat {
-                for i in j + 1..<n where abs(m[i * n + j]) > flat {
-                    return .init(firm: name, input: nil, curvature: abs(m[i * n + j]))
+            if d < -flatScaled { return .init(firm: name, input: nil, curvature: -d / (unit[j] * unit[j])) }
+            if d <= flatScaled {
+                for i in j + 1..<n where abs(m[i * n + j]) > flatScaled {
+                    return .init(firm: name, input: nil, curvature: abs(m[i * n + j]) / (unit[i] * unit[j]))
                 }
                 continue
             }

@@ -12,15 +12,16 @@ import Testing
     @Test func listsNamesDefaultFirst() {
         let result = Self.run(["mechanisms"])
         #expect(result.status == 0)
-        #expect(result.out == "tatonnement\npredictive\n")
+        #expect(result.out == "clearing\ntatonnement\npredictive\n")
         #expect(result.err.isEmpty)
     }
 
     @Test func describesEach() {
         let lines = Self.run(["mechanisms", "--describe"]).out.split(separator: "\n")
-        #expect(lines.count == 2)
+        #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.contains("\t") })
-        #expect(lines[1].hasPrefix("predictive\t"))
+        #expect(lines[0].hasPrefix("clearing\t"))
+        #expect(lines[2].hasPrefix("predictive\t"))
     }
 
     @Test func rejectsArguments() {

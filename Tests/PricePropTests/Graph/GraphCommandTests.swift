@@ -103,7 +103,7 @@ import Testing
         for good in ["crude", "fuel", "plastic", "widgets", "used by refinery", "used by chemicals", "used by widget-maker"] {
             #expect(xml.text.contains(good + "\n"), "\(good) missing from the table")
         }
-        for heading in ["The network", "Convergence", "Market prices against backprop derivatives", "Settings", "clearing mechanism", "tatonnement"] {
+        for heading in ["The network", "Convergence", "Market prices against backprop derivatives", "Settings", "clearing mechanism", "clearing"] {
             #expect(xml.text.contains(heading), "\(heading) missing")
         }
         #expect(xml.text.contains("diamond: converged after"))

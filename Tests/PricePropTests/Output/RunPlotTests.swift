@@ -61,8 +61,8 @@ import FoundationXML
         let columns = Recorder.columns(goods: ["gas"])
         var plot = try RunPlot(columns: columns)
         for tick in 0..<5 {
-            // tick, price, supply, demand, gradient, error, value
-            plot.append(row: [Double(tick), 2, 1, 1, tick == 0 ? 1 : 2, tick == 0 ? 0.5 : 0, 3])
+            // tick, price, supply, demand, gradient, error, status, value
+            plot.append(row: [Double(tick), 2, 1, 1, tick == 0 ? 1 : 2, tick == 0 ? 0.5 : 0, 0, 3])
         }
         let errors = try #require(plot.figure(title: nil).panels[1].series.first)
         #expect(errors.y == [0.5] + Array(repeating: RunPlot.errorFloor, count: 4))
@@ -71,8 +71,8 @@ import FoundationXML
     @Test func fixedPricesAreRecognisedAndLeftOut() throws {
         var plot = try RunPlot(columns: Recorder.columns(goods: ["gas", "box"]))
         for tick in 0..<3 {
-            let gas = [1.0 + Double(tick), 0, 0, 2, abs(Double(tick) - 1) / 2]
-            plot.append(row: [Double(tick)] + gas + [1, 0, 0, 1, 0] + [0])
+            let gas = [1.0 + Double(tick), 0, 0, 2, abs(Double(tick) - 1) / 2, 0]
+            plot.append(row: [Double(tick)] + gas + [1, 0, 0, 1, 0, 0] + [0])
         }
         let names = plot.figure(title: nil).panels[0].series.map(\.name)
         #expect(names == ["gas", "gas target"])
@@ -88,7 +88,7 @@ extension RunPlotTests {
             let t = Double(i)
             let price = i == 7_777 ? 50 : 1 + exp(-t / 2000)
             let error = i == 12_345 ? .nan : exp(-t / 1000)
-            return [t, price, 0, 0, 1, error, -t]
+            return [t, price, 0, 0, 1, error, 0, -t]
         }
     }
 

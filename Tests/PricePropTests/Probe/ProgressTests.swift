@@ -70,7 +70,8 @@ final class ProgressLog: Sendable {
         let clock = ManualClock()
         // Every reading of the clock moves it half a second, so lines fall due while the run goes.
         let ticking: @Sendable () -> Double = { clock.advance(0.5); return clock.read() }
-        var run = try Run(scenario: Fixtures.tupperware, options: .init(record: false))
+        // Plain tatonnement: long enough (441 ticks) for several lines.
+        var run = try Run(scenario: Fixtures.tupperware, options: .init(record: false), mechanism: "tatonnement")
         let report = run.execute(progress: ProgressReporter(clock: ticking, sink: log.sink))
         #expect(report.converged)
         let lines = log.all

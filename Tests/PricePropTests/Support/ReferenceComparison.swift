@@ -59,7 +59,14 @@ struct ReferenceComparison {
         largest = 0
         for g in 0..<economy.goodCount {
             let marketPriced = economy.goods[g].fixedPrice == nil
-            relativeErrors.append(relativeDifference(prices[g], adjoint[g]))
+            if marketPriced, prices[g] != 0, !(allocation.supply[g] > 0) {
+                // Unused: only a use valuing it above its price is an error.
+                var worst = 0.0
+                for k in economy.users(of: g) { worst = max(worst, shortfall(price: prices[g], value: uses[Int(k)])) }
+                relativeErrors.append(worst)
+            } else {
+                relativeErrors.append(relativeDifference(prices[g], adjoint[g]))
+            }
             if marketPriced { largest = max(largest, relativeErrors[g]) }
             var entries: [Int32] = [], weight: [Double] = [], weighted: [Double] = [], plain: [Double] = [], count: [Int] = []
             for k32 in economy.users(of: g) {
@@ -81,7 +88,7 @@ struct ReferenceComparison {
             if entries.count > 1 {
                 for p in entries.indices {
                     let m = weight[p] > 0 ? weighted[p] / weight[p] : plain[p] / Double(max(count[p], 1))
-                    let error = relativeDifference(prices[g], m)
+                    let error = weight[p] == 0 ? shortfall(price: prices[g], value: m) : relativeDifference(prices[g], m)
                     goodRows.append((entries[p], m, error))
                     if marketPriced { largest = max(largest, error) }
                 }

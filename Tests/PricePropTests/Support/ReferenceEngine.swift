@@ -9,7 +9,19 @@
 struct ReferenceEngine {
     let economy: Economy
     let rule: ProfitSeekingFirm
-    var mechanism: Tatonnement
+    /// The `tatonnement` market (firms revising from their orders) when set; otherwise the default
+    /// `clearing` market, written out below.
+    var mechanism: Tatonnement?
+    /// The default market's memory: per slot, the tick before's received bundle and marginal products, the
+    /// most ever received and the curvature estimate; per good, last `ln D` and the largest price.
+    var previousReceived: [Double]
+    var previousMarginal: [Double]
+    var largestReceived: [Double]
+    var curvature: [Double]
+    var stepScale: [Double]
+    var lastLogDemand: [Double]
+    var largestPrice: [Double]
+    var fullStep: [Double]
     var prices: [Double]
     var demand: [Double]
     var supply: [Double]
@@ -21,12 +33,20 @@ struct ReferenceEngine {
     var planChange = Double.infinity
     var priceChange = Double.infinity
 
-    init(economy: Economy, rule: ProfitSeekingFirm = ProfitSeekingFirm(), mechanism: Tatonnement = Tatonnement()) {
+    init(economy: Economy, rule: ProfitSeekingFirm = ProfitSeekingFirm(), mechanism: Tatonnement? = nil) {
         self.economy = economy
         self.rule = rule
         self.mechanism = mechanism
         let goods = economy.goodCount, slots = economy.inputSlotCount
         prices = economy.goods.map(\.initialPrice)
+        previousReceived = Array(repeating: 0, count: slots)
+        previousMarginal = Array(repeating: 0, count: slots)
+        largestReceived = Array(repeating: 0, count: slots)
+        curvature = Array(repeating: ProfitSeekingFirm.initialCurvature, count: slots)
+        stepScale = Array(repeating: 1, count: slots)
+        lastLogDemand = Array(repeating: .nan, count: goods)
+        largestPrice = prices
+        fullStep = Array(repeating: 0, count: goods)
         demand = Array(repeating: 0, count: goods)
         supply = Array(repeating: 0, count: goods)
         fill = Array(repeating: 1, count: goods)
@@ -92,6 +112,7 @@ struct ReferenceEngine {
     }
 
     mutating func step() {
+        guard let mechanism else { return stepClearing() }
         // Decide from last tick's prices and marginal products.
         var largest = 0.0
         for f in 0..<economy.firmCount {
@@ -115,5 +136,82 @@ struct ReferenceEngine {
             change = max(change, abs(z))
         }
         priceChange = change
+    }
+
+    /// A tick of the default market: firms revise from what they received, prices by `ClearingTatonnement`.
+    mutating func stepClearing() {
+        var largest = 0.0
+        let proximal = 1 / rule.step
+        for f in 0..<economy.firmCount {
+            for k in economy.inputs(of: f) {
+                let x = received[k], m = marginal[k]
+                largestReceived[k] = max(largestReceived[k], x)
+                if x > 0, previousReceived[k] > 0, m > 0, previousMarginal[k] > 0 {
+                    let logStep = ElementaryFunctions.log(x / previousReceived[k])
+                    if abs(logStep) > 1e-3 {
+                        let estimate = -ElementaryFunctions.log(m / previousMarginal[k]) / logStep
+                        curvature[k] = min(ProfitSeekingFirm.largestCurvature, max(0, estimate))
+                    }
+                }
+                let value = prices[Int(economy.firmOutput[f])] * m, price = prices[Int(economy.inputGood[k])]
+                let total = abs(value) + price
+                let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
+                let memory = stepScale[k]
+                let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
+                let boost = gap == 0 ? abs(memory)
+                    : same ? min(ProfitSeekingFirm.largestBoost, abs(memory) * ProfitSeekingFirm.boostGrowth) : max(1, abs(memory) * 0.5)
+                stepScale[k] = gap < 0 ? -boost : boost
+                let logChange = min(1, max(-1, gap / (curvature[k] + proximal / boost)))
+                let floor = ProfitSeekingFirm.negligibleShare * largestReceived[k]
+                var order = x * ElementaryFunctions.exp(logChange)
+                var size = abs(logChange)
+                if logChange < 0, order < floor {
+                    order = curvature[k] < ProfitSeekingFirm.corneringCurvature ? 0 : floor
+                    size = x > 0 && order == 0 ? 1 : (x > 0 ? abs(ElementaryFunctions.log(order / x)) : 0)
+                } else if logChange > 0, x < floor {
+                    order = floor * ElementaryFunctions.exp(logChange)
+                    size = 1
+                }
+                plan[k] = order
+                largest = max(largest, size)
+            }
+        }
+        planChange = largest
+        previousReceived = received
+        previousMarginal = marginal
+        order()
+        clearAndProduce()
+        var change = 0.0
+        for g in 0..<economy.goodCount where economy.goods[g].fixedPrice == nil {
+            let d = demand[g], s = supply[g], p = prices[g]
+            largestPrice[g] = max(largestPrice[g], p)
+            let floor = ClearingTatonnement.negligibleShare * largestPrice[g]
+            var next = p
+            if p == 0 {
+                lastLogDemand[g] = .nan
+                if d > s { next = floor * ElementaryFunctions.exp(1) }
+            } else if d > 0, s > 0 {
+                let logDemand = ElementaryFunctions.log(d)
+                let trend = lastLogDemand[g].isNaN ? 0 : logDemand - lastLogDemand[g]
+                lastLogDemand[g] = logDemand
+                let raw = ClearingTatonnement.defaultGain * (logDemand - ElementaryFunctions.log(s) + trend)
+                next = p * ElementaryFunctions.exp(abs(raw) < 1 ? raw : full(g, up: raw > 0))
+            } else {
+                lastLogDemand[g] = .nan
+                if d != s { next = p * ElementaryFunctions.exp(full(g, up: d > s)) }
+            }
+            if next < floor, d == 0, s > 0 { next = 0 }
+            prices[g] = next
+            change = max(change, p > 0 ? abs(next - p) / p : (next > 0 ? 1 : 0))
+        }
+        priceChange = change
+    }
+
+    /// A full-size log price step: 1, halved on each change of direction, doubled back up to 1 while it holds.
+    mutating func full(_ g: Int, up: Bool) -> Double {
+        let last = fullStep[g]
+        let size = last == 0 ? 1 : (last > 0) == up ? min(1, 2 * abs(last)) : 0.5 * abs(last)
+        fullStep[g] = up ? size : -size
+        return fullStep[g]
     }
 }

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import PriceProp
+
+/// The default market on economies nobody wrote by hand (``RandomEconomies``): every one must converge to
+/// 1e-9 and agree with the reference equilibrium.
+@Suite struct RandomEconomyTests {
+    /// Economies in the test's set; the families take turns.
+    static let setSize = 240
+    static let tolerance = 1e-9
+
+    /// The outcome of one economy under one market.
+    struct Outcome: Sendable {
+        var converged: Bool
+        var ticks: Int
+        var detail: String
+    }
+
+    /// Runs `economy` to `tolerance` with the default firm rule and the mechanism called `mechanism` (the
+    /// default when `nil`), at most `maxTicks` ticks.
+    static func run(_ economy: RandomEconomies.Case, mechanism: String? = nil, maxTicks: Int = 20_000,
+                    threads: Int = 1) throws -> (report: Run.Report, simulation: Simulation) {
+        var run = try Run(scenario: economy.scenario,
+                          options: Run.Options(maxTicks: maxTicks, tolerance: tolerance, record: false),
+                          mechanism: mechanism, threads: threads)
+        let report = run.execute()
+        return (report, run.simulation)
+    }
+
+    /// Every economy of the set converges to 1e-9 with the default market, and to its equilibrium: the KKT
+    /// conditions hold, checked directly; the closed-form prices where the family has them; and where the
+    /// equilibrium is interior, the dense Newton solution's prices.
+    @Test func everyEconomyConvergesToItsEquilibrium() throws {
+        var ticks: [Int] = []
+        for economy in RandomEconomies.cases(count: Self.setSize) {
+            let (report, simulation) = try Self.run(economy)
+            #expect(report.converged, "\(economy): \(report.outcome) after \(report.ticks) ticks")
+            guard report.converged else { continue }
+            ticks.append(report.ticks)
+            Self.expectKKT(simulation, economy)
+            for (name, price) in economy.knownPrices {
+                let g = try #require(economy.scenario.goods.firstIndex { $0.name == name })
+                expectClose(simulation.price(g), price, relative: 1e-8, "\(economy): price of \(name)")
+            }
+            // The direct solver is the reference where the equilibrium is interior; a corner is checked by KKT
+            // above, which for concave technologies is sufficient.
+            let allocation = simulation.allocation
+            let interior = allocation.received.allSatisfy { $0 > 0 } && simulation.prices.allSatisfy { $0 > 0 }
+            #expect(interior || !economy.family.isInterior, "\(economy): a corner in an interior family")
+            if interior { do {
+                let solution = try Equilibrium(solving: Economy(economy.scenario))
+                #expect(solution.converged, "\(economy): the reference did not converge")
+                let distance = solution.distance(toPrices: simulation.prices)
+                #expect(distance <= 1e-7, "\(economy): \(distance) from the reference prices")
+            } catch {
+                Issue.record("\(economy): the reference failed: \((error as? EquilibriumError)?.message ?? "\(error)")")
+            } }
+        }
+        ticks.sort()
+        // The targets: median under 200 ticks, none over 5,000.
+        #expect(ticks.count == Self.setSize)
+        #expect(ticks.isEmpty || ticks[ticks.count / 2] < 200, "median \(ticks.isEmpty ? 0 : ticks[ticks.count / 2])")
+        #expect((ticks.last ?? 0) < 5_000, "worst \(ticks.last ?? 0)")
+    }
+
+    /// The Karush-Kuhn-Tucker conditions at the final state, from the reverse pass's marginal values
+    /// (independent of the comparison's own statuses): a used input at its price, an unused one worth no more
+    /// than its price; a priced good cleared, or free with supply left over.
+    static func expectKKT(_ simulation: Simulation, _ economy: RandomEconomies.Case,
+                          sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let adjoint = Adjoint(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices)
+        let allocation = simulation.allocation
+        let net = simulation.economy
+        let slack = 1e-8
+        for k in 0..<net.inputSlotCount {
+            let g = Int(net.inputGood[k]), p = simulation.price(g), u = adjoint.uses[k]
+            guard net.goods[g].fixedPrice == nil else { continue }
+            if allocation.received[k] > 0 {
+                #expect(isApproximatelyEqual(u, p, relative: slack), "\(economy): slot \(k) of \(net.goods[g].name) worth \(u) at price \(p)",
+                        sourceLocation: sourceLocation)
+            } else {
+                #expect(u <= p * (1 + slack), "\(economy): unused slot \(k) of \(net.goods[g].name) worth \(u) above price \(p)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        for g in 0..<net.goodCount where net.goods[g].fixedPrice == nil {
+            let d = simulation.demand(g), s = simulation.supply(g), p = simulation.price(g)
+            #expect(p >= 0, sourceLocation: sourceLocation)
+            if p == 0 {
+                #expect(d <= s, "\(economy): free good \(net.goods[g].name) short: \(d) > \(s)", sourceLocation: sourceLocation)
+            } else {
+                #expect(isApproximatelyEqual(d, s, relative: slack), "\(economy): \(net.goods[g].name) does not clear: \(d) vs \(s)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// A sample of the set gives the same ticks and bits on one thread and on two, in many small chunks.
+    @Test func sameBitsOnAnyThreadCount() throws {
+        for economy in RandomEconomies.cases(count: 16) {
+            let (one, single) = try Self.run(economy, threads: 1)
+            var run = try Run(scenario: economy.scenario,
+                              options: Run.Options(tolerance: Self.tolerance, record: false), threads: 2)
+            run.simulation.grains = .init(firms: 3, goods: 2)
+            let two = run.execute()
+            #expect(one.ticks == two.ticks, "\(economy)")
+            #expect(single.prices == run.simulation.prices, "\(economy)")
+            #expect(single.allocation == run.simulation.allocation, "\(economy)")
+        }
+    }
+
+    /// Ticks to 1e-9 over the set, per family, for the mechanisms named in `PRICEPROP_MARKET_SET`
+    /// (comma-separated); prints nothing and passes when it is unset.
+    @Test func measureSet() throws {
+        guard let names = ProcessInfo.processInfo.environment["PRICEPROP_MARKET_SET"] else { return }
+        let count = Int(ProcessInfo.processInfo.environment["PRICEPROP_MARKET_SET_SIZE"] ?? "") ?? Self.setSize
+        let economies = RandomEconomies.cases(count: count)
+        for name in names.split(separator: ",").map(String.init) {
+            var ticks: [RandomEconomies.Family: [Int]] = [:]
+            var failures: [String] = []
+            for economy in economies {
+                let (report, _) = try Self.run(economy, mechanism: name)
+                if report.converged {
+                    ticks[economy.family, default: []].append(report.ticks)
+                } else {
+                    let why: String
+                    switch report.outcome {
+                    case let .diverged(fault): why = fault.message
+                    default: why = "tick limit, error \(report.comparison.largestRelativeError), move \(report.movement.largest)"
+                    }
+                    failures.append("\(economy): \(why)")
+                    ticks[economy.family, default: []].append(-1)
+                }
+            }
+            func summary(_ values: [Int]) -> String {
+                let done = values.filter { $0 >= 0 }.sorted()
+                guard !done.isEmpty else { return "none converged of \(values.count)" }
+                return "\(done.count)/\(values.count) converged, median \(done[done.count / 2]), worst \(done.last ?? 0)"
+            }
+            print("mechanism \(name)")
+            for family in RandomEconomies.Family.allCases {
+                print("  \(family.rawValue): \(summary(ticks[family] ?? []))")
+            }
+            print("  all: \(summary(ticks.values.flatMap { $0 }))")
+            for failure in failures.prefix(40) { print("    \(failure)") }
+        }
+    }
+}
+
+extension RandomEconomyTests {
+    /// Prints one economy's scenario and final comparison, for `PRICEPROP_MARKET_CASE=family:seed`.
+    @Test func inspectCase() throws {
+        guard let spec = ProcessInfo.processInfo.environment["PRICEPROP_MARKET_CASE"] else { return }
+        let parts = spec.split(separator: ":")
+        guard parts.count == 2, let family = RandomEconomies.Family(rawValue: String(parts[0])),
+              let seed = UInt64(parts[1]) else { return }
+        let economy = RandomEconomies.make(family, seed: seed)
+        for firm in economy.scenario.firms { print(firm.name, firm.count, firm.output, "=", firm.production) }
+        for good in economy.scenario.goods { print(good.name, good.endowment ?? -1, good.price ?? -1) }
+        let mechanism = ProcessInfo.processInfo.environment["PRICEPROP_MARKET_SET"]
+        let (report, simulation) = try Self.run(economy, mechanism: mechanism)
+        print(report.outcome, report.ticks, report.movement)
+        for (g, row) in report.comparison.goods.enumerated() {
+            print(row.name, row.status, row.price, row.gradient, row.relativeError, "D", simulation.demand(g), "S", simulation.supply(g))
+            for use in row.uses { print("   ", use.firm, use.status, use.marginalValue, use.relativeError) }
+        }
+    }
+}
