@@ -43,6 +43,8 @@ struct SolveCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        var options = self.options
+        options.threads = ThreadCount.capped(options.threads, io: &io, quiet: quiet)
         let scenario: Scenario
         switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)],
                                      threads: options.threads) {
