@@ -76,6 +76,7 @@ struct GraphCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let scenario: Scenario
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: false)
         switch ScenarioArgument.load(file, io: &io, outputs: [("--output", outputPath)], threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code

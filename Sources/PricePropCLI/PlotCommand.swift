@@ -13,7 +13,7 @@ struct PlotCommand: Command {
             --scenario names the scenario the CSV came from: its name becomes the title and its events are \
             marked at their ticks, so the figure matches 'priceprop run FILE --plot'.
             Exit status: 0 written, 2 bad command line, 3 the CSV (or scenario) is malformed or lacks a column, \
-            4 a file could not be read or written.
+            4 a file could not be read or written, 130/143 interrupted (nothing half-written is left).
             """,
         options: [
             .option("output", short: "o", value: "path", help: "Where to write the SVG ('-' for standard output)."),

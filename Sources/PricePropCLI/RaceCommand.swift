@@ -4,21 +4,34 @@ import PriceProp
 struct RaceCommand: Command {
     static let configuration = CommandConfiguration(
         name: "race", abstract: "Race the market against a planner climbing the backprop gradient of V.",
-        discussion: "Both start from the market's tick-0 allocation. Per tick: V for both, their distance to the optimum, and the cosine between the market's allocation change and the planner's gradient.",
+        discussion: """
+            Both start from the market's tick-0 allocation. Per tick: V for both, their distance to the optimum, \
+            and the cosine between the market's allocation change and the planner's gradient.
+            The race ends when both are within --tolerance of the optimum for 10 ticks in a row, or at \
+            --max-ticks (the same default as run's). A tick's row is eight numbers whatever the network, so the \
+            default 100,000 ticks with --csv take about 110 MB; at most 1,000,000 ticks are accepted.
+            """,
         options: [
             .option("mechanism", value: "name", help: "Clearing mechanism for the market (priceprop mechanisms)."),
-            .option("max-ticks", value: "n", help: "Stop after this many ticks.", default: "10000"),
-            .option("csv", value: "path", help: "Write every tick as CSV ('-' for standard output)."),
+            .option("max-ticks", value: "n", help: "Stop after this many ticks if not settled.", default: "\(Run.Options.defaultMaxTicks)"),
+            .option("tolerance", value: "t", help: "Settled when both V are within this fraction of max(1, |V*|) of the optimum V* (a gap in V, not run's price tolerance, hence the tighter default).", default: "1e-12"),
+            .option("csv", value: "path", help: "Write the ticks as CSV ('-' for standard output)."),
+            .option("every", value: "k", help: "Write every k-th tick to the CSV (plus the first and last); the summary, the median cosine and the plot still use every tick.", default: "1"),
+            .option("threads", value: "n", help: "Threads for loading, the direct solution and each market tick (default: all cores); results are identical for any count."),
             .option("plot", value: "path", help: "Write an SVG of both V curves and the cosine."),
             .flag("json", help: "Print the summary as JSON."),
             .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
-        examples: ["race scenarios/diamond.json --plot diamond.svg", "race ces --mechanism predictive --json"])
+        examples: ["race scenarios/diamond.json --plot diamond.svg", "race ces --mechanism predictive --json",
+                   "race competitive --csv race.csv --every 10 --threads 2"])
 
     var file: String
     var mechanism: String?
     var maxTicks: Int
+    var tolerance: Double
+    var every: Int
+    var threads: Int
     var csvPath: String?
     var plotPath: String?
     var json: Bool
@@ -27,7 +40,10 @@ struct RaceCommand: Command {
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         file = arguments.positional("file") ?? BundledScenarios.seedName
         mechanism = arguments.string("mechanism")
-        maxTicks = try arguments.int("max-ticks", default: 10_000, in: 1...Race.maximumTicks)
+        maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Race.maximumTicks)
+        tolerance = try arguments.double("tolerance", default: Race.Options().settledGap, in: Double.leastNonzeroMagnitude...1)
+        every = try arguments.int("every", default: 1, in: 1...Int.max)
+        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         csvPath = arguments.string("csv")
         plotPath = arguments.string("plot")
         json = arguments.flag("json")
@@ -38,8 +54,10 @@ struct RaceCommand: Command {
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)]) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)],
+                                     threads: threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -53,11 +71,12 @@ struct RaceCommand: Command {
         let race: Race
         let progress = TerminalProgress.reporter(quiet: quiet)
         do {
-            let economy = try Economy(scenario, threads: ParallelRuns.defaultThreads)
+            let economy = try Economy(scenario, threads: threads)
             try Race.checkSize(of: economy)
             race = try Race(economy: economy, mechanism: clearing,
                             firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
-                            options: Race.Options(maxTicks: maxTicks), progress: progress)
+                            options: Race.Options(maxTicks: maxTicks, settledGap: tolerance), threads: threads,
+                            progress: progress)
         } catch let error as EquilibriumError {
             TerminalProgress.finish(progress)
             io.error("\(where_): \(error.message)")
@@ -75,7 +94,7 @@ struct RaceCommand: Command {
         var status = ExitCode.success
         if let csvPath {
             var text = ""
-            CSVWriter().write(race.csvTable, to: &text)
+            CSVWriter().write(race.csvTable(every: every), to: &text)
             if let failed = io.write(text, toPath: csvPath) { status = failed }
         }
         if let plotPath {

@@ -10,14 +10,17 @@ struct SolveCommand: Command {
             .option("max-iterations", value: "n", help: "Newton iterations allowed.", default: "100"),
             .option("threads", value: "n", help: "Threads for loading and solving (default: all cores); results are identical for any count."),
             .option("memory-limit", value: "GB", help: "Memory the solver may use, in gigabytes; larger networks are refused before allocating (default: half the machine's memory)."),
+            .option("csv", value: "path", help: "Write the per-good table as CSV: good, price, gradient (dV/dgood), relativeError, supply, demand, status ('-' for standard output, the rest then on standard error)."),
             .flag("json", help: "Print the answer as JSON."),
             .flag("quiet", short: "q", help: "Print nothing but errors; the exit status says whether it solved."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
-        examples: ["solve scenarios/diamond.json", "solve ces --json", "solve net.json --threads 2"])
+        examples: ["solve scenarios/diamond.json", "solve ces --json", "solve diamond --csv diamond-solved.csv",
+                   "solve net.json --threads 2"])
 
     var file: String
     var options: Equilibrium.Options
+    var csvPath: String?
     var json: Bool
     var quiet = false
 
@@ -31,13 +34,20 @@ struct SolveCommand: Command {
             maxIterations: try arguments.int("max-iterations", default: 100, in: 1...10_000),
             threads: try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096),
             memoryLimit: gigabytes * 1e9)
+        csvPath = arguments.string("csv")
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
+        if json, csvPath == "-" {
+            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
+        }
     }
 
     func run(io: inout CommandIO) -> Int32 {
+        var options = self.options
+        options.threads = ThreadCount.capped(options.threads, io: &io, quiet: quiet)
         let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, threads: options.threads) {
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)],
+                                     threads: options.threads) {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
@@ -51,20 +61,29 @@ struct SolveCommand: Command {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.invalidScenario
         }
+        var status = solution.converged ? ExitCode.success : ExitCode.failure
+        if let csvPath {
+            var text = ""
+            solution.writeCSV(to: &text)
+            if let failed = io.write(text, toPath: csvPath) { status = failed }
+        }
+        // With the table on standard output, the report is for a person: it goes to standard error so the CSV
+        // stays one table.
+        var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
         if quiet {
         } else if json {
             io.print(JSONWriter().string(solution.json))
         } else {
-            io.print("\(solution.scenario): \(solution.converged ? "solved" : "NOT solved") in \(solution.iterations) Newton iterations, residual \(NumberText.significant(solution.residual, digits: 3))")
-            io.print("")
+            human.print("\(solution.scenario): \(solution.converged ? "solved" : "NOT solved") in \(solution.iterations) Newton iterations, residual \(NumberText.significant(solution.residual, digits: 3))")
+            human.print("")
             var text = ""
             solution.goodsTable.write(to: &text)
             text += "\n"
             solution.allocationTable.write(to: &text)
-            io.out.write(text)
-            io.print("")
-            io.print("V = \(NumberText.significant(solution.value, digits: 10)) (net value traded at fixed prices)")
+            human.out.write(text)
+            human.print("")
+            human.print("V = \(NumberText.significant(solution.value, digits: 10)) (net value traded at fixed prices)")
         }
-        return solution.converged ? ExitCode.success : ExitCode.failure
+        return status
     }
 }

@@ -15,7 +15,7 @@ struct SweepCommand: Command {
             --shard i/n runs only the points p with p % n = i - 1, so n processes or machines share a sweep; \
             recombine their CSV files by keeping one header and sorting on the point column (see docs/sweeps.md).
             Exit status: 0 every point converged, 1 otherwise, 2 bad command line, 3 invalid scenario, \
-            4 a file could not be read or written.
+            4 a file could not be read or written, 130/143 interrupted (finished points are still written).
             """,
         options: [
             .option("vary", value: "path=lo:hi:n", help: "Vary a path over n values from lo to hi.",

@@ -5,7 +5,7 @@ struct ValidateCommand: Command {
     static let configuration = CommandConfiguration(
         name: "validate",
         abstract: "Check a scenario file and print its network: goods, firms, who feeds whom.",
-        discussion: "Every problem is reported at once, each with its file, line, column and JSON path. Exit status: 0 valid, 2 usage error, 3 invalid, 4 unreadable.",
+        discussion: "Every problem is reported at once, each with its file, line, column and JSON path. Exit status: 0 valid, 2 usage error, 3 invalid, 4 unreadable, 130/143 interrupted.",
         options: [
             .flag("all", help: "Print every row of the network's tables (above 40 rows each is cut)."),
             .option("threads", value: "n", help: "Threads for loading and checking (default: all cores); the result is the same for any count."),

@@ -6,8 +6,14 @@ extension Race {
                                     "market.distance", "planner.distance", "cosine"]
 
     /// Every tick, one row each; an undefined cosine is an empty field.
-    public var csvTable: CSVTable {
-        CSVTable(header: Self.csvColumns, rows: ticks.map { t in
+    public var csvTable: CSVTable { csvTable(every: 1) }
+
+    /// Every `k`-th tick (ticks 0, k, 2k, ...) and the last, one row each, as ``csvTable``; `k` below 1 counts
+    /// as 1. Only the table is thinned: the summary, the median cosine and the plot use every tick.
+    public func csvTable(every k: Int) -> CSVTable {
+        let k = max(1, k)
+        let kept = ticks.indices.filter { $0 % k == 0 || $0 == ticks.count - 1 }
+        return CSVTable(header: Self.csvColumns, rows: kept.map { ticks[$0] }.map { t in
             [String(t.tick)] + [t.marketValue, t.plannerValue, t.marketGap, t.plannerGap, t.marketDistance,
                                 t.plannerDistance].map(CSVWriter.field) + [t.cosine.map(CSVWriter.field) ?? ""]
         })

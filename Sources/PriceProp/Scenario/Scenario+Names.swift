@@ -38,6 +38,23 @@ extension Scenario {
         if text.first?.isNumber == true { text = "_" + text }
         return text.isEmpty ? "_" : text
     }
+
+    /// The good (else parameter) an unknown name in an expression was probably meant to be, spelt as an
+    /// expression can write it.
+    ///
+    /// A name refused as not an identifier (`nat gas`) can never appear in an expression, so suggesting it
+    /// would send the reader in a circle; its identifier spelling (`nat_gas`) is what the rename its own
+    /// error asks for leads to. When that spelling is exactly what was written, the expression is already
+    /// right and only the name needs fixing, so there is nothing to suggest.
+    static func expressionSuggestion(for name: String, goods: [String], parameters: [String])
+        -> ScenarioDiagnostic.NameSuggestion? {
+        func closest(_ names: [String], as role: NameRole) -> String? {
+            closestMatch(to: name, among: names.map { nameFault($0, as: role) == nil ? $0 : identifierSuggestion(for: $0) })
+        }
+        if let good = closest(goods, as: .good) { return good == name ? nil : .good(good) }
+        if let parameter = closest(parameters, as: .parameter) { return parameter == name ? nil : .parameter(parameter) }
+        return nil
+    }
 }
 
 extension ScenarioValidator {

@@ -131,9 +131,9 @@ struct FirmChecker {
                 }
             } else if parameterIndex[name] == nil, !firm.parameters.contains(where: { $0.name == name }) {
                 findings.usageKnown = false
-                let suggestion: ScenarioDiagnostic.NameSuggestion? =
-                    if let good = closestMatch(to: name, among: scenario.goods.map(\.name)) { .good(good) }
-                    else { closestMatch(to: name, among: scenario.parameters.map(\.name) + firm.parameters.map(\.name)).map { .parameter($0) } }
+                let suggestion = Scenario.expressionSuggestion(
+                    for: name, goods: scenario.goods.map(\.name),
+                    parameters: scenario.parameters.map(\.name) + firm.parameters.map(\.name))
                 report(.unknownName(name, suggestion: suggestion, expression: firm.production, column: column), at: path(), column: column)
             }
         }

@@ -23,6 +23,8 @@ import Testing
         Case(arguments: ["run", "shock", "--csv", "-", "--every", "100"], format: .csv),
         Case(arguments: ["run", "tupperware", "--ticks", "0", "--csv", "-"], format: .csv, status: ExitCode.failure),
         Case(arguments: ["solve", "diamond", "--json"], format: .json),
+        Case(arguments: ["solve", "diamond", "--csv", "-"], format: .csv),
+        Case(arguments: ["solve", "free-good", "--csv", "-", "--quiet"], format: .csv),
         Case(arguments: ["race", "tupperware", "--max-ticks", "300", "--json"], format: .json),
         Case(arguments: ["race", "tupperware", "--max-ticks", "300", "--csv", "-"], format: .csv),
         Case(arguments: ["sensitivity", "tupperware", "--path", "goods.natgas.endowment", "--json"], format: .json),
