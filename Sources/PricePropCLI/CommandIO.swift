@@ -55,7 +55,7 @@ struct CommandIO {
             return nil
         }
         do throws(FileError) {
-            try AtomicFile.write(text, to: path)
+            try AtomicFile.write(text, to: path, waitForReader: Interruption.waitingIndefinitely)
             return nil
         } catch {
             self.error(error.description)

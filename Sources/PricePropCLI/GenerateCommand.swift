@@ -80,7 +80,10 @@ struct GenerateCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         if AtomicFile.isStandardOutput(output) {
-            do { try generate(to: &io.out) } catch {
+            // A failed standard output (full device, closed pipe) ends generation at once; the entry point
+            // then reports it and exits 4.
+            let standard = io.out as? FileDescriptorStream
+            do { try generate(to: &io.out, while: { standard?.failure == nil }) } catch {
                 io.error(error.description)
                 return ExitCode.usage
             }
@@ -92,7 +95,7 @@ struct GenerateCommand: Command {
             return ExitCode.fileIO
         }
         var sink = StreamSink(file: file)
-        do { try generate(to: &sink) } catch {
+        do { try generate(to: &sink, while: { [sink] in sink.failure == nil }) } catch {
             file.discard()
             io.error(error.description)
             return ExitCode.usage
@@ -108,19 +111,22 @@ struct GenerateCommand: Command {
         return ExitCode.success
     }
 
-    private func generate(to out: inout some TextOutputStream) throws(NetworkGenerator.ShapeError) {
+    private func generate(to out: inout some TextOutputStream,
+                          while keepGoing: @escaping () -> Bool) throws(NetworkGenerator.ShapeError) {
         switch network {
-        case let .layered(shape): try NetworkGenerator.writeLayered(shape, to: &out)
-        case let .randomDAG(shape): try NetworkGenerator.writeRandomDAG(shape, to: &out)
+        case let .layered(shape): try NetworkGenerator.writeLayered(shape, to: &out, while: keepGoing)
+        case let .randomDAG(shape): try NetworkGenerator.writeRandomDAG(shape, to: &out, while: keepGoing)
         }
     }
 
     /// Text into an atomic file stream; the first write failure is kept and later writes are dropped.
-    private struct StreamSink: TextOutputStream {
+    private final class StreamSink: TextOutputStream {
         let file: AtomicFile.Stream
         var failure: FileError?
 
-        mutating func write(_ string: String) {
+        init(file: AtomicFile.Stream) { self.file = file }
+
+        func write(_ string: String) {
             guard failure == nil else { return }
             do { try file.write(string) } catch { failure = error }
         }

@@ -33,12 +33,7 @@ enum Interruption {
         let handler: @convention(c) (Int32) -> Void = { signal in
             let first = Interruption.received.exchange(signal, ordering: .sequentiallyConsistent) == 0
             if first, Interruption.polling.load(ordering: .sequentiallyConsistent) == 1 { return }
-            TemporaryFiles.removeAll()
-            let message: StaticString = first
-                ? "priceprop: error: interrupted\n"
-                : "priceprop: error: interrupted again; stopped at once, unfinished files removed\n"
-            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
-            _exit(128 + signal)
+            Interruption.end(signal: signal, first: first)
         }
         _ = signal(SIGINT, handler)
         _ = signal(SIGTERM, handler)
@@ -58,6 +53,27 @@ enum Interruption {
         polling.store(1, ordering: .sequentiallyConsistent)
         defer { polling.store(0, ordering: .sequentiallyConsistent) }
         return try body()
+    }
+
+    /// Removes every temporary file, says so and ends the process; async-signal-safe.
+    private static func end(signal: Int32, first: Bool) -> Never {
+        TemporaryFiles.removeAll()
+        let message: StaticString = first
+            ? "priceprop: error: interrupted\n"
+            : "priceprop: error: interrupted again; stopped at once, unfinished files removed\n"
+        _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+        _exit(128 + signal)
+    }
+
+    /// Runs `wait`, which may never return (opening a FIFO that nobody reads), as outside
+    /// ``keepingResults(_:)``: a signal, including one already received, ends the process at once with the
+    /// usual message and status, the outputs already in place kept and temporary files removed.
+    static func waitingIndefinitely(_ wait: () -> Int32) -> Int32 {
+        let previous = polling.exchange(0, ordering: .sequentiallyConsistent)
+        defer { polling.store(previous, ordering: .sequentiallyConsistent) }
+        // Read after polling is 0, so a signal is either seen here or handled by the handler itself.
+        if let signal = caught { end(signal: signal, first: true) }
+        return wait()
     }
 
     /// The signal received, if any.

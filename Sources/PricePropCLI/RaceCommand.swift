@@ -70,15 +70,21 @@ struct RaceCommand: Command {
         }
         let race: Race
         let progress = TerminalProgress.reporter(quiet: quiet)
+        let options = Race.Options(maxTicks: maxTicks, settledGap: tolerance)
+        var recorded = 0.0
         do {
             let economy = try Economy(scenario, threads: threads)
-            try Race.checkSize(of: economy)
+            try Race.checkSize(of: economy, options: options)
+            recorded = Race.recordedBytes(of: economy, maxTicks: maxTicks)
             race = try Race(economy: economy, mechanism: clearing,
                             firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
-                            options: Race.Options(maxTicks: maxTicks, settledGap: tolerance), threads: threads,
-                            progress: progress)
+                            options: options, threads: threads, progress: progress)
         } catch let error as EquilibriumError {
             TerminalProgress.finish(progress)
+            if let size = RaceSizeError(error, recorded: recorded) {
+                io.error("\(where_): \(size.message)")
+                return ExitCode.usage
+            }
             io.error("\(where_): \(error.message)")
             return ExitCode.failure
         } catch let error as RaceSizeError {

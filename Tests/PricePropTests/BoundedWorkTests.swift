@@ -138,15 +138,59 @@ import Testing
         #expect(result.err == "priceprop: error: the network would have 2147483647 goods; at most 10000000 are generated\n")
     }
 
-    @Test func raceRefusesADirectSolutionTooLargeForMemory() throws {
+    /// The race's limit is the solver's own memory estimate plus what the race records, not a count of
+    /// unknowns: a network of 4,000 firms on 500 goods, refused when the solver was dense, is accepted.
+    @Test func raceRefusesWhatTheSolverEstimatesTooLargeForMemory() throws {
         let shape = NetworkGenerator.RandomDAG(goods: 500, firms: 4_000, minInputs: 1, maxInputs: 3, cesShare: 0.5, seed: 5)
         var text = ""
         try NetworkGenerator.writeRandomDAG(shape, to: &text)
-        let economy = try Economy(try Scenario.decode(text))
-        let unknowns = Race.unknownCount(of: economy)
-        #expect(unknowns > Race.maximumUnknowns)
-        #expect(throws: RaceSizeError(unknowns: unknowns, limit: Race.maximumUnknowns)) { try Race.checkSize(of: economy) }
-        try Race.checkSize(of: try Economy(try Scenario.decode(BundledScenarios.text(named: "diamond") ?? "")))
+        try Race.checkSize(of: try Economy(try Scenario.decode(text)), options: Race.Options())
+
+        let diamond = try Economy(try Scenario.decode(BundledScenarios.text(named: "diamond") ?? ""))
+        let solveBytes = Equilibrium.estimatedBytes(try EquilibriumSystem(economy: diamond, threads: 1))
+        let recorded = Race.recordedBytes(of: diamond, maxTicks: 1_000_000)
+        #expect(recorded > 400e6 && recorded < 500e6)
+        let small = Race.Options(maxTicks: 1_000_000, memoryLimit: 100e6)
+        let expected = RaceSizeError(solve: .init(reducedUnknowns: 3, prices: 3, bytes: solveBytes, limit: 100e6), recorded: recorded)
+        #expect(throws: expected) { try Race.checkSize(of: diamond, options: small) }
+        #expect(expected.message.hasSuffix("more than the limit of 100 MB; record fewer ticks (--max-ticks)"))
+        try Race.checkSize(of: diamond, options: Race.Options(maxTicks: 10_000, memoryLimit: 100e6))
+
+        // The solver's own refusal inside a race is given the memory left after the record, and restated.
+        let tight = Race.Options(maxTicks: 10, memoryLimit: Race.recordedBytes(of: diamond, maxTicks: 10) + solveBytes / 2)
+        let left = tight.memoryLimit - Race.recordedBytes(of: diamond, maxTicks: 10)
+        #expect(throws: EquilibriumError.tooLarge(.init(reducedUnknowns: 3, prices: 3, bytes: solveBytes, limit: left))) {
+            try Race(economy: diamond, options: tight)
+        }
+        let restated = RaceSizeError(.tooLarge(.init(reducedUnknowns: 3, prices: 3, bytes: solveBytes, limit: left)),
+                                     recorded: Race.recordedBytes(of: diamond, maxTicks: 10))
+        #expect(restated?.solve.limit == tight.memoryLimit)
+        #expect(RaceSizeError(.unsuppliedGood("g"), recorded: 0) == nil)
+    }
+
+    /// On the command line: a network whose reduced system is larger than half the machine's memory is
+    /// refused with one line and exit 2 before anything large is allocated.
+    @Test func raceOnTooManyMarketPricesIsExitTwo() throws {
+        let prices = Int((Equilibrium.Options.defaultMemoryLimit / 8).squareRoot() * 1.1 / 1_000 + 1) * 1_000
+        var goods = (0..<prices).map { "{\"name\": \"g\($0)\", \"endowment\": 1}" }
+        goods.append("{\"name\": \"out\", \"price\": 1}")
+        let firms = (0..<prices / 1_000).map { j in
+            "{\"name\": \"f\(j)\", \"output\": \"out\", \"production\": \"sqrt(\((j * 1_000..<(j + 1) * 1_000).map { "g\($0)" }.joined(separator: "+")))\"}"
+        }
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/wide.json"
+        try "{\"name\": \"wide\", \"goods\": [\(goods.joined(separator: ","))], \"firms\": [\(firms.joined(separator: ","))]}"
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        let result = priceprop("race", path, "--quiet")
+        #expect(result.status == ExitCode.usage)
+        #expect(result.err.hasPrefix("priceprop: error: \(path): a race first solves for the equilibrium directly: about "))
+        #expect(result.err.contains("for a dense reduced system of \(prices) unknowns, plus "))
+        #expect(result.err.hasSuffix("; use 'priceprop run' for networks this large\n"))
+        #expect(result.err.split(separator: "\n").count == 1)
+    }
+
+    @Test func raceRecordsAtMostAMillionTicks() {
         let ticks = priceprop("race", "--max-ticks", "2000000")
         #expect(ticks.status == ExitCode.usage)
         #expect(ticks.err.hasPrefix("priceprop: error: invalid value '2000000' for '--max-ticks'; expected an integer in 1...1000000"))

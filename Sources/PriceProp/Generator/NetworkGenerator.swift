@@ -87,13 +87,14 @@ public enum NetworkGenerator {
     public static func layered(_ shape: Layered) throws(ShapeError) -> Scenario {
         var scenario = Scenario(name: "", goods: [], firms: [])
         scenario.firms.reserveCapacity(min(max(shape.firmCount, 0), maximumCount))
-        try layered(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0) })
+        try layered(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0); return true })
         return scenario
     }
 
     /// The layered network in file order: `head` gets the scenario without firms, then `firm` each firm, so
-    /// a writer can stream a network of any size. ``layered(_:)`` collects the same pieces.
-    static func layered(_ shape: Layered, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Void) throws(ShapeError) {
+    /// a writer can stream a network of any size. ``layered(_:)`` collects the same pieces. `firm` returns
+    /// `false` to stop there, as a writer whose destination has failed does.
+    static func layered(_ shape: Layered, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Bool) throws(ShapeError) {
         for (name, value, minimum) in [("layers", shape.layers, 1), ("goods", shape.goodsPerLayer, 1),
                                        ("firms per good", shape.firmsPerGood, 1), ("inputs", shape.inputs, 1)]
             where value < minimum {
@@ -138,10 +139,10 @@ public enum NetworkGenerator {
                     chosen[0] = (j * shape.firmsPerGood + n) % g
                     drawDistinct(&chosen, from: 1, below: g, using: &rng)
                     for i in 0..<k { names[i] = goods[previous + chosen[i]].name }
-                    firm(.init(
+                    guard firm(.init(
                         name: "f\(layer)_\(j)_\(n)", output: output,
                         production: production.filled(with: names),
-                        parameters: cobbDouglasParameters(inputs: k, using: &rng)))
+                        parameters: cobbDouglasParameters(inputs: k, using: &rng))) else { return }
                 }
             }
         }
@@ -182,12 +183,12 @@ public enum NetworkGenerator {
     /// and returns `s` in [0.3, 0.6).
     public static func randomDAG(_ shape: RandomDAG) throws(ShapeError) -> Scenario {
         var scenario = Scenario(name: "", goods: [], firms: [])
-        try randomDAG(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0) })
+        try randomDAG(shape, head: { scenario = $0 }, firm: { scenario.firms.append($0); return true })
         return scenario
     }
 
     /// The random network in file order, as ``layered(_:head:firm:)`` gives a layered one.
-    static func randomDAG(_ shape: RandomDAG, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Void) throws(ShapeError) {
+    static func randomDAG(_ shape: RandomDAG, head: (Scenario) -> Void, firm: (Scenario.Firm) -> Bool) throws(ShapeError) {
         guard shape.goods >= 2 else { throw .tooSmall(name: "goods", value: shape.goods, minimum: 2) }
         try checkSize("goods", shape.goods)
         try checkSize("firms", shape.firms)
@@ -249,10 +250,10 @@ public enum NetworkGenerator {
             let templates = shapes[n] ?? (Template(cobbDouglasText(inputs: n)), Template(cesText(inputs: n)))
             shapes[n] = templates
             let ces = n > 1 && rng.unit() < shape.cesShare
-            firm(.init(
+            guard firm(.init(
                 name: "f\(f)", output: goods[firmOutput[f]].name,
                 production: (ces ? templates.ces : templates.cobbDouglas).filled(with: inputs.map { goods[$0].name }),
-                parameters: ces ? cesParameters(inputs: n, using: &rng) : cobbDouglasParameters(inputs: n, using: &rng)))
+                parameters: ces ? cesParameters(inputs: n, using: &rng) : cobbDouglasParameters(inputs: n, using: &rng))) else { return }
         }
     }
 

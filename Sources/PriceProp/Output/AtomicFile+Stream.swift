@@ -22,13 +22,24 @@ extension AtomicFile {
         private var buffer: [UInt8] = []
 
         /// Opens the temporary file for `path` (or `path` itself when it is a device or FIFO).
-        public init(path: String) throws(FileError) {
+        ///
+        /// Opening a FIFO for writing waits until a process opens it for reading, which may be never; so
+        /// when no reader is there yet, the waiting open is handed to `waitForReader` to run, and a caller
+        /// that holds signals back while it keeps results can let them end the process during the wait.
+        public init(path: String, waitForReader: (() -> Int32) -> Int32 = { $0() }) throws(FileError) {
             self.path = path
             let destination = try AtomicFile.destination(path)
             if destination.isSpecial {
                 temporary = nil
                 registration = nil
-                descriptor = open(destination.path, O_WRONLY | O_CLOEXEC)
+                // Without a reader a non-blocking open fails with ENXIO at once instead of waiting.
+                descriptor = open(destination.path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
+                if descriptor < 0, errno == ENXIO {
+                    descriptor = waitForReader { open(destination.path, O_WRONLY | O_CLOEXEC) }
+                } else if descriptor >= 0 {
+                    // Writes then wait for a slow reader rather than failing with EAGAIN.
+                    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+                }
                 guard descriptor >= 0 else { throw FileError(path: path, reason: .fromErrno(errno, directory: false)) }
             } else {
                 AtomicFile.removeStaleTemporaries(for: destination.path)

@@ -24,14 +24,17 @@ public enum AtomicFile {
     public static func isStandardOutput(_ path: String) -> Bool { path == "-" }
 
     /// Replaces the file at `path` with `text` encoded as UTF-8.
-    public static func write(_ text: String, to path: String) throws(FileError) {
-        try write(bytes: Array(text.utf8), to: path)
+    /// `waitForReader` runs the open of a FIFO nobody reads yet (see ``Stream/init(path:waitForReader:)``).
+    public static func write(_ text: String, to path: String,
+                             waitForReader: (() -> Int32) -> Int32 = { $0() }) throws(FileError) {
+        try write(bytes: Array(text.utf8), to: path, waitForReader: waitForReader)
     }
 
     /// Replaces the file at `path` with `bytes`. A new file gets mode 0666 minus the umask; an existing
     /// file keeps its mode.
-    public static func write(bytes: [UInt8], to path: String) throws(FileError) {
-        let stream = try Stream(path: path)
+    public static func write(bytes: [UInt8], to path: String,
+                             waitForReader: (() -> Int32) -> Int32 = { $0() }) throws(FileError) {
+        let stream = try Stream(path: path, waitForReader: waitForReader)
         try stream.write(bytes: bytes)
         try stream.commit()
     }

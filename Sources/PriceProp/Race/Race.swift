@@ -17,13 +17,17 @@ public struct Race: Sendable {
         public var targets: [Double]
         /// Stop once both are within this fraction of `max(1, |V*|)` of the optimum and stay there for 10 ticks.
         public var settledGap: Double
+        /// Bytes the race may use for the direct solution and what it records (see ``Race/checkSize(of:options:)``).
+        public var memoryLimit: Double
 
         public static let defaultTargets = [0.999, 0.999999]
 
-        public init(maxTicks: Int = 10_000, targets: [Double] = Options.defaultTargets, settledGap: Double = 1e-12) {
+        public init(maxTicks: Int = 10_000, targets: [Double] = Options.defaultTargets, settledGap: Double = 1e-12,
+                    memoryLimit: Double = Equilibrium.Options.defaultMemoryLimit) {
             self.maxTicks = maxTicks
             self.targets = targets
             self.settledGap = settledGap
+            self.memoryLimit = memoryLimit
         }
     }
 
@@ -67,14 +71,23 @@ public struct Race: Sendable {
     public static let cosineMovementFloor = 1e-9
 
     /// Races `economy`'s market under `mechanism` against a planner from the market's tick-0 allocation.
-    /// - Throws: ``EquilibriumError`` if the optimum or the starting allocation cannot be computed.
+    ///
+    /// The direct solution and each market tick run on up to `threads` threads. Both cut their work into chunks
+    /// that depend only on the economy and combine them in order, so every number of the race is the same bits
+    /// for any `threads`; the planner's step is one pass over the input slots and stays on the calling thread.
+    /// - Throws: ``EquilibriumError`` if the optimum or the starting allocation cannot be computed, among them
+    ///   ``EquilibriumError/tooLarge(_:)`` when the solve outgrows the memory ``Options/memoryLimit`` leaves
+    ///   after ``recordedBytes(of:maxTicks:)`` (``RaceSizeError/init(_:recorded:)`` restates it).
     /// `progress`, if given, is told the ticks raced and the market's relative gap to the optimum.
     public init(economy: Economy, mechanism: any ClearingMechanism = Tatonnement(),
-                firmRule: ProfitSeekingFirm = ProfitSeekingFirm(), options: Options = Options(),
+                firmRule: ProfitSeekingFirm = ProfitSeekingFirm(), options: Options = Options(), threads: Int = 1,
                 progress: ProgressReporter? = nil) throws(EquilibriumError) {
-        let equilibrium = try Equilibrium(solving: economy)
-        let market: Simulation
+        let recorded = Self.recordedBytes(of: economy, maxTicks: options.maxTicks)
+        let equilibrium = try Equilibrium(solving: economy,
+                                          options: .init(threads: max(1, threads), memoryLimit: options.memoryLimit - recorded))
+        var market: Simulation
         do { market = try Simulation(economy: economy, firmRule: firmRule, mechanism: mechanism) } catch { throw .start(error) }
+        market.threads = max(1, threads)
         self.init(market: market, optimum: equilibrium, options: options, progress: progress)
     }
 
