@@ -192,15 +192,3 @@ public struct Equilibrium: Sendable {
         return result
     }
 }
-
-extension Equilibrium {
-    /// The largest relative difference between these equilibrium prices and `prices` over market-priced
-    /// goods: how far a market run is from the ground truth. Infinite if a price is not finite.
-    public func distance(toPrices prices: [Double]) -> Double {
-        var largest = 0.0
-        for row in comparison.goods.indices where comparison.goods[row].isMarketPriced {
-            largest = max(largest, relativeDifference(self.prices[row], prices[row]))
-        }
-        return largest
-    }
-}
