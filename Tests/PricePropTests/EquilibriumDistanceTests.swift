@@ -66,3 +66,21 @@ import Testing
         #expect(solution.distance(toPrices: run.simulation.prices, in: economy) <= 1e-9)
     }
 }
+
+extension EquilibriumDistanceTests {
+    /// A maker left exactly indifferent at the top of its untraded output's price interval buys exactly 0,
+    /// not a rounding residue, so its input is reported unused, like the market's.
+    @Test func anIndifferentMakerBuysExactlyNothing() throws {
+        let economy = RandomEconomies.make(.shared, seed: 411437546221)
+        let model = try Economy(economy.scenario)
+        let solution = try Equilibrium(solving: model)
+        #expect(solution.converged)
+        let maker = try #require(solution.entries.first { $0.name == "f4" })
+        #expect(maker.quantities == [0])
+        let raw = try #require(solution.comparison.goods.first { $0.name == "g0" })
+        let use = try #require(raw.uses.first { $0.firm == "f4" })
+        #expect(use.status == .unused)
+        #expect(use.relativeError == 0)
+        #expect(solution.comparison.largestRelativeError <= 1e-12, "\(solution.comparison.largestRelativeError)")
+    }
+}

@@ -138,6 +138,10 @@ public struct Equilibrium: Sendable {
             history.append(evaluation.gap)
         }
         let converged = evaluation.gap <= options.tolerance
+        if converged {
+            (point, evaluation) = Self.landingNegligibleQuantities(system, point, evaluation, scales: scales, ncp: ncp,
+                                                                   tolerance: options.tolerance)
+        }
         if converged, let failure = system.firstProfitMinimum(point) { throw .notAMaximum(failure) }
 
         let allocation = system.allocation(point, evaluation)
