@@ -84,3 +84,24 @@ extension EquilibriumDistanceTests {
         #expect(solution.comparison.largestRelativeError <= 1e-12, "\(solution.comparison.largestRelativeError)")
     }
 }
+
+extension EquilibriumDistanceTests {
+    /// The comparator holds an untraded good's price to both ends of its interval: above what keeps its
+    /// makers shut is as much a KKT violation as below what its users would pay.
+    @Test func theComparatorChecksBothEndsOfTheInterval() throws {
+        let (economy, solution) = try Self.solved()
+        func resinError(at price: Double) -> (Comparison.Status, Double) {
+            var prices = solution.prices
+            prices[1] = price
+            let row = Comparison(economy: economy, allocation: solution.allocation, prices: prices, threads: 1).goods[1]
+            return (row.status, row.relativeError)
+        }
+        for price in [0.3, 0.65, 1.0] {
+            let (status, error) = resinError(at: price)
+            #expect(status == .unused)
+            #expect(error == 0, "resin at \(price): \(error)")
+        }
+        expectClose(resinError(at: 0.2).1, 1.0 / 3, relative: 1e-12)
+        expectClose(resinError(at: 2).1, 0.5, relative: 1e-12)
+    }
+}
