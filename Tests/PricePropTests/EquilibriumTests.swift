@@ -21,7 +21,7 @@ import Testing
         var run = Run(simulation: try Simulation(economy: economy), options: .init(record: false))
         let report = run.execute()
         #expect(report.converged)
-        #expect(solution.distance(toPrices: run.simulation.prices) <= 1e-9)
+        #expect(solution.distance(toPrices: run.simulation.prices, in: economy) <= 1e-9)
         expectClose(solution.value, report.comparison.value, relative: 1e-9)
     }
 

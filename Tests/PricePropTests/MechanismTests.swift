@@ -20,8 +20,9 @@ import Testing
         #expect(plain.report.converged && predictive.report.converged)
         #expect(Double(predictive.report.ticks) <= 0.4 * Double(plain.report.ticks),
                 "\(predictive.report.ticks) vs \(plain.report.ticks) ticks")
-        let solution = try Equilibrium(solving: Economy(scenario))
-        #expect(solution.distance(toPrices: predictive.prices) <= 1e-8)
+        let economy = try Economy(scenario)
+        let solution = try Equilibrium(solving: economy)
+        #expect(solution.distance(toPrices: predictive.prices, in: economy) <= 1e-8)
         for (a, b) in zip(plain.prices, predictive.prices) { expectClose(a, b, relative: 1e-8) }
         #expect(predictive.report.comparison.largestRelativeError <= Run.Options.defaultTolerance)
     }

@@ -21,6 +21,8 @@ public struct Adjoint: Sendable, Equatable {
     public var goods: [Double]
     /// `u_k`, the marginal value of each input slot.
     public var uses: [Double]
+    /// `∂f/∂x_k`, the marginal product of each input slot at its firm's received bundle.
+    public var marginalProducts: [Double]
     /// `V`, the net value traded at fixed prices.
     public var value: Double
 }
@@ -131,6 +133,7 @@ extension Adjoint {
         }
         self.goods = adjoint
         self.uses = uses
+        self.marginalProducts = marginal
         self.value = value
     }
 }

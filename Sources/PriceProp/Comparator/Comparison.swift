@@ -11,7 +11,9 @@ public struct Comparison: Sendable, Equatable {
         case interior
         /// A use with nothing received, or a good with no supply at all: price ≥ marginal value is required
         /// (for a good, each use's), and the error is how far a marginal value exceeds the price. The price of
-        /// a good nobody makes or buys is then any price between its users' and its producers' valuations.
+        /// a good nobody makes or buys is then any price between its users' and its producers' valuations, and
+        /// its error also counts how far, at that price, an input of a producer is worth more than its own
+        /// price (a producer that would rather start).
         case unused
         /// A good priced at exactly 0 with its supply not all taken.
         case free
@@ -207,6 +209,7 @@ extension Comparison {
         var isMarketPriced = [Bool](repeating: false, count: goodCount)
         var goodLargest = [Double](repeating: 0, count: goodCount)
         let received = allocation.received, slotValue = adjoint.uses, gradients = adjoint.goods
+        let marginalProducts = adjoint.marginalProducts
         var goodStatus = [Status](repeating: .interior, count: goodCount)
         for g in 0..<goodCount {
             isMarketPriced[g] = economy.goods[g].fixedPrice == nil
@@ -246,10 +249,20 @@ extension Comparison {
                 let (relativeErrors, goodLargest, useEntry, useMarginalValue, useRelativeError, useUnused) = out.value
                 for g in goods {
                     if goodStatus[g] == .unused {
-                        // Nothing to share: each use's marginal value may only not exceed the price.
+                        // Nothing to share: each use's marginal value may only not exceed the price, and at
+                        // that price each maker's inputs may only not be worth more than theirs (the top of
+                        // the good's price interval; its backprop derivative is at the bottom).
                         var worst = 0.0
                         for u in Int(economy.userStart[g])..<Int(economy.userStart[g + 1]) {
                             worst = max(worst, shortfall(price: prices[g], value: slotValue[Int(economy.users[u])]))
+                        }
+                        for q in Int(economy.producerStart[g])..<Int(economy.producerStart[g + 1]) {
+                            let f = Int(economy.producers[q])
+                            for k in Int(economy.inputStart[f])..<Int(economy.inputStart[f + 1]) {
+                                let worth = prices[g] * marginalProducts[k]
+                                guard worth.isFinite else { continue }
+                                worst = max(worst, shortfall(price: prices[Int(economy.inputGood[k])], value: worth))
+                            }
                         }
                         relativeErrors[g] = worst
                     } else {

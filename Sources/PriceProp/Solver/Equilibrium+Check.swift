@@ -22,7 +22,7 @@ public struct GroundTruthCheck: Sendable, Equatable {
                 reason = "the direct solver did not converge"
                 return
             }
-            distance = equilibrium.distance(toPrices: simulation.prices)
+            distance = equilibrium.distance(toPrices: simulation.prices, in: economy)
         } catch {
             reason = "the direct solver failed: \(error.message)"
         }

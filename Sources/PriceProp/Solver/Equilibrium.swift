@@ -138,6 +138,10 @@ public struct Equilibrium: Sendable {
             history.append(evaluation.gap)
         }
         let converged = evaluation.gap <= options.tolerance
+        if converged {
+            (point, evaluation) = Self.landingNegligibleQuantities(system, point, evaluation, scales: scales, ncp: ncp,
+                                                                   tolerance: options.tolerance)
+        }
         if converged, let failure = system.firstProfitMinimum(point) { throw .notAMaximum(failure) }
 
         let allocation = system.allocation(point, evaluation)
@@ -190,17 +194,5 @@ public struct Equilibrium: Sendable {
             result.prices[g] = move(point.prices[g], step.prices[g], scale: scales.price[g])
         }
         return result
-    }
-}
-
-extension Equilibrium {
-    /// The largest relative difference between these equilibrium prices and `prices` over market-priced
-    /// goods: how far a market run is from the ground truth. Infinite if a price is not finite.
-    public func distance(toPrices prices: [Double]) -> Double {
-        var largest = 0.0
-        for row in comparison.goods.indices where comparison.goods[row].isMarketPriced {
-            largest = max(largest, relativeDifference(self.prices[row], prices[row]))
-        }
-        return largest
     }
 }
