@@ -59,23 +59,11 @@ import Testing
 
     /// What `python3` says on reading `text` (`ok`, or its error), or `nil` without `python3`.
     static func python(reading text: String, as format: Format) throws -> String? {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile)
-        else { return nil }
+        guard let python = Subprocess.onPath("python3") else { return nil }
         let script = format == .json
             ? "import json,sys; json.load(sys.stdin); print('ok')"
             : "import csv,sys; rows=list(csv.reader(sys.stdin)); assert rows and all(len(r)==len(rows[0]) for r in rows), 'ragged rows'; print('ok')"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return said.trimmingCharacters(in: .whitespacesAndNewlines)
+        let (_, out, err) = try Subprocess.pipe(python, ["-c", script], input: text)
+        return (out + err).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

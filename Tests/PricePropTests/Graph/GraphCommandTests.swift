@@ -72,14 +72,14 @@ import Testing
         #expect(uses.count == 2)
         for use in uses { expectClose(try #require(use.attributes["marginal_value"].flatMap(Double.init)), price, relative: 1e-8) }
 
-        guard let dot = Self.executable("dot") else {
+        guard let dot = Subprocess.onPath("dot") else {
             // Not silent: the run's output says Graphviz was not there to check.
             FileHandle.standardError.write(Data("note: Graphviz 'dot' is not on PATH; DOT checked by DOTCheck only\n".utf8))
             return
         }
         for name in ["tupperware", "diamond", "competitive"] {
             let text = priceprop("graph", name, "--dot").out
-            let (status, svg, err) = try Self.run(dot, ["-Tsvg"], input: text)
+            let (status, svg, err) = try Subprocess.pipe(dot, ["-Tsvg"], input: text)
             #expect(status == 0, "dot rejected \(name): \(err)")
             #expect(err.isEmpty, "dot warned on \(name): \(err)")
             #expect(XMLCheck(svg).error == nil)
@@ -123,28 +123,5 @@ import Testing
         }
         #expect(priceprop("--help").out.contains("graph"))
         #expect(priceprop("help", "run").out.contains("--report <path>"))
-    }
-
-    /// The full path of `name` on PATH, if any.
-    static func executable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    static func run(_ executable: String, _ arguments: [String], input: String) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }

@@ -75,4 +75,29 @@ struct Subprocess {
 
     var standardOutput: String { (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" }
     var standardError: String { (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "" }
+
+    /// Runs another program (`executable` with `arguments`) to the end with `input` on its standard input:
+    /// its exit status and what it wrote to standard output and standard error.
+    static func pipe(_ executable: String, _ arguments: [String], input: String) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// The first executable called `name` on `PATH`, if any.
+    static func onPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
 }
