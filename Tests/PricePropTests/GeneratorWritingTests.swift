@@ -3,13 +3,6 @@ import Testing
 @testable import PricePropCLI
 @testable import PriceProp
 
-private func priceprop(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-    let out = TextBuffer(), err = TextBuffer()
-    var io = CommandIO(out: out, err: err)
-    let status = CommandLineTool.main(arguments: arguments, io: &io)
-    return (status, out.text, err.text)
-}
-
 /// The file model of a scenario, without where it was read from.
 private func content(_ scenario: Scenario) -> Scenario {
     var copy = scenario
