@@ -3,6 +3,7 @@
 # suite's RandomEconomyTests runs), per family: how many converged, median and worst ticks.
 #
 #   scripts/market-set.sh [MECHANISMS] [SIZE]     # defaults: clearing,tatonnement,predictive and 240
+#   scripts/market-set.sh clearing 1000          # the larger draw (its first 240 are the set)
 #
 # Release build of the tests. Tick counts are the same bits in any build and on any thread count; only the
 # wall time differs.

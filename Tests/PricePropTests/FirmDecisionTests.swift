@@ -116,7 +116,7 @@ extension FirmDecisionTests {
         expectClose(change, step, relative: 1e-15)
     }
 
-    /// A linear input worth less than its price shrinks, then is dropped to exactly 0 below 1e-12 of the most
+    /// A linear input worth less than its price shrinks, then is dropped to exactly 0 below 1e-18 of the most
     /// it ever received; at 0 it stays while unprofitable and is taken up again from that floor when it pays.
     @Test func linearInputReachesTheCornerAndLeavesIt() {
         var input = OneInput(received: 1, previousReceived: 0, marginal: 0.3, previousMarginal: 0.3,
@@ -131,19 +131,21 @@ extension FirmDecisionTests {
         #expect(input.curvature == 0, "a linear marginal product has no curvature")
         #expect(input.decide(outputPrice: 1, price: 0.5) == 0 && input.plan == 0)
         _ = input.decide(outputPrice: 1, price: 0.2)
-        #expect(input.plan > 1e-12 && input.plan < 1e-11)
+        let floor = ProfitSeekingFirm.negligibleShare
+        #expect(floor == 1e-18)
+        #expect(input.plan > floor && input.plan < 10 * floor)
     }
 
     /// A power's input is never dropped (its marginal product at 0 is infinite): it is held at the floor; an
     /// infinite marginal product asks for the input at once.
     @Test func powerInputsAreNotDropped() {
-        var input = OneInput(received: 1.5e-12, previousReceived: 3e-12, marginal: 2, previousMarginal: 1.5,
+        var input = OneInput(received: 1.5e-18, previousReceived: 3e-18, marginal: 2, previousMarginal: 1.5,
                              largest: 1, curvature: 0.4)
         _ = input.decide(outputPrice: 0.001, price: 1)
-        #expect(input.plan == 1e-12)
-        var starved = OneInput(received: 0, previousReceived: 1e-12, marginal: .infinity, previousMarginal: 5,
+        #expect(input.plan == 1e-18)
+        var starved = OneInput(received: 0, previousReceived: 1e-18, marginal: .infinity, previousMarginal: 5,
                                largest: 1, curvature: 0.5)
         #expect(starved.decide(outputPrice: 1, price: 3) == 1)
-        #expect(starved.plan > 1e-12)
+        #expect(starved.plan > 1e-18)
     }
 }

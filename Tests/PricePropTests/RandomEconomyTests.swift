@@ -7,6 +7,8 @@ import Testing
 @Suite struct RandomEconomyTests {
     /// Economies in the test's set; the families take turns.
     static let setSize = 240
+    /// The larger draw: the set and the next 760 economies of the same generator.
+    static let largerDrawSize = 1_000
     static let tolerance = 1e-9
     /// The run continues to this tolerance before its prices are compared with the direct solution's to
     /// ``tolerance``.
@@ -70,6 +72,25 @@ import Testing
         #expect(ticks.count == Self.setSize)
         #expect(ticks.isEmpty || ticks[ticks.count / 2] < 200, "median \(ticks.isEmpty ? 0 : ticks[ticks.count / 2])")
         #expect((ticks.last ?? 0) < 5_000, "worst \(ticks.last ?? 0)")
+    }
+
+    /// The rest of the 1,000-draw (the set is its first 240) converges too, to 1e-9 and to a state where the
+    /// KKT conditions hold; within 20,000 ticks, though not all within the set's 5,000 (docs/mechanisms.md,
+    /// "Where the guarantee ends", traces the slowest). The comparison with the direct solution is left to the
+    /// set, which keeps this test to a few seconds.
+    @Test func theLargerDrawConvergesToo() throws {
+        let economies = RandomEconomies.cases(count: Self.largerDrawSize).dropFirst(Self.setSize)
+        var ticks: [Int] = []
+        for economy in economies {
+            let (report, simulation) = try Self.run(economy)
+            #expect(report.converged, "\(economy): \(report.outcome) after \(report.ticks) ticks")
+            guard report.converged else { continue }
+            ticks.append(report.ticks)
+            Self.expectKKT(simulation, economy)
+        }
+        ticks.sort()
+        #expect(ticks.count == economies.count)
+        #expect(ticks.isEmpty || ticks[ticks.count / 2] < 200, "median \(ticks.isEmpty ? 0 : ticks[ticks.count / 2])")
     }
 
     /// The Karush-Kuhn-Tucker conditions at the final state, from the reverse pass's marginal values

@@ -12,7 +12,7 @@ import Foundation
 ///   sets `errno`; inlined, and two lanes at a time, the logarithms of many firms overlap in the pipeline.
 /// - **The same bits everywhere.** The C library picks, at load time, a variant for processors with fused
 ///   multiply-add and one without, and they can differ in the last bit. These use only IEEE addition,
-///   subtraction and multiplication, in the variant written for machines without fused multiply-add (Swift
+///   subtraction and multiplication (and one division in `log1p`), in the variant written for machines without fused multiply-add (Swift
 ///   never fuses `a * b + c` on its own, and an explicit `addingProduct` would be a library call on x86-64 without
 ///   FMA enabled), so every machine, build and thread count gets the same result.
 /// - **Behaviour outside the fast path stays the library's.** Arguments the fast path does not cover (for
@@ -122,7 +122,12 @@ enum ElementaryFunctions {
     private static func logNearOne(_ x: Double) -> Double {
         // Exactly +0, as the library gives, whatever the polynomial's rounding.
         if x == 1 { return 0 }
-        let r = x - 1
+        return logOnePlusSmall(x - 1)
+    }
+
+    /// ln(1 + r) for r in [−2⁻⁴, 0x1.09p−4), `r` exact: the polynomial of ``logNearOne(_:)``.
+    @inline(__always)
+    private static func logOnePlusSmall(_ r: Double) -> Double {
         let r2 = r * r
         let r3 = r * r2
         let inner = b7 + r * b8 + r2 * b9 + r3 * b10
@@ -139,6 +144,28 @@ enum ElementaryFunctions {
         y += lo
         y += hi
         return y
+    }
+}
+
+// MARK: - log1p
+
+extension ElementaryFunctions {
+    /// ln(1 + x), accurate where `x` is so small that `1 + x` rounds (to 1 below 2⁻⁵³, where `log(1 + x)` is 0):
+    /// within about one ulp of Foundation's `log1p`.
+    ///
+    /// For x in [−2⁻⁴, 0x1.09p−4) the polynomial ``log(_:)`` uses near 1, on `x` itself rather than on a
+    /// rounded `1 + x`. Elsewhere `u = 1 + x` rounded, and `ln(1 + x) = ln u + ln(1 + c/u)` with
+    /// `c = x − (u − 1)` the rounding error of `u` (exact while `u ≤ 2⁵³`; past that the correction is far
+    /// below an ulp of `ln u`), so `ln(1 + x) ≈ ln u + c/u`: one correctly rounded IEEE division, the same
+    /// bits everywhere.
+    /// Zero of either sign, `x ≤ −1`, infinities and NaN go to Foundation's `log1p`, so faults are the library's.
+    @inline(__always)
+    static func log1p(_ x: Double) -> Double {
+        if x >= -0x1p-4, x < 0x1.09p-4 { return x == 0 ? x : logOnePlusSmall(x) }
+        guard x > -1, x < .infinity else { return Foundation.log1p(x) }
+        let u = 1 + x
+        let c = x - (u - 1)
+        return log(u) + c / u
     }
 }
 

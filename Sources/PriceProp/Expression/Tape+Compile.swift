@@ -108,6 +108,16 @@ extension Tape {
             return .instruction(pending.count - 1)
         }
 
+        /// The slot of `e` when `node` is `1 + e` or `e + 1`, for a `log` to take as `log1p(e)`: `log(1 + e)`
+        /// loses `e` entirely where `1 + e` rounds to 1 (a quantity below 1e-16), and with it the marginal
+        /// product's accuracy, where the economy's smallest purchases are.
+        mutating func onePlusArgument(_ node: ExpressionNode) throws(UnboundIdentifier) -> Slot? {
+            guard case let .binary(.add, lhs, rhs) = node else { return nil }
+            if case .number(1) = lhs { return try emit(rhs) }
+            if case .number(1) = rhs { return try emit(lhs) }
+            return nil
+        }
+
         mutating func emit(_ node: ExpressionNode) throws(UnboundIdentifier) -> Slot {
             switch node {
             case let .number(value):
@@ -131,6 +141,9 @@ extension Tape {
                 }
                 return instruction(opcode, a, b, text: node.description)
             case let .call(function, arguments):
+                if function == .log, let x = try onePlusArgument(arguments[0]), literalValue(x) == nil {
+                    return instruction(.log1p, x, x, text: node.description)
+                }
                 let a = try emit(arguments[0])
                 switch function {
                 case .sqrt: return instruction(.sqrt, a, a, text: node.description)
@@ -148,7 +161,7 @@ extension Tape {
 extension Tape.Opcode {
     var isUnary: Bool {
         switch self {
-        case .negate, .sqrt, .exp, .log: return true
+        case .negate, .sqrt, .exp, .log, .log1p: return true
         default: return false
         }
     }
@@ -165,6 +178,7 @@ extension Tape.Opcode {
         case .sqrt: return a.squareRoot()
         case .exp: return Foundation.exp(a)
         case .log: return Foundation.log(a)
+        case .log1p: return ElementaryFunctions.log1p(a)
         }
     }
 }

@@ -64,6 +64,7 @@ extension Tape {
             case .sqrt: dc = da * 0.5 / c
             case .exp: dc = da * c
             case .log: dc = da / a
+            case .log1p: dc = da / (1 + a)
             }
             dv[base + k] = dc
         }
@@ -119,6 +120,9 @@ extension Tape {
                     dadj[l] += dg * c + g * dc
                 case .log:
                     dadj[l] += dg / a - g * da / (a * a)
+                case .log1p:
+                    let u = 1 + a
+                    dadj[l] += dg / u - g * da / (u * u)
                 }
             }
             k -= 1

@@ -135,6 +135,7 @@ struct TapeKernel {
             case .sqrt: r = a.squareRoot()
             case .exp: r = Foundation.exp(a)
             case .log: r = Foundation.log(a)
+            case .log1p: r = ElementaryFunctions.log1p(a)
             }
             v[base + k] = r
         }
@@ -187,6 +188,8 @@ struct TapeKernel {
                     adj[l] += g * v[base + k]
                 case .log:
                     adj[l] += g / v[l]
+                case .log1p:
+                    adj[l] += g / (1 + v[l])
                 }
             }
             k -= 1

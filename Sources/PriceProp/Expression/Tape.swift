@@ -40,6 +40,8 @@ public struct Tape: Sendable {
         /// `lhs ^ c` where `c` is a literal: no logarithm needed on the way back.
         case powerLiteral
         case sqrt, exp, log
+        /// `log(1 + lhs)`, compiled from `log(1 + e)` or `log(e + 1)`: accurate where `1 + e` rounds to 1.
+        case log1p
     }
 
     var inputBase: Int { 0 }

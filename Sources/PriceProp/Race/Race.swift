@@ -11,7 +11,8 @@
 /// A cosine of 1 means the market moved exactly as gradient ascent would; 0, at right angles to it.
 public struct Race: Sendable {
     public struct Options: Sendable, Equatable {
-        /// Stop here if not settled.
+        /// Stop here if not settled; by default ``Run/Options/defaultMaxTicks``, the limit of `run` (and of the
+        /// command line's `race`), so a race is given the same time to settle as a run.
         public var maxTicks: Int
         /// Fractions of the optimal `V` whose first tick is reported (see ``Runner/ticksTo``).
         public var targets: [Double]
@@ -22,7 +23,7 @@ public struct Race: Sendable {
 
         public static let defaultTargets = [0.999, 0.999999]
 
-        public init(maxTicks: Int = 10_000, targets: [Double] = Options.defaultTargets, settledGap: Double = 1e-12,
+        public init(maxTicks: Int = Run.Options.defaultMaxTicks, targets: [Double] = Options.defaultTargets, settledGap: Double = 1e-12,
                     memoryLimit: Double = Equilibrium.Options.defaultMemoryLimit) {
             self.maxTicks = maxTicks
             self.targets = targets
