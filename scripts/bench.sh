@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the default tick side by side with a plain C loop of the same tick and with the numpy peer.
 #
-#   scripts/bench.sh [--runs R] [--ticks T] [--dir DIR] [--skip-callgrind] [--skip-million] [--skip-scaling]
-#                    [--scaling-max FIRMS] [--solve]
+#   scripts/bench.sh [--runs R] [--ticks T] [--dir DIR] [--only SECTIONS] [--skip-callgrind] [--skip-million]
+#                    [--skip-scaling] [--scaling-max FIRMS] [--solve]
 #
 # Everything is release-built (swift build -c release; cc -O2 without fast-math for bench/c_reference.c) and
 # written to DIR (default ${TMPDIR:-/tmp}/priceprop-bench). Sections:
@@ -19,7 +19,8 @@
 #     and the final comparison cancel). Medians of the R rounds, and ratios to the C reference.
 #  3. instructions per firm-tick (valgrind --tool=callgrind; stable on a shared machine): 10k-firm versions
 #     of the three networks, (instructions of 30 ticks - instructions of 10 ticks) / (20 * firms), for
-#     priceprop on 1 thread and the C reference; callgrind_annotate of the hot functions in DIR/annotate-*.txt.
+#     priceprop on 1 thread and the C reference, and the same difference function by function
+#     (bench/callgrind_ticks.py).
 #  4. the 1,000,000-firm Cobb-Douglas network: 'run --ticks 10' (load, validate, build, tick 0, 10 ticks,
 #     comparison) on 1 and 2 threads against python3's json.load of the same file, medians of R; peak
 #     resident memory (/usr/bin/time -v) per firm.
@@ -27,22 +28,34 @@
 #     1 and 2 threads and the C reference (up to 1M firms), one round, written to DIR/scaling.csv and drawn
 #     in DIR/scaling.svg (bench/scaling_svg.py).
 #  6. with --solve: 'solve' on the 100k network and a 20,000-firm random DAG.
+# --only runs just the sections named, comma-separated: checksums, side, callgrind, million, scaling, solve.
 set -euo pipefail
 
 runs=3
 ticks=100
+checksums=1
+side=1
 dir="${TMPDIR:-/tmp}/priceprop-bench"
 callgrind=1
 million=1
 scaling=1
 scaling_max=3000000
 solve=0
-usage="usage: $0 [--runs R] [--ticks T] [--dir DIR] [--skip-callgrind] [--skip-million] [--skip-scaling] [--scaling-max FIRMS] [--solve]"
+usage="usage: $0 [--runs R] [--ticks T] [--dir DIR] [--only SECTIONS] [--skip-callgrind] [--skip-million] [--skip-scaling] [--scaling-max FIRMS] [--solve]"
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --ticks) ticks="$2"; shift 2 ;;
         --dir) dir="$2"; shift 2 ;;
+        --only)
+            checksums=0; side=0; callgrind=0; million=0; scaling=0; solve=0
+            for section in ${2//,/ }; do
+                case "$section" in
+                    checksums|side|callgrind|million|scaling|solve) printf -v "$section" 1 ;;
+                    *) echo "$usage" >&2; exit 2 ;;
+                esac
+            done
+            shift 2 ;;
         --skip-callgrind) callgrind=0; shift ;;
         --skip-million) million=0; shift ;;
         --skip-scaling) scaling=0; shift ;;
@@ -74,7 +87,7 @@ seconds() {
 
 # Median of the numbers on standard input.
 median() {
-    sort -g | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
+    sort -g | awk '{ t[NR] = $1 } END { if (NR) print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }'
 }
 
 # Peak resident memory in KB of a command.
@@ -107,6 +120,7 @@ echo "machine: $(uname -m), $cores cores, $(grep -m1 'model name' /proc/cpuinfo 
 echo "compilers: $(swift --version 2>&1 | head -1); $(cc --version | head -1); python3 $(python3 -c 'import numpy, platform; print(platform.python_version(), "numpy", numpy.__version__)')"
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 
+if [ "$checksums" = 1 ]; then
 echo
 echo "## Checksums after 20 ticks"
 for spec in cd100k:cd:250 ces100k:ces:250 stages100k:stages:250; do
@@ -120,7 +134,13 @@ done
 "$bin" run "$dir/cd100k.json" --ticks 20 --every 1000000 --csv "$dir/cd100k.tat20.csv" --quiet --threads 1 --mechanism tatonnement || true
 echo "cd100k, numpy peer and priceprop --mechanism tatonnement:"
 python3 "$root/bench/numpy_reference.py" "$dir/cd100k.json" --ticks 20 --check "$dir/cd100k.tat20.csv" | grep -E 'checksums|priceprop' | sed 's/^/  /'
+fi
 
+if [ "$side" = 1 ]; then
+for spec in cd100k:cd:250 ces100k:ces:250 stages100k:stages:250; do
+    IFS=: read -r name kind goods <<<"$spec"
+    network "$name" "$kind" "$goods"
+done
 echo
 echo "## Side by side: $runs rounds of $ticks ticks, interleaved"
 results="$dir/side-by-side.txt"
@@ -154,6 +174,7 @@ done
 pn=$(awk '$1 == "cd100k" && $2 == "numpy-tatonnement" { print $4 }' "$results" | median)
 pt=$(awk '$1 == "cd100k" && $2 == "priceprop-tatonnement" { print $4 }' "$results" | median)
 printf 'tatonnement rule on cd100k, 1 thread: priceprop / numpy = %.2f\n' "$(echo "$pn / $pt" | bc -l)"
+fi
 
 if [ "$callgrind" = 1 ]; then
     echo
@@ -171,11 +192,16 @@ if [ "$callgrind" = 1 ]; then
         pi=$(echo "($p30 - $p10) / (20 * 10000)" | bc -l)
         ci=$(echo "($c30 - $c10) / (20 * 10000)" | bc -l)
         printf '| %s | %.0f | %.0f | %.2f |\n' "$name" "$pi" "$ci" "$(echo "$pi / $ci" | bc -l)"
+    done
+    echo
+    echo "Where the ticks' instructions go (bench/callgrind_ticks.py: the 30-tick profile minus the 10-tick one):"
+    for name in cd10k ces10k stages10k; do
         for engine in priceprop c; do
-            callgrind_annotate --threshold=99 "$dir/callgrind.$name.$engine.30" >"$dir/annotate-$name-$engine.txt" 2>/dev/null || true
+            echo
+            echo "$name, $engine:"
+            python3 "$root/bench/callgrind_ticks.py" "$dir/callgrind.$name.$engine.10" "$dir/callgrind.$name.$engine.30" 200000 --top 8
         done
     done
-    echo "(hot functions: $dir/annotate-*.txt)"
 fi
 
 if [ "$million" = 1 ]; then
