@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Benchmark networks for the C reference: write them, flatten them for it, and check its checksums.
 
-  networks.py write ces|stages [--layers 4 --goods 250 --firms-per-good 100 --inputs 3 --seed 1] -o FILE
+  networks.py write cd|ces|stages [--layers 4 --goods 250 --firms-per-good 100 --inputs 3 --seed 1]
+                  [--initial-price P] -o FILE
       A layered network shaped like `priceprop generate layered` (layer 0 primary, the last layer final at
       price 1, each firm's first input spread round-robin, the others drawn distinct), with general
-      technologies instead of Cobb-Douglas:
+      technologies instead of Cobb-Douglas (or with Cobb-Douglas, cd, from this script's own random draws).
+      --initial-price starts every market price there instead of at 1, so that the first ticks take the
+      price rule's largest steps.
+        cd      A * x1^a1 * ... * xK^aK,   returns in [0.3, 0.6)
         ces     A * (w1 * x1^r + ... + wK * xK^r)^(s / r),   r in [0.1, 0.5), s in [0.3, 0.6)
         stages  layer by layer in turn, with u = w1 * sqrt(x1) + ... + wK * sqrt(xK):
                 A * sqrt(u);   A * log(1 + u);   A * u / (1 + c * u), c in [0.5, 1.5)
@@ -26,7 +30,7 @@ import sys
 NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
-def layered(kind, layers, goods_per_layer, firms_per_good, inputs, seed):
+def layered(kind, layers, goods_per_layer, firms_per_good, inputs, seed, initial_price=None):
     rng = random.Random(seed)
     g, k = goods_per_layer, inputs
     goods = []
@@ -37,6 +41,8 @@ def layered(kind, layers, goods_per_layer, firms_per_good, inputs, seed):
                 good["endowment"] = rng.uniform(0.5, 1.5) * firms_per_good * k
             elif layer == layers:
                 good["price"] = 1
+            if initial_price is not None and layer < layers:
+                good["initialPrice"] = initial_price
             goods.append(good)
     firms = []
     for layer in range(1, layers + 1):
@@ -60,6 +66,11 @@ def technology(kind, layer, names, rng):
     weights = [rng.uniform(0.5, 1.5) for _ in names]
     total = sum(weights)
     w = {f"w{i + 1}": weights[i] / total for i in range(len(names))}
+    if kind == "cd":
+        returns = rng.uniform(0.3, 0.6)
+        production = " * ".join(["A"] + [f"{x}^a{i + 1}" for i, x in enumerate(names)])
+        return production, {"A": rng.uniform(0.5, 1.5),
+                            **{f"a{i + 1}": returns * weights[i] / total for i in range(len(names))}}
     if kind == "ces":
         terms = " + ".join(f"w{i + 1} * {x}^r" for i, x in enumerate(names))
         parameters = {"A": rng.uniform(0.5, 1.5), "r": rng.uniform(0.1, 0.5), "s": rng.uniform(0.3, 0.6)}
@@ -177,9 +188,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     w = sub.add_parser("write")
-    w.add_argument("kind", choices=["ces", "stages"])
+    w.add_argument("kind", choices=["cd", "ces", "stages"])
     for name, default in (("layers", 4), ("goods", 250), ("firms-per-good", 100), ("inputs", 3), ("seed", 1)):
         w.add_argument(f"--{name}", type=int, default=default)
+    w.add_argument("--initial-price", type=float)
     w.add_argument("-o", required=True)
     d = sub.add_parser("dump")
     d.add_argument("scenario")
@@ -189,7 +201,8 @@ def main():
     c.add_argument("csv")
     args = parser.parse_args()
     if args.command == "write":
-        write_json(layered(args.kind, args.layers, args.goods, args.firms_per_good, args.inputs, args.seed), args.o)
+        write_json(layered(args.kind, args.layers, args.goods, args.firms_per_good, args.inputs, args.seed,
+                           args.initial_price), args.o)
     elif args.command == "dump":
         dump(args.scenario, args.o)
     else:

@@ -4,11 +4,13 @@ import Testing
 /// The benchmark's C reference (bench/c_reference.c) runs the same tick as the engine: compiled with the
 /// system `cc`, on small networks of each technology it knows, its checksums after 40 ticks of the default
 /// market agree with `priceprop run --csv` to 10 significant digits (bench/networks.py compares them).
+/// `cheap-cd` starts every market price at 0.01, so prices climb by the rule's largest step and halve it
+/// when they overshoot (`ClearingTatonnement`'s full steps, which the other networks never take).
 /// Needs `cc` and `python3` on PATH, as scripts/bench.sh does.
 @Suite struct CReferenceTests {
     static let ticks = 40
 
-    @Test(arguments: ["cd", "ces", "stages"])
+    @Test(arguments: ["cd", "ces", "stages", "cheap-cd"])
     func checksumsAgreeWithTheEngine(kind: String) throws {
         guard let cc = Subprocess.onPath("cc"), let python = Subprocess.onPath("python3") else { return }
         let directory = try Paths.temporaryDirectory()
@@ -22,7 +24,8 @@ import Testing
             let generated = try Subprocess.run(["generate", "layered"] + shape + ["-o", scenario], in: directory)
             #expect(generated.status == 0, "\(generated.err)")
         } else {
-            let written = try Subprocess.pipe(python, [networks, "write", kind] + shape + ["-o", scenario], input: "")
+            let write = kind == "cheap-cd" ? ["cd", "--initial-price", "0.01"] : [kind]
+            let written = try Subprocess.pipe(python, [networks, "write"] + write + shape + ["-o", scenario], input: "")
             #expect(written.status == 0, "\(written.err)")
         }
         let dumped = try Subprocess.pipe(python, [networks, "dump", scenario, "-o", directory + "/net.dump"], input: "")
