@@ -8,7 +8,7 @@
  * It runs tick 0 and N ticks of the `clearing` market (ClearingTatonnement) with firms revising from what they
  * received (ProfitSeekingFirm.Revision.fromReceived), proportional rationing, level by level, exactly the
  * phases of Sources/PriceProp/Simulation/Simulation+Tick.swift, and prints the time of the N ticks,
- * firm-ticks per second and the checksums that bench/networks.py compares with `priceprop run --csv`:
+ * its processor time, firm-ticks per second and the checksums that bench/networks.py compares with `priceprop run --csv`:
  * the sums over goods of prices, supplies and demands, and V, the net value traded at fixed prices.
  * With --repeat R it runs the N ticks R times from tick 0 and reports the median (the checksums are those of
  * the last repetition, which are the same each time).
@@ -438,11 +438,13 @@ static void tick(sim_t *m) {
 
 /* ---- Main ------------------------------------------------------------------------------------------- */
 
-static double now(void) {
+static double clock_seconds(clockid_t clock) {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock, &t);
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
+static double now(void) { return clock_seconds(CLOCK_MONOTONIC); }
+static double cpu_now(void) { return clock_seconds(CLOCK_PROCESS_CPUTIME_ID); }
 
 static int by_value(const void *a, const void *b) {
     double x = *(const double *)a, y = *(const double *)b;
@@ -463,22 +465,25 @@ int main(int argc, char **argv) {
     double t0 = now();
     load(&m, path);
     double t1 = now();
-    double *times = zeros(repeat, 8);
+    double *times = zeros(repeat, 8), *cpu = zeros(repeat, 8);
     for (long r = 0; r < repeat; r++) {
         start(&m);
-        double a = now();
+        double a = now(), c = cpu_now();
         for (long t = 0; t < ticks; t++) tick(&m);
         times[r] = now() - a;
+        cpu[r] = cpu_now() - c;
     }
     qsort(times, repeat, 8, by_value);
+    qsort(cpu, repeat, 8, by_value);
     double median = repeat % 2 ? times[repeat / 2] : 0.5 * (times[repeat / 2 - 1] + times[repeat / 2]);
+    double cpu_median = repeat % 2 ? cpu[repeat / 2] : 0.5 * (cpu[repeat / 2 - 1] + cpu[repeat / 2]);
     double price = 0, supply = 0, demand = 0, value = 0;
     for (int g = 0; g < m.G; g++) {
         price += m.cur.price[g]; supply += m.cur.supply[g]; demand += m.cur.demand[g];
         if (m.kind[g] == FIXED) value += m.cur.price[g] * (m.cur.supply[g] - m.cur.demand[g]);
     }
     printf("firms %d, goods %d, slots %d, ticks %ld\n", m.F, m.G, m.S, ticks);
-    printf("load %.2f s, ticks %.4f s (median of %ld)\n", t1 - t0, median, repeat);
+    printf("load %.2f s, ticks %.4f s (median of %ld), cpu %.4f s\n", t1 - t0, median, repeat, cpu_median);
     if (ticks > 0 && median > 0) printf("firm-ticks/s %.4g\n", m.F * (double)ticks / median);
     printf("checksums price %.12g, supply %.12g, demand %.12g, V %.12g\n", price, supply, demand, value);
     if (!isfinite(excess_seen)) printf("(convergence measure not finite)\n");

@@ -16,7 +16,9 @@
 #     threads, and on the Cobb-Douglas network the numpy peer and priceprop under its tatonnement market.
 #     Tick rates are firms * T / tick time: the C reference and numpy time their T ticks themselves; for
 #     priceprop the tick time is that of 'run --ticks 10+T' minus that of 'run --ticks 10' (load, build, tick 0
-#     and the final comparison cancel). Medians of the R rounds, and ratios to the C reference.
+#     and the final comparison cancel). Medians of the R rounds, and ratios to the C reference, by wall time
+#     and by processor time (user + system of all threads: on a shared machine it counts only the time the
+#     process actually ran, so one-thread ratios hold even when other tenants take turns on the cores).
 #  3. instructions per firm-tick (valgrind --tool=callgrind; stable on a shared machine): 10k-firm versions
 #     of the three networks, (instructions of 30 ticks - instructions of 10 ticks) / (20 * firms), for
 #     priceprop on 1 thread and the C reference, and the same difference function by function
@@ -78,11 +80,17 @@ cores="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
 # Wall time in seconds of one run of a command (its exit status is ignored: a run that has not converged
 # exits 1).
 seconds() {
-    local start end
+    timed "$@" | cut -d' ' -f1
+}
+
+# Wall time and processor time (user + system, all threads) in seconds of one run of a command.
+timed() {
+    local start end cpu
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f "%U %S" -o "$dir/time.txt" "$@" >/dev/null 2>&1 || true
     end=$(date +%s%N)
-    echo "($end - $start) / 1000000000" | bc -l
+    cpu=$(awk '{ print $1 + $2 }' "$dir/time.txt")
+    echo "$(echo "($end - $start) / 1000000000" | bc -l) $cpu"
 }
 
 # Median of the numbers on standard input.
@@ -95,13 +103,13 @@ peak_kb() {
     { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk '/Maximum resident set size/ { print $6 }'
 }
 
-# Tick time of priceprop: 'run --ticks 10+T' minus 'run --ticks 10'.
+# Tick time of priceprop, wall and processor: 'run --ticks 10+T' minus 'run --ticks 10'.
 priceprop_ticks() {
     local file="$1" threads="$2" count="$3"; shift 3
-    local t10 tn
-    t10=$(seconds "$bin" run "$file" --ticks 10 --quiet --threads "$threads" "$@")
-    tn=$(seconds "$bin" run "$file" --ticks $((10 + count)) --quiet --threads "$threads" "$@")
-    echo "$tn - $t10" | bc -l
+    local a b
+    a=$(timed "$bin" run "$file" --ticks 10 --quiet --threads "$threads" "$@")
+    b=$(timed "$bin" run "$file" --ticks $((10 + count)) --quiet --threads "$threads" "$@")
+    echo "$a $b" | awk '{ print $3 - $1, $4 - $2 }'
 }
 
 layered() {  # name goods-per-layer
@@ -147,33 +155,42 @@ results="$dir/side-by-side.txt"
 : >"$results"
 for round in $(seq "$runs"); do
     for name in cd100k ces100k stages100k; do
-        c=$("$cref" "$dir/$name.dump" --ticks "$ticks" | sed -nE 's/^load .* s, ticks ([0-9.]+) s.*/\1/p')
+        c=$("$cref" "$dir/$name.dump" --ticks "$ticks" | sed -nE 's/^load .* s, ticks ([0-9.]+) s.*, cpu ([0-9.]+) s/\1 \2/p')
         echo "$name c 1 $c" >>"$results"
         for threads in 1 2; do
             echo "$name priceprop $threads $(priceprop_ticks "$dir/$name.json" "$threads" "$ticks")" >>"$results"
         done
         if [ "$name" = cd100k ]; then
-            n=$(python3 "$root/bench/numpy_reference.py" "$dir/$name.json" --ticks "$ticks" | sed -nE 's/.*start [0-9.]+ s, ticks ([0-9.]+) s.*/\1/p')
+            n=$(python3 "$root/bench/numpy_reference.py" "$dir/$name.json" --ticks "$ticks" | sed -nE 's/.*start [0-9.]+ s, ticks ([0-9.]+) s, cpu ([0-9.]+) s/\1 \2/p')
             echo "$name numpy-tatonnement 1 $n" >>"$results"
             echo "$name priceprop-tatonnement 1 $(priceprop_ticks "$dir/$name.json" 1 "$ticks" --mechanism tatonnement)" >>"$results"
         fi
     done
 done
-echo "| network | engine | threads | tick time (s, median) | firm-ticks/s | ratio to C |"
-echo "|---|---|---|---|---|---|"
+echo "| network | engine | threads | wall (s) | firm-ticks/s | / C, wall | processor (s) | / C, processor |"
+echo "|---|---|---|---|---|---|---|---|"
 for name in cd100k ces100k stages100k; do
     tc=$(awk -v n="$name" '$1 == n && $2 == "c" { print $4 }' "$results" | median)
+    pc=$(awk -v n="$name" '$1 == n && $2 == "c" { print $5 }' "$results" | median)
     for engine in c:1 priceprop:1 priceprop:2 numpy-tatonnement:1 priceprop-tatonnement:1; do
         IFS=: read -r e threads <<<"$engine"
         t=$(awk -v n="$name" -v e="$e" -v th="$threads" '$1 == n && $2 == e && $3 == th { print $4 }' "$results" | median)
+        p=$(awk -v n="$name" -v e="$e" -v th="$threads" '$1 == n && $2 == e && $3 == th { print $5 }' "$results" | median)
         [ -n "$t" ] || continue
-        ratio=$([ "${e%-tatonnement}" = "$e" ] && printf '%.2f' "$(echo "$tc / $t" | bc -l)" || echo "(other rule)")
-        printf '| %s | %s | %s | %.3f | %.3g | %s |\n' "$name" "$e" "$threads" "$t" "$(echo "100000 * $ticks / $t" | bc -l)" "$ratio"
+        if [ "${e%-tatonnement}" = "$e" ]; then
+            ratios="$(printf '%.2f | %.2f | %.2f' "$(echo "$tc / $t" | bc -l)" "$p" "$(echo "$pc / $p" | bc -l)")"
+        else
+            ratios="(other rule) | $(printf '%.2f' "$p") | (other rule)"
+        fi
+        printf '| %s | %s | %s | %.3f | %.3g | %s |\n' "$name" "$e" "$threads" "$t" "$(echo "100000 * $ticks / $t" | bc -l)" "$ratios"
     done
 done
-pn=$(awk '$1 == "cd100k" && $2 == "numpy-tatonnement" { print $4 }' "$results" | median)
-pt=$(awk '$1 == "cd100k" && $2 == "priceprop-tatonnement" { print $4 }' "$results" | median)
-printf 'tatonnement rule on cd100k, 1 thread: priceprop / numpy = %.2f\n' "$(echo "$pn / $pt" | bc -l)"
+for column in 4:wall 5:processor; do
+    IFS=: read -r k what <<<"$column"
+    pn=$(awk -v k="$k" '$1 == "cd100k" && $2 == "numpy-tatonnement" { print $k }' "$results" | median)
+    pt=$(awk -v k="$k" '$1 == "cd100k" && $2 == "priceprop-tatonnement" { print $k }' "$results" | median)
+    printf 'tatonnement rule on cd100k, 1 thread, %s time: priceprop / numpy = %.2f\n' "$what" "$(echo "$pn / $pt" | bc -l)"
+done
 fi
 
 if [ "$callgrind" = 1 ]; then
@@ -231,8 +248,8 @@ if [ "$scaling" = 1 ]; then
         case "$goods" in 25) name=cd10k ;; 250) name=cd100k ;; 2500) name=cd1M ;; *) name="cd$((firms / 1000))k" ;; esac
         layered "$name" "$goods"
         count=$((10000000 / firms)); [ "$count" -ge 10 ] || count=10
-        p1=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 1 "$count")" | bc -l)
-        p2=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 2 "$count")" | bc -l)
+        p1=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 1 "$count" | cut -d' ' -f1)" | bc -l)
+        p2=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 2 "$count" | cut -d' ' -f1)" | bc -l)
         c=""
         if [ "$firms" -le 1000000 ]; then
             network "$name" cd "$goods"
