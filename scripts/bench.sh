@@ -89,7 +89,8 @@ timed() {
     start=$(date +%s%N)
     /usr/bin/time -f "%U %S" -o "$dir/time.txt" "$@" >/dev/null 2>&1 || true
     end=$(date +%s%N)
-    cpu=$(awk '{ print $1 + $2 }' "$dir/time.txt")
+    # The last line: a failed command's first line says so.
+    cpu=$(tail -n 1 "$dir/time.txt" | awk '{ print $1 + $2 }')
     echo "$(echo "($end - $start) / 1000000000" | bc -l) $cpu"
 }
 
