@@ -8,9 +8,11 @@ import argparse
 import csv
 import math
 
-COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
+COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
 LABELS = {"priceprop_1": "PriceProp, 1 thread", "priceprop_2": "PriceProp, 2 threads",
-          "c_reference": "C reference (-O2), 1 thread"}
+          "c_reference": "C reference (-O2), 1 thread",
+          "priceprop_1_cpu": "PriceProp, 1 thread, per processor second",
+          "c_reference_cpu": "C reference, per processor second"}
 
 
 def main():
@@ -46,11 +48,11 @@ def main():
     for i, c in enumerate(series):
         points = [(sx(float(r["firms"])), sy(float(r[c]))) for r in rows if r[c]]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        out.append(f'<polyline fill="none" stroke="{COLORS[i % 4]}" stroke-width="2" points="{path}"/>')
-        out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{COLORS[i % 4]}"/>' for x, y in points]
+        out.append(f'<polyline fill="none" stroke="{COLORS[i % len(COLORS)]}" stroke-width="2" points="{path}"/>')
+        out += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{COLORS[i % len(COLORS)]}"/>' for x, y in points]
         ly = top + 10 + 16 * i
-        out.append(f'<line x1="{width - 230}" x2="{width - 210}" y1="{ly}" y2="{ly}" stroke="{COLORS[i % 4]}" stroke-width="2"/>')
-        out.append(f'<text x="{width - 204}" y="{ly + 4}">{LABELS.get(c, c)}</text>')
+        out.append(f'<line x1="{width - 290}" x2="{width - 270}" y1="{ly}" y2="{ly}" stroke="{COLORS[i % len(COLORS)]}" stroke-width="2"/>')
+        out.append(f'<text x="{width - 264}" y="{ly + 4}">{LABELS.get(c, c)}</text>')
     out.append("</svg>")
     with open(args.o, "w") as f:
         f.write("\n".join(out) + "\n")

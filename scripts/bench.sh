@@ -27,8 +27,9 @@
 #     comparison) on 1 and 2 threads against python3's json.load of the same file, medians of R; peak
 #     resident memory (/usr/bin/time -v) per firm.
 #  5. scaling: firm-ticks/s on layered Cobb-Douglas networks of 10k to FIRMS (default 3M) firms, priceprop on
-#     1 and 2 threads and the C reference (up to 1M firms), one round, written to DIR/scaling.csv and drawn
-#     in DIR/scaling.svg (bench/scaling_svg.py).
+#     1 and 2 threads and the C reference (up to 1M firms), per second of wall time and (1 thread) of
+#     processor time, one round, written to DIR/scaling.csv and drawn in DIR/scaling.svg
+#     (bench/scaling_svg.py).
 #  6. with --solve: 'solve' on the 100k network and a 20,000-firm random DAG.
 # --only runs just the sections named, comma-separated: checksums, side, callgrind, million, scaling, solve.
 set -euo pipefail
@@ -241,22 +242,25 @@ fi
 if [ "$scaling" = 1 ]; then
     echo
     echo "## Scaling (one round; ticks scaled to about 1e7 firm-ticks per run)"
+    echo "(firm-ticks per second of wall time on 1 and 2 threads, and per second of processor time on 1 thread)"
     csv="$dir/scaling.csv"
-    echo "firms,ticks,priceprop_1,priceprop_2,c_reference" >"$csv"
+    echo "firms,ticks,priceprop_1,priceprop_2,c_reference,priceprop_1_cpu,c_reference_cpu" >"$csv"
     for goods in 25 75 250 750 2500 7500; do
         firms=$((goods * 400))
         [ "$firms" -le "$scaling_max" ] || continue
         case "$goods" in 25) name=cd10k ;; 250) name=cd100k ;; 2500) name=cd1M ;; *) name="cd$((firms / 1000))k" ;; esac
         layered "$name" "$goods"
         count=$((10000000 / firms)); [ "$count" -ge 10 ] || count=10
-        p1=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 1 "$count" | cut -d' ' -f1)" | bc -l)
-        p2=$(echo "$firms * $count / $(priceprop_ticks "$dir/$name.json" 2 "$count" | cut -d' ' -f1)" | bc -l)
-        c=""
+        read -r w1 c1 <<<"$(priceprop_ticks "$dir/$name.json" 1 "$count")"
+        read -r w2 _ <<<"$(priceprop_ticks "$dir/$name.json" 2 "$count")"
+        rate() { echo "$firms * $count / $1" | bc -l; }
+        c="" cc=""
         if [ "$firms" -le 1000000 ]; then
             network "$name" cd "$goods"
-            c=$("$cref" "$dir/$name.dump" --ticks "$count" | sed -nE 's/^firm-ticks\/s (.*)/\1/p')
+            read -r cw ccpu <<<"$("$cref" "$dir/$name.dump" --ticks "$count" | sed -nE 's/^load .* s, ticks ([0-9.]+) s.*, cpu ([0-9.]+) s/\1 \2/p')"
+            c=$(printf '%.4g' "$(rate "$cw")") cc=$(printf '%.4g' "$(rate "$ccpu")")
         fi
-        printf '%d,%d,%.4g,%.4g,%s\n' "$firms" "$count" "$p1" "$p2" "$c" | tee -a "$csv"
+        printf '%d,%d,%.4g,%.4g,%s,%.4g,%s\n' "$firms" "$count" "$(rate "$w1")" "$(rate "$w2")" "$c" "$(rate "$c1")" "$cc" | tee -a "$csv"
     done
     python3 "$root/bench/scaling_svg.py" "$csv" -o "$dir/scaling.svg"
     echo "($csv, $dir/scaling.svg)"
