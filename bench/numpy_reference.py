@@ -173,12 +173,12 @@ def main():
     net = Network(args.scenario)
     t1 = time.perf_counter()
     net.start()
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     for _ in range(args.ticks):
         net.tick()
-    t3 = time.perf_counter()
+    t3, c3 = time.perf_counter(), time.process_time()
     print(f"firms {net.F}, goods {net.G}, ticks {args.ticks}")
-    print(f"load {t1 - t0:.2f} s, start {t2 - t1:.3f} s, ticks {t3 - t2:.3f} s")
+    print(f"load {t1 - t0:.2f} s, start {t2 - t1:.3f} s, ticks {t3 - t2:.3f} s, cpu {c3 - c2:.3f} s")
     if args.ticks:
         print(f"firm-ticks/s {net.F * args.ticks / (t3 - t2):.3g}")
     mine = checksums(net.prices, net.supply, net.demand)
