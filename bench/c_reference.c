@@ -39,7 +39,7 @@
 
 /* ---- The rule's constants, with the Swift names they follow ------------------------------------------ */
 #define FIRM_STEP            0.5    /* ProfitSeekingFirm.defaultStep                                        */
-#define FIRM_NEGLIGIBLE      1e-12  /* ProfitSeekingFirm.negligibleShare                                    */
+#define FIRM_NEGLIGIBLE      1e-18  /* ProfitSeekingFirm.negligibleShare                                    */
 #define LARGEST_CURVATURE    50.0   /* ProfitSeekingFirm.largestCurvature                                   */
 #define LARGEST_BOOST        64.0   /* ProfitSeekingFirm.largestBoost                                       */
 #define BOOST_GROWTH         1.25   /* ProfitSeekingFirm.boostGrowth                                        */
@@ -50,11 +50,11 @@
 #define PRICE_GAIN           1.0    /* ClearingTatonnement.defaultGain                                      */
 #define LARGEST_LOG_STEP     1.0    /* ClearingTatonnement.largestLogStep                                   */
 #define PRICE_NEGLIGIBLE     1e-12  /* ClearingTatonnement.negligibleShare                                  */
-#define FULL_STEP_GROWTH     2.0    /* ClearingTatonnement.fullStep: min(largestLogStep, 2 * abs(last))     */
+#define FULL_STEP_GROWTH     1.5    /* ClearingTatonnement.stepGrowth                                       */
 #define FULL_STEP_SHRINK     0.5    /* ClearingTatonnement.fullStep: 0.5 * abs(last) on a flip              */
 #define PRICE_LOW            1e-100 /* Simulation.priceRange                                                */
 #define PRICE_HIGH           1e100
-#define LOG_STAGE_LOG1P      0      /* 1 if the tape evaluates log(1 + u) as log1p(u)                      */
+#define LOG_STAGE_LOG1P      1      /* 1 if the tape evaluates log(1 + u) as log1p(u)                      */
 
 /* Swift's min and max on Double: min(x, y) = y < x ? y : x, max(x, y) = y >= x ? y : x. */
 static inline double smin(double x, double y) { return y < x ? y : x; }
