@@ -9,9 +9,9 @@ import Darwin
 /// Reading a whole file into memory, never more than a limit, whatever the file is: a regular file is
 /// refused up front when its stated size is too big, and a device or FIFO with no stated size (`/dev/zero`,
 /// `/dev/urandom`, a pipe that never ends) is read only until the limit is passed.
-enum BoundedRead {
+package enum BoundedRead {
     /// Why a file could not be read.
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         /// The system's `errno`.
         case system(Int32)
         case isADirectory
@@ -22,10 +22,10 @@ enum BoundedRead {
     }
 
     /// Scenario files and CSV tables: 512 MiB (a million-firm scenario is about 100 MB).
-    static let defaultLimit = 512 << 20
+    package static let defaultLimit = 512 << 20
 
     /// The bytes of the file at `path`, read with POSIX calls so failures carry the system's reason.
-    static func bytes(atPath path: String, limit: Int = defaultLimit) -> Result<[UInt8], Failure> {
+    package static func bytes(atPath path: String, limit: Int = defaultLimit) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.system(errno)) }
         defer { close(descriptor) }

@@ -6,7 +6,7 @@
 /// - Complexity: O(n · d) per candidate for a word of n characters and the bound d; candidates whose length
 ///   differs from the word's by more than d are skipped without comparing, so a huge mistyped name costs
 ///   linear time, not quadratic.
-public func closestMatch(to word: String, among candidates: some Sequence<String>) -> String? {
+package func closestMatch(to word: String, among candidates: some Sequence<String>) -> String? {
     // Names are at most 1,000 bytes; nothing longer is worth suggesting, or suggesting for.
     guard word.utf8.count <= maximumSuggestionLength else { return nil }
     let lowered = Array(word.lowercased())
@@ -25,14 +25,14 @@ public func closestMatch(to word: String, among candidates: some Sequence<String
 }
 
 /// The most edits a suggestion may be away from what was typed.
-public let maximumSuggestionDistance = 8
+package let maximumSuggestionDistance = 8
 
 /// The longest word, in UTF-8 bytes, that gets or becomes a suggestion.
-public let maximumSuggestionLength = 1_000
+package let maximumSuggestionLength = 1_000
 
 /// Edit distance between two strings, in characters: insertions, deletions, substitutions and swaps of two
 /// adjacent characters each count one (optimal string alignment), since swapped letters are a common typo.
-public func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     return boundedEditDistance(a, b, limit: max(a.count, b.count)) ?? max(a.count, b.count)
 }

@@ -10,16 +10,16 @@ import Darwin
 ///
 /// Every writer in the package formats numbers through here, so the same value always prints the same way
 /// regardless of the process locale.
-public enum NumberText {
+package enum NumberText {
     /// Largest magnitude below which every integer is exactly representable: 2^53.
-    public static let exactIntegerLimit = 9_007_199_254_740_992.0
+    package static let exactIntegerLimit = 9_007_199_254_740_992.0
 
     /// The shortest text that parses back to exactly `x`, or `nil` when `x` is NaN or infinite.
     ///
     /// Integral values with `|x| < 2^53` print without a fractional part (`2`, not `2.0`); everything else uses
     /// Swift's shortest round-trip `description` (`0.1`, `1e-05`, `1.2345678901234568e+17`). The sign of zero
     /// is dropped: `-0.0` prints as `0`.
-    public static func roundTrip(_ x: Double) -> String? {
+    package static func roundTrip(_ x: Double) -> String? {
         guard x.isFinite else { return nil }
         if x == x.rounded(.towardZero), abs(x) < exactIntegerLimit { return String(Int64(x)) }
         return x.description
@@ -29,7 +29,7 @@ public enum NumberText {
     ///
     /// Trailing zeros are removed (`0.5`, `1e-12`, `123456`); non-finite values print as `—`.
     /// `digits` is clamped to 1...17.
-    public static func significant(_ x: Double, digits: Int) -> String {
+    package static func significant(_ x: Double, digits: Int) -> String {
         guard x.isFinite else { return nonFinite(x) }
         return cFormat("%.*g", precision: min(max(digits, 1), 17), x)
     }
@@ -39,7 +39,7 @@ public enum NumberText {
     ///
     /// `fixed(12.5, decimals: 2)` is `12.5` (or `12.50` without trimming), `fixed(-0.001, decimals: 2)` is `0`.
     /// Non-finite values print as `—`.
-    public static func fixed(_ x: Double, decimals: Int, trimmingZeros: Bool = true) -> String {
+    package static func fixed(_ x: Double, decimals: Int, trimmingZeros: Bool = true) -> String {
         guard x.isFinite else { return nonFinite(x) }
         var text = cFormat("%.*f", precision: min(max(decimals, 0), 17), x)
         if trimmingZeros, text.contains(".") {

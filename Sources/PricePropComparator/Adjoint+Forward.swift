@@ -1,3 +1,6 @@
+import PricePropEconomy
+import PricePropSimulation
+
 extension Adjoint {
     /// `V` recomputed forward from `allocation` with `delta` added to the supply of good `good`, holding each
     /// input slot's share of its good's supply fixed: the program whose derivative the reverse pass computes.

@@ -1,3 +1,7 @@
+import PricePropScenario
+import PricePropEconomy
+import PricePropSimulation
+
 extension Adjoint {
     /// `dV/dθ` for the endowment, fixed price or parameter at `path`, from this reverse pass at `allocation`.
     ///

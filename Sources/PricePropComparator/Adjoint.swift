@@ -1,3 +1,8 @@
+import PricePropExpression
+import PricePropScenario
+import PricePropEconomy
+import PricePropSimulation
+
 /// The backprop derivatives of the economy's net value at an allocation: the gradient the market's prices
 /// are judged against.
 ///
@@ -28,13 +33,14 @@ public struct Adjoint: Sendable, Equatable {
 }
 
 extension Adjoint {
-    /// Runs the reverse pass through `economy` at `allocation`, with fixed-price goods at `prices`.
+    /// Runs the reverse pass through `economy` at `allocation`. It reads the fixed prices from the economy and
+    /// no market price at all: the judge does not see the prices it judges.
     ///
     /// Marginal products are recomputed from the production functions at the received bundles, independent of
     /// anything the firms stored. Where a good's supply is not positive, its uses are weighted equally.
     /// - Complexity: O(firms · tape length + input slots).
-    public init(economy: Economy, allocation: Allocation, prices: [Double]) {
-        self.init(economy: economy, allocation: allocation, prices: prices, threads: 1)
+    public init(economy: Economy, allocation: Allocation) {
+        self.init(economy: economy, allocation: allocation, threads: 1)
     }
 
     /// Items per chunk of parallel work in the reverse pass.
@@ -46,7 +52,7 @@ extension Adjoint {
     /// its uses in slot order; then, walking the level's firms and their input slots in memory order, each
     /// slot's `u_k` and its term `x_k / S_g · u_k` of its good's sum. A firm's level is above every level of
     /// the goods it uses, so each sum reads only terms already written.
-    init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int,
+    package init(economy: Economy, allocation: Allocation, threads: Int,
          firmGrain: Int = Adjoint.firmGrain, goodGrain: Int = Adjoint.goodGrain) {
         let slotCount = economy.inputSlotCount, goodCount = economy.goodCount
         var marginal = [Double](repeating: 0, count: slotCount)

@@ -1,3 +1,7 @@
+import PricePropScenario
+import PricePropEconomy
+import PricePropSimulation
+
 /// Market prices set beside the backprop derivatives at the same allocation.
 ///
 /// The check is the Karush-Kuhn-Tucker conditions of the planner's problem: a use with a positive quantity
@@ -80,25 +84,25 @@ public struct Comparison: Sendable, Equatable {
     // MARK: Flat storage, by good index
 
     /// Names of the goods.
-    let goodNames: [String]
+    package let goodNames: [String]
     /// The market prices (fixed-price goods: their price).
     public let prices: [Double]
     /// `∂V/∂S_g` from the reverse pass.
     public let gradients: [Double]
     /// `relativeDifference(prices[g], gradients[g])`.
     public let relativeErrors: [Double]
-    let isMarketPriced: [Bool]
+    package let isMarketPriced: [Bool]
     /// Whether each use received nothing.
     let useUnused: [Bool]
     /// Each good's status.
-    let goodStatus: [Status]
+    package let goodStatus: [Status]
     /// Good `g`'s use rows are `useStart[g]..<useStart[g + 1]` of the use arrays (none when one entry uses it).
-    let useStart: [Int32]
-    let useEntry: [Int32]
-    let useMarginalValue: [Double]
-    let useRelativeError: [Double]
+    package let useStart: [Int32]
+    package let useEntry: [Int32]
+    package let useMarginalValue: [Double]
+    package let useRelativeError: [Double]
     /// Names of the economy's firm entries.
-    let entryNames: [String]
+    package let entryNames: [String]
 
     /// The goods' rows as a collection; each row, with its uses, is made when read.
     public struct Goods: RandomAccessCollection, Sendable {
@@ -162,7 +166,7 @@ extension Comparison {
     }
 
     init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int, firmGrain: Int, goodGrain: Int) {
-        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: prices, threads: threads,
+        let adjoint = Adjoint(economy: economy, allocation: allocation, threads: threads,
                               firmGrain: firmGrain, goodGrain: goodGrain)
         let goodCount = economy.goodCount, firmCount = economy.firmCount
         let inputStart = economy.inputStart, inputGood = economy.inputGood, firmEntry = economy.firmEntry

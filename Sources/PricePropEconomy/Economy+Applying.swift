@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropScenario
+
 // MARK: - Changing a built economy
 
 extension Economy {

@@ -1,3 +1,6 @@
+import PricePropScenario
+import PricePropExpression
+
 /// Why a scenario could not be turned into an economy. Scenario validation reports all of these with file
 /// locations first; this is the last line of defence for scenarios built in code.
 public struct EconomyError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -129,7 +132,7 @@ extension Economy {
 
     /// Groups indices `0..<keys.count` by key into compressed rows: members of key `k` are
     /// `members[start[k]..<start[k+1]]`, in increasing index order.
-    static func groups(count: Int, keys: [Int32]) -> (start: [Int32], members: [Int32]) {
+    package static func groups(count: Int, keys: [Int32]) -> (start: [Int32], members: [Int32]) {
         var start = [Int32](repeating: 0, count: count + 1)
         for k in keys { start[Int(k) + 1] += 1 }
         for k in 0..<count { start[k + 1] += start[k] }
@@ -145,7 +148,7 @@ extension Economy {
 
 extension ExpressionNode {
     /// The same tree with identifiers renamed by `names` (others unchanged) and columns dropped.
-    func renamingIdentifiers(_ names: [String: String]) -> ExpressionNode {
+    package func renamingIdentifiers(_ names: [String: String]) -> ExpressionNode {
         switch self {
         case .number: return self
         case let .identifier(name, _): return .identifier(names[name] ?? name, column: 0)

@@ -1,3 +1,6 @@
+import PricePropExpression
+import PricePropScenario
+
 // MARK: - Compiling the scenario's firm entries
 
 extension Economy {

@@ -1,3 +1,5 @@
+import PricePropScenario
+
 // MARK: - Size, checked before firms are expanded
 
 extension Economy.Entries {

@@ -1,4 +1,5 @@
 import Foundation
+import PricePropExpression
 
 /// The supply network a scenario describes, laid out flat for the tick engine.
 ///
@@ -17,19 +18,19 @@ public struct Economy: Sendable {
 
     // MARK: Firms (struct of arrays, sorted by level)
     /// Which scenario firm entry each firm comes from.
-    public let firmEntry: [Int32]
+    package let firmEntry: [Int32]
     /// The good each firm makes.
-    public let firmOutput: [Int32]
+    package let firmOutput: [Int32]
     /// Index into ``tapes`` of each firm's production function.
-    public let firmTape: [Int32]
+    package let firmTape: [Int32]
     /// Input-slot ranges per firm, `firmCount + 1` entries.
-    public let inputStart: [Int32]
+    package let inputStart: [Int32]
     /// The good each input slot draws on.
-    public let inputGood: [Int32]
+    package let inputGood: [Int32]
     /// The firm owning each input slot.
-    public let inputFirm: [Int32]
+    package let inputFirm: [Int32]
     /// Parameter ranges per firm into ``parameterValues``, `firmCount + 1` entries.
-    public let parameterStart: [Int32]
+    package let parameterStart: [Int32]
     /// Each firm's parameter values, in its tape's parameter order.
     public internal(set) var parameterValues: [Double]
     /// Compiled production functions, shared by firms of the same shape.
@@ -37,20 +38,20 @@ public struct Economy: Sendable {
 
     // MARK: Goods' neighbours
     /// Producer firms per good: `producers[producerStart[g]..<producerStart[g+1]]`.
-    public let producerStart: [Int32]
-    public let producers: [Int32]
+    package let producerStart: [Int32]
+    package let producers: [Int32]
     /// Input slots that draw on each good: `users[userStart[g]..<userStart[g+1]]`, in firm order.
-    public let userStart: [Int32]
-    public let users: [Int32]
+    package let userStart: [Int32]
+    package let users: [Int32]
 
     // MARK: Levels
     /// Level of each good.
-    public let goodLevel: [Int32]
+    package let goodLevel: [Int32]
     /// Firms of level `l` are `levelFirmStart[l]..<levelFirmStart[l+1]`.
-    public let levelFirmStart: [Int32]
+    package let levelFirmStart: [Int32]
     /// Goods of level `l` are `levelGoods[levelGoodStart[l]..<levelGoodStart[l+1]]`.
-    public let levelGoodStart: [Int32]
-    public let levelGoods: [Int32]
+    package let levelGoodStart: [Int32]
+    package let levelGoods: [Int32]
 
     public var firmCount: Int { firmOutput.count }
     public var goodCount: Int { goods.count }
@@ -85,7 +86,7 @@ public struct Economy: Sendable {
     /// Production expression text of each scenario firm entry.
     public let firmEntryProductions: [String]
     /// Input good names of entry `e`, in tape input order (those of its first firm).
-    func entryInputNames(_ e: Int) -> [String] {
+    package func entryInputNames(_ e: Int) -> [String] {
         inputs(of: Int(entryFirstFirm[e])).map { goods[Int(inputGood[$0])].name }
     }
 
@@ -99,12 +100,12 @@ public struct Economy: Sendable {
     }
 
     /// How many firms each entry has, and where its first one is.
-    let entryFirmCount: [Int32]
-    let entryFirstFirm: [Int32]
+    package let entryFirmCount: [Int32]
+    package let entryFirstFirm: [Int32]
     /// For each entry, the parameter names of its tape, to apply events.
-    let entryParameterNames: [[String]]
+    package let entryParameterNames: [[String]]
     /// Scenario-level parameters and which entries take each (those that do not override it); changed by
     /// ``apply(_:value:)``.
-    var scenarioParameters: [String: Double]
-    var entryOverrides: [Set<String>]
+    package var scenarioParameters: [String: Double]
+    package var entryOverrides: [Set<String>]
 }

@@ -1,4 +1,6 @@
 import Foundation
+import PricePropExpression
+import PricePropScenario
 
 /// Finds a production expression's *shape* from its bytes, without parsing: the text with each input name
 /// replaced by its input position and each parameter name by its parameter position. Two texts of the same

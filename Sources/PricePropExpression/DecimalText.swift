@@ -4,9 +4,9 @@
 /// are almost always typos in an option value; these readers accept `[+-]digits[.digits][(e|E)[+-]digits]`
 /// (also `.5` and `5.`) and, for integers, `_` between digits (`1_000`) and integral exponents (`1e6`). Each
 /// refusal says which rule the text broke, for an accurate message.
-public enum DecimalText {
+package enum DecimalText {
     /// Why text is not an acceptable number.
-    public enum Problem: Error, Sendable, Hashable {
+    package enum Problem: Error, Sendable, Hashable {
         case empty
         /// `0x…`: hexadecimal is not read.
         case hexadecimal
@@ -20,7 +20,7 @@ public enum DecimalText {
         case outOfRange
 
         /// What was wrong, as the end of `expected …, found …` style messages: `a hexadecimal number`.
-        public var found: String {
+        package var found: String {
             switch self {
             case .empty: return "an empty value"
             case .hexadecimal: return "a hexadecimal number (only decimal is read)"
@@ -33,7 +33,7 @@ public enum DecimalText {
     }
 
     /// The finite number `text` spells in decimal.
-    public static func double(_ text: String) throws(Problem) -> Double {
+    package static func double(_ text: String) throws(Problem) -> Double {
         try checkDecimal(text)
         guard let value = Double(text), value.isFinite else { throw .notFinite }
         return value
@@ -41,7 +41,7 @@ public enum DecimalText {
 
     /// The integer `text` spells: decimal digits with an optional sign, `_` between digits, or a decimal
     /// number with an exponent whose value is whole (`1e6`, `2.5e3`).
-    public static func integer(_ text: String) throws(Problem) -> Int {
+    package static func integer(_ text: String) throws(Problem) -> Int {
         let grouped = ungrouped(text)
         if grouped.isEmpty { throw .empty }
         try checkDecimal(grouped)

@@ -22,7 +22,7 @@ import Foundation
 /// Within one ulp of Foundation's `exp` and `log` on every argument tested: `ElementaryFunctionsTests` checks
 /// 1.2 million seeded random arguments each across the whole range, and the edge cases. Against glibc 2.36 on
 /// x86-64, 99.99 % of the logarithms and 99.96 % of the exponentials are the same bits.
-enum ElementaryFunctions {
+package enum ElementaryFunctions {
     // MARK: - exp
 
     /// 128 / ln 2.
@@ -40,7 +40,7 @@ enum ElementaryFunctions {
 
     /// eˣ: `x = k · ln2/128 + r`, `eˣ = 2^(k/128) · eʳ`, with 2^(k/128) from a table and eʳ a polynomial.
     @inline(__always)
-    static func exp(_ x: Double) -> Double {
+    package static func exp(_ x: Double) -> Double {
         let bits = x.bitPattern
         let biasedExponent = (bits >> 52) & 0x7FF
         // 2⁻⁵⁴ ≤ |x| < 512: the scale below is a normal number and the result neither overflows nor underflows.
@@ -93,7 +93,7 @@ enum ElementaryFunctions {
     /// ln x: `x = 2ᵏ z`, `ln x = k ln 2 + ln c + log1p(z/c − 1)` with c and ln c from a table; a longer
     /// polynomial in `x − 1` near 1.
     @inline(__always)
-    static func log(_ x: Double) -> Double {
+    package static func log(_ x: Double) -> Double {
         let bits = x.bitPattern
         if bits &- nearOneLow < nearOneHigh - nearOneLow { return logNearOne(x) }
         // Positive normal numbers only (top 16 bits in 0x0010..<0x7FF0).
@@ -147,14 +147,14 @@ enum ElementaryFunctions {
 extension ElementaryFunctions {
     /// `abs` of each lane: the sign bit cleared, as `Double.magnitude` does.
     @inline(__always)
-    static func magnitude(_ v: SIMD2<Double>) -> SIMD2<Double> {
+    package static func magnitude(_ v: SIMD2<Double>) -> SIMD2<Double> {
         unsafeBitCast(unsafeBitCast(v, to: SIMD2<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: SIMD2<Double>.self)
     }
 
     /// `exp` of both lanes, the same bits as the scalar ``exp(_:)`` of each: the same operations in the same
     /// order, two lanes per instruction. A pair with a lane outside the fast path goes lane by lane.
     @inline(__always)
-    static func exp(_ x: SIMD2<Double>) -> SIMD2<Double> {
+    package static func exp(_ x: SIMD2<Double>) -> SIMD2<Double> {
         // The scalar test of the exponent bits, as floating-point comparisons (SSE2 has no 64-bit unsigned
         // integer compare): 2⁻⁵⁴ ≤ |x| < 512, false for NaN.
         let size = magnitude(x)
@@ -179,7 +179,7 @@ extension ElementaryFunctions {
     /// `log` of both lanes, the same bits as the scalar ``log(_:)`` of each. A pair with a lane near 1 or
     /// outside the positive normal numbers goes lane by lane.
     @inline(__always)
-    static func log(_ x: SIMD2<Double>) -> SIMD2<Double> {
+    package static func log(_ x: SIMD2<Double>) -> SIMD2<Double> {
         // The scalar tests of the bits, as floating-point comparisons (SSE2 has no 64-bit unsigned integer
         // compare; for non-negative numbers the bits and the values are in the same order): the fast path
         // takes positive normal numbers outside [1 − 2⁻⁴, 1 + 0x1.09p−4), and no NaN.

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// Recursive-descent parser for ``Expression``; see its grammar.
 struct ExpressionParser {
     private enum Token: Equatable {

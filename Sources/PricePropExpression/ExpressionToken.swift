@@ -3,7 +3,7 @@ import Foundation
 /// A token of a production expression read straight from its UTF-8 bytes, the way ``ExpressionParser`` reads
 /// it, for the scans that find a text's names and shape without parsing it (validation and the economy
 /// builder meet a million texts that differ only in names).
-enum ExpressionToken {
+package enum ExpressionToken {
     /// A name: an ASCII letter or `_`, then letters, digits and `_`, starting at byte `start`. `isFunction`
     /// when `(` follows after spaces: it names a function, not a good or parameter.
     case name(UnsafeBufferPointer<UInt8>, start: Int, isFunction: Bool)
@@ -17,7 +17,7 @@ enum ExpressionToken {
     ///   and in characters could differ, and control bytes would be confused with shape markers), or when
     ///   `body` returns `false`; the caller then parses the text instead.
     @inline(__always)
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (ExpressionToken) -> Bool) -> Bool {
+    package static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (ExpressionToken) -> Bool) -> Bool {
         @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
         @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
@@ -54,20 +54,20 @@ enum ExpressionToken {
 
 /// The bytes of an expression's shape: its text with names replaced by markers and positions, so that texts
 /// that differ only in names have equal keys. Hashed once.
-struct ShapeKey: Hashable {
+package struct ShapeKey: Hashable {
     /// Marks an input's position, a parameter's position, and the end of a name or number.
-    static let inputMarker: UInt8 = 0x01, parameterMarker: UInt8 = 0x02, endMarker: UInt8 = 0x03
+    package static let inputMarker: UInt8 = 0x01, parameterMarker: UInt8 = 0x02, endMarker: UInt8 = 0x03
 
     let bytes: [UInt8]
     let hash: Int
 
-    init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         hash = bytes.withUnsafeBufferPointer { NameTable.hash($0) }
     }
 
     /// Appends `position` to a shape in base 128, low digits first, high bit set on all but the last.
-    static func append(position: Int, to shape: inout [UInt8]) {
+    package static func append(position: Int, to shape: inout [UInt8]) {
         var p = position
         while p >= 0x80 {
             shape.append(UInt8(truncatingIfNeeded: p) | 0x80)
@@ -76,6 +76,6 @@ struct ShapeKey: Hashable {
         shape.append(UInt8(p))
     }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-    static func == (a: ShapeKey, b: ShapeKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
+    package func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    package static func == (a: ShapeKey, b: ShapeKey) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
 }

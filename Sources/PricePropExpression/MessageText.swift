@@ -5,13 +5,13 @@
 /// Control characters are shown as escapes (`\n`, `\t`, `\r`, `\0`, `\e` for ESC, `\u{7F}` for the rest),
 /// as are the Unicode line and paragraph separators and the bidirectional overrides; text longer than a limit
 /// keeps its start and end with the middle replaced by a count of what was left out.
-public enum MessageText {
+package enum MessageText {
     /// Longest line shown whole, in characters.
-    public static let defaultLimit = 400
+    package static let defaultLimit = 400
 
     /// `text` escaped and, past `limit` characters, shortened in the middle.
     /// - Complexity: O(n) in the length of `text`.
-    public static func line(_ text: String, limit: Int = defaultLimit) -> String {
+    package static func line(_ text: String, limit: Int = defaultLimit) -> String {
         // Most messages hold nothing to escape: they are returned as they are, without a copy.
         guard text.unicodeScalars.contains(where: { escape($0) != nil }) else { return shortened(text, limit: limit) }
         var escaped = ""
@@ -23,7 +23,7 @@ public enum MessageText {
     }
 
     /// `text` with its middle replaced by `…(N characters)…` when longer than `limit` characters.
-    public static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
+    package static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
         let count = text.count
         guard count > limit else { return text }
         let head = limit * 2 / 3, tail = limit / 4
@@ -31,7 +31,7 @@ public enum MessageText {
     }
 
     /// The visible form of a scalar that must not reach a terminal raw, `nil` for one that may.
-    static func escape(_ scalar: Unicode.Scalar) -> String? {
+    package static func escape(_ scalar: Unicode.Scalar) -> String? {
         switch scalar.value {
         case 0x0A: return "\\n"
         case 0x09: return "\\t"

@@ -2,12 +2,12 @@ import Foundation
 
 /// Names looked up by their UTF-8 bytes, without making Strings: open addressing on an FNV-1a hash. A repeated
 /// name maps to its last index.
-struct NameTable {
+package struct NameTable {
     private var slots: [Int32]
     private var bytes: [UInt8] = []
     private var starts: [Int] = [0]
 
-    init(_ names: [String]) {
+    package init(_ names: [String]) {
         var capacity = 16
         while capacity < 2 * names.count { capacity *= 2 }
         slots = Array(repeating: -1, count: capacity)
@@ -34,7 +34,7 @@ struct NameTable {
     }
 
     /// The index of `name`, if present.
-    func find(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
+    package func find(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(name) & mask
         while true {
@@ -51,7 +51,7 @@ struct NameTable {
 
 /// Whether `string`'s UTF-8 is `bytes`.
 @inline(__always)
-func sameBytes(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+package func sameBytes(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var string = string
     return string.withUTF8 { s in s.count == bytes.count && equal(s.baseAddress, bytes.baseAddress, s.count) }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// A tape's instructions and constants in one flat, immutable allocation, for evaluation without reference
 /// counting or bounds checks; shared by every copy of the ``Tape``.
-final class TapeCode: @unchecked Sendable {
-    let kernel: TapeKernel
+package final class TapeCode: @unchecked Sendable {
+    package let kernel: TapeKernel
     private let instructionStorage: UnsafeMutablePointer<Tape.Instruction>
     private let literalStorage: UnsafeMutablePointer<Double>
     private let indexStorage: UnsafeMutablePointer<Int32>
@@ -64,7 +64,7 @@ final class TapeCode: @unchecked Sendable {
 
 /// A view of a ``TapeCode`` made of plain values and pointers: copying it costs nothing, so the tick loop
 /// keeps one per tape in a flat table. Valid while the tape that made it is alive.
-struct TapeKernel {
+package struct TapeKernel {
     let code: UnsafePointer<Tape.Instruction>
     let instructionCount: Int32
     let literals: UnsafePointer<Double>
@@ -74,11 +74,11 @@ struct TapeKernel {
     let resultBase: Int32
     let resultSlot: Int32
     /// Number of factors when the tape is a product of powers of inputs (see ``Tape/ProductOfPowers``), else −1.
-    let factorCount: Int32
+    package let factorCount: Int32
     /// Product of the literal constant factors.
     let coefficient: Double
     let coefficientParameterCount: Int32
-    let distinctFactorInputs: Bool
+    package let distinctFactorInputs: Bool
     /// `e` when factor `i` is input `i` raised to parameter `e + i`, for every `i`, and every input a factor's
     /// (the usual layout of a Cobb-Douglas tape); −1 otherwise. The exponents are then read without indices.
     let exponentBase: Int32
@@ -200,7 +200,7 @@ struct TapeKernel {
     /// Products of powers take the logarithmic shortcut where it applies (see ``productOfPowers``); everything
     /// else, and every bundle the shortcut declines, runs the general forward and reverse sweeps.
     @inline(__always)
-    func valueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+    package func valueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
                           gradient: UnsafeMutablePointer<Double>,
                           values: UnsafeMutablePointer<Double>, adjoints: UnsafeMutablePointer<Double>) -> Double {
         if factorCount >= 0,
@@ -213,7 +213,7 @@ struct TapeKernel {
 
     /// The value and input gradient by the general forward and reverse sweeps, whatever the tape's form.
     @inline(__always)
-    func sweptValueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+    package func sweptValueAndGradient(inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
                                gradient: UnsafeMutablePointer<Double>,
                                values: UnsafeMutablePointer<Double>, adjoints: UnsafeMutablePointer<Double>) -> Double {
         let result = forward(inputs: inputs, parameters: parameters, values: values)
@@ -263,7 +263,7 @@ struct TapeKernel {
     /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)`` declines, as
     /// ``productOfPowers(inputs:parameters:gradient:)`` does on seeing the input.
     @inline(__always)
-    func logSum(logarithms: UnsafePointer<Double>, parameters: UnsafePointer<Double>) -> Double {
+    package func logSum(logarithms: UnsafePointer<Double>, parameters: UnsafePointer<Double>) -> Double {
         var sum = 0.0
         if exponentBase >= 0 {
             // The same products, summed in the same order, without the index tables.
@@ -280,7 +280,7 @@ struct TapeKernel {
     /// The value `c · exponential` and its gradient, given `exponential = exp(Σ aᵢ · ln xᵢ)`; `nil` where the
     /// value is not finite or is zero (the general sweep then decides).
     @inline(__always)
-    func finishProductOfPowers(exponential: Double, inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
+    package func finishProductOfPowers(exponential: Double, inputs: UnsafePointer<Double>, parameters: UnsafePointer<Double>,
                                gradient: UnsafeMutablePointer<Double>?) -> Double? {
         guard let y = productOfPowersValue(exponential: exponential, parameters: parameters) else { return nil }
         guard let gradient else { return y }
@@ -299,7 +299,7 @@ struct TapeKernel {
 
     /// `c · exponential` with the product's constant factors, or `nil` where that is not finite or is zero.
     @inline(__always)
-    func productOfPowersValue(exponential: Double, parameters: UnsafePointer<Double>) -> Double? {
+    package func productOfPowersValue(exponential: Double, parameters: UnsafePointer<Double>) -> Double? {
         var y = exponential
         if coefficient != 1 { y *= coefficient }
         let coefficientParameters = factorIndices + 2 * Int(factorCount)
@@ -312,7 +312,7 @@ struct TapeKernel {
     /// ``finishProductOfPowers(exponential:inputs:parameters:gradient:)``. The tick loop divides many firms'
     /// numerators at once.
     @inline(__always)
-    func productOfPowersNumerators(value y: Double, parameters: UnsafePointer<Double>,
+    package func productOfPowersNumerators(value y: Double, parameters: UnsafePointer<Double>,
                                    numerators: UnsafeMutablePointer<Double>) {
         if exponentBase >= 0 {
             let exponents = parameters + Int(exponentBase)

@@ -17,11 +17,11 @@ public struct Tape: Sendable {
     let literals: [Double]
     let instructions: [Instruction]
     /// What each instruction computes, as source text, for domain-error messages.
-    let instructionText: [String]
+    package let instructionText: [String]
     /// The slot holding the result (may be an input, parameter or literal for trivial expressions).
     let resultSlot: Int32
     /// The same program, flat, for evaluation.
-    let code: TapeCode
+    package let code: TapeCode
 
     /// One operation. `lhs`/`rhs` are slot indices; `rhs` is unused by unary operations.
     struct Instruction: Sendable {
@@ -188,11 +188,11 @@ extension Tape {
 
 extension UnsafePointer where Pointee == Double {
     /// A valid address for empty buffers, never read.
-    static var dummy: UnsafePointer<Double> { UnsafePointer(UnsafeMutablePointer<Double>.dummyMutable) }
+    package static var dummy: UnsafePointer<Double> { UnsafePointer(UnsafeMutablePointer<Double>.dummyMutable) }
 }
 
 extension UnsafeMutablePointer where Pointee == Double {
     nonisolated(unsafe) private static let storage = UnsafeMutablePointer<Double>.allocate(capacity: 1)
     /// A valid address for empty buffers, never read or written.
-    static var dummyMutable: UnsafeMutablePointer<Double> { storage }
+    package static var dummyMutable: UnsafeMutablePointer<Double> { storage }
 }

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// The clearing mechanisms a scenario or the command line can name, default first.
 public enum ClearingMechanisms {
     /// One selectable mechanism.

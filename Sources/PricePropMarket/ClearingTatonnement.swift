@@ -1,3 +1,5 @@
+import PricePropExpression
+
 /// The default market's price rule: tatonnement on predicted log excess demand, with corners. Each price
 /// moves, in log space, by its good's current log excess demand plus the trend of its demand,
 ///
@@ -36,7 +38,7 @@ public struct ClearingTatonnement: ClearingMechanism {
     }
 
     public var name: String { "clearing" }
-    public var firmRevision: ProfitSeekingFirm.Revision { .fromReceived }
+    public var firmRevision: FirmRevision { .fromReceived }
 
     public mutating func adjustPrices(_ book: MarketBook) -> Double {
         if lastLogDemand.count != book.prices.count {

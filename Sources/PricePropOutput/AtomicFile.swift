@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Synchronization
+import PricePropBasics
 
 /// Writes files so that readers see either the old content or the new, never a partial file.
 ///

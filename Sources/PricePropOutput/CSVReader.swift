@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// A table read from CSV: a header row and rows of text fields, each as long as the header.
 public struct CSVTable: Sendable, Hashable {
     public var header: [String]

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// Writes comma-separated values following RFC 4180.
 ///
 /// - A field is quoted when it contains a comma, a double quote, CR or LF, or starts or ends with a space;

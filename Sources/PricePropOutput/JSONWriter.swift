@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// Renders ``JSONOutput`` deterministically: the same value always gives the same bytes.
 ///
 /// - Numbers: integral values with `|x| < 2^53` print as integers (`3`, not `3.0`); others use the shortest

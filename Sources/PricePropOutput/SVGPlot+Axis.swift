@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PricePropBasics
 
 extension SVGPlot {
     /// The mapping actually used by an axis.

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 // MARK: - Layout
 //
 // The figure is laid out top to bottom: padding, figure title, then for each panel its title, the plotting
@@ -307,9 +309,10 @@ extension SVGPlot {
 // MARK: - Text
 
 /// An SVG document under construction.
-struct SVGText {
-    var text = ""
-    mutating func line(_ line: String) {
+package struct SVGText {
+    package var text = ""
+    package init() {}
+    package mutating func line(_ line: String) {
         text += line
         text += "\n"
     }
@@ -320,7 +323,7 @@ private func n(_ value: Double) -> String { NumberText.fixed(value, decimals: 2)
 
 /// `text` made safe for XML character data and attribute values: `& < > " '` become entities and characters
 /// XML 1.0 forbids (C0 controls other than tab, LF and CR) are dropped.
-func escapeXML(_ text: String) -> String {
+package func escapeXML(_ text: String) -> String {
     var escaped = ""
     for scalar in text.unicodeScalars {
         switch scalar {

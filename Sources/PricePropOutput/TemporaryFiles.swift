@@ -14,7 +14,7 @@ import Synchronization
 /// and no allocation and is safe to call from a signal handler. A path the handler takes is never freed (the
 /// process is ending); one that ``unregister(_:)`` takes back is freed there. When every slot is taken the file
 /// is simply not registered: it is still removed on every ordinary path, and a later run removes it as stale.
-public enum TemporaryFiles {
+package enum TemporaryFiles {
     /// Slots for files open at the same time; a command writes at most a few.
     static let capacity = 64
 
@@ -27,7 +27,7 @@ public enum TemporaryFiles {
 
     /// Sets up the slots; call before installing a signal handler that calls ``removeAll()``, so the handler
     /// never runs the one-time initialisation.
-    public static func prepare() { _ = slots }
+    package static func prepare() { _ = slots }
 
     /// A registered path, to hand back to ``unregister(_:)``.
     struct Registration {
@@ -58,7 +58,7 @@ public enum TemporaryFiles {
     }
 
     /// Removes every registered file. Async-signal-safe: only atomic exchanges and `unlink`.
-    public static func removeAll() {
+    package static func removeAll() {
         for index in 0..<capacity {
             let address = slots[index].exchange(0, ordering: .sequentiallyConsistent)
             if let path = UnsafePointer<CChar>(bitPattern: address) { unlink(path) }

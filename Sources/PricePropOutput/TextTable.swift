@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// A plain-text table with aligned columns, for terminal output.
 ///
 /// ```

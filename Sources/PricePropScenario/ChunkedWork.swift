@@ -7,10 +7,10 @@ import Synchronization
 /// chunk varies. Bodies write only their own items' results and combine them afterwards in chunk or item
 /// order, so the results are the same bits for every thread count. With one thread, or one chunk, the
 /// caller runs the chunks itself, in order.
-enum ChunkedWork {
+package enum ChunkedWork {
     /// Calls `body(chunk, range, worker)` once per chunk; `worker` is in `0..<threads` and no two chunks
     /// run at the same time with the same worker, so per-worker scratch needs no locking.
-    static func run(count: Int, grain: Int, threads: Int,
+    package static func run(count: Int, grain: Int, threads: Int,
                     _ body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void) {
         guard count > 0 else { return }
         let grain = max(1, grain)
@@ -37,7 +37,7 @@ enum ChunkedWork {
     /// Calls `body(&state, range)` once per chunk, where `state` belongs to the worker thread running the chunk
     /// (one made by `makeState` per worker, kept across its chunks). Returns each chunk's result in chunk order,
     /// with the worker that made it, and the workers' states.
-    static func map<State, Result>(
+    package static func map<State, Result>(
         count: Int, grain: Int, threads: Int, makeState: () -> State,
         _ body: (_ state: inout State, _ range: Range<Int>) -> Result
     ) -> (results: [(result: Result, worker: Int)], states: [State]) {
@@ -64,7 +64,7 @@ enum ChunkedWork {
 }
 
 /// A value handed to worker threads that only read it, or write disjoint parts of what it points to.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+package struct UnsafeSendable<T>: @unchecked Sendable {
+    package let value: T
+    package init(_ value: T) { self.value = value }
 }

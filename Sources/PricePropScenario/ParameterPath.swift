@@ -1,4 +1,6 @@
 import Foundation
+import PricePropBasics
+import PricePropExpression
 
 /// Something in a scenario a shock, a sensitivity or a sweep can change, named by a dotted path:
 ///
@@ -148,7 +150,7 @@ extension ParameterPath {
 extension Scenario {
     /// Names of scenario parameters that `firm`'s production mentions and the firm does not override.
     /// An unparsable production mentions none.
-    func usedScenarioParameters(of firm: Firm) -> [String] {
+    package func usedScenarioParameters(of firm: Firm) -> [String] {
         guard let expression = try? Expression(parsing: firm.production) else { return [] }
         let own = Set(firm.parameters.map(\.name))
         let scenarioNames = Set(parameters.map(\.name))

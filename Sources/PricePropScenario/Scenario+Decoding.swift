@@ -1,3 +1,5 @@
+import PricePropBasics
+
 // MARK: - From a JSON document to the file model
 
 /// Turns a parsed document into a ``Scenario``, collecting every shape problem (wrong types, missing and

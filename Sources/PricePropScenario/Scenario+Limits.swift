@@ -50,7 +50,7 @@ extension ScenarioValidator {
         }
     }
 
-    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    package static func saturatingSum(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
     }

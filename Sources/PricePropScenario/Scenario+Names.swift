@@ -1,3 +1,5 @@
+import PricePropBasics
+
 // MARK: - Names expressions and event paths can use
 
 extension Scenario {

@@ -1,3 +1,5 @@
+import PricePropExpression
+
 // MARK: - Checking a scenario as a whole
 
 extension Scenario {
@@ -55,7 +57,7 @@ extension Scenario {
 }
 
 /// One pass over a scenario; see ``Scenario/validate(threads:)``.
-struct ScenarioValidator {
+package struct ScenarioValidator {
     /// Deepest estimated nesting of a production expression that is parsed; deeper ones are refused so
     /// recursive parsing and compiling cannot exhaust the stack.
     static let maximumExpressionDepth = 100

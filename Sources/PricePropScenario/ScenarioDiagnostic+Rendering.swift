@@ -1,3 +1,5 @@
+import PricePropExpression
+
 // MARK: - Compiler-style text
 
 extension ScenarioDiagnostic: CustomStringConvertible {

@@ -1,3 +1,5 @@
+import PricePropExpression
+
 /// One problem found in a scenario: what, where, and how serious.
 ///
 /// This is data only; ``message`` and ``rendered`` word it (see `ScenarioDiagnostic+Rendering.swift`).

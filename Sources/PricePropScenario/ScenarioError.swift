@@ -1,3 +1,5 @@
+import PricePropExpression
+
 /// A scenario that cannot be used: every problem found, errors and warnings, in file order.
 public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible {
     public var diagnostics: [ScenarioDiagnostic]

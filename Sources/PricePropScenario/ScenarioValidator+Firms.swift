@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropExpression
+
 // MARK: - Checking firms, a chunk at a time
 
 /// Checks a run of firms: names, counts, parameters, outputs and production expressions.

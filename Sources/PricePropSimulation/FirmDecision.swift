@@ -1,3 +1,5 @@
+import PricePropMarket
+
 /// Everything a firm may look at when it decides: the prices of its own output and its own inputs.
 ///
 /// Built fresh for each firm each tick; there is no way to reach another good's price or another firm.
@@ -64,19 +66,8 @@ public struct ProfitSeekingFirm: Sendable, Equatable {
     /// What the relative step is taken from.
     public var revision: Revision
 
-    /// What a firm revises its order from.
-    public enum Revision: String, Sendable, Equatable {
-        /// From last tick's order. Under rationing the firm receives `order × S/D`, so its marginal product no
-        /// longer depends on its order, and the order grows every tick the price has not caught up: a second
-        /// accumulator beside the price. The rule of the `tatonnement` and `predictive` markets.
-        case fromOrder
-        /// From what the firm actually received, with corners: an input whose marginal value stays below its
-        /// price shrinks until it is a negligible fraction of the most the firm ever received of it, and is
-        /// then exactly 0; an unused input whose marginal value at 0 exceeds its price is taken up again.
-        /// Under rationing the order is then the received bundle times `1 + step · gap`: it reports the
-        /// firm's marginal value to the market instead of accumulating. The rule of the default market.
-        case fromReceived
-    }
+    /// What a firm revises its order from; declared with the market, which names the rule its firms use.
+    public typealias Revision = FirmRevision
 
     public static let defaultStep = 0.5
 

@@ -1,3 +1,5 @@
+import PricePropExpression
+
 extension ProfitSeekingFirm {
     /// Below this fraction of the most a firm ever received of an input, a shrinking order is an input the
     /// firm has stopped using: it becomes exactly 0. A resumed input restarts from this fraction.

@@ -1,3 +1,5 @@
+import PricePropScenario
+
 extension Simulation {
     /// Shocks the running economy: sets `path` to `value` from the next tick on (see ``Economy/apply(_:value:)``).
     ///

@@ -1,4 +1,7 @@
 import Foundation
+import PricePropBasics
+import PricePropExpression
+import PricePropMarket
 
 extension Simulation {
     /// Advances one tick through four phases, always in this order:
@@ -71,10 +74,14 @@ extension Simulation {
     mutating func adjustPrices(_ frame: Frame) -> Double {
         let goodCount = economy.goodCount
         return pricedGoods.withUnsafeBufferPointer { priced in
-            mechanism.adjustPrices(MarketBook(
-                pricedGoods: priced, prices: UnsafeMutableBufferPointer(start: frame.prices, count: goodCount),
-                demand: UnsafeBufferPointer(start: frame.demand, count: goodCount),
-                supply: UnsafeBufferPointer(start: frame.supply, count: goodCount)))
+            isPriced.withUnsafeBufferPointer { isPriced in
+                mechanism.adjustPrices(MarketBook(
+                    pricedGoods: priced,
+                    prices: MarketBook.Prices(UnsafeMutableBufferPointer(start: frame.prices, count: goodCount),
+                                              isPriced: isPriced),
+                    demand: UnsafeBufferPointer(start: frame.demand, count: goodCount),
+                    supply: UnsafeBufferPointer(start: frame.supply, count: goodCount)))
+            }
         }
     }
 

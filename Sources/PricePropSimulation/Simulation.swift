@@ -1,3 +1,7 @@
+import PricePropExpression
+import PricePropEconomy
+import PricePropMarket
+
 /// The tick engine: firms decide, markets clear, firms produce, prices move.
 ///
 /// A tick is a fixed sequence of named phases (see ``step()``). The engine knows nothing of gradients; the
@@ -33,6 +37,8 @@ public struct Simulation: Sendable {
     var grains = Grains.default
     /// Goods the market prices, ascending.
     let pricedGoods: [Int32]
+    /// Per good, whether the market prices it: what ``MarketBook/Prices`` lets a mechanism set.
+    let isPriced: [Bool]
 
     /// How much the last tick changed the market, in relative terms.
     public struct Movement: Sendable, Equatable {
@@ -59,6 +65,7 @@ public struct Simulation: Sendable {
         self.mechanism = mechanism
         storage = SimulationStorage(goods: economy.goodCount, slots: economy.inputSlotCount, firms: economy.firmCount)
         pricedGoods = economy.goods.indices.filter { economy.goods[$0].fixedPrice == nil }.map { Int32($0) }
+        isPriced = economy.goods.map { $0.fixedPrice == nil }
         network = TickNetwork(economy, pricedGoods: pricedGoods)
         workers = Simulation.makeWorkers(threads: 1, economy: economy)
         for g in 0..<economy.goodCount { storage.current.prices[g] = economy.goods[g].initialPrice }
@@ -110,6 +117,12 @@ public struct Allocation: Sendable, Equatable {
     public var output: [Double]
     /// Per good: the quantity available.
     public var supply: [Double]
+
+    package init(received: [Double], output: [Double], supply: [Double]) {
+        self.received = received
+        self.output = output
+        self.supply = supply
+    }
 }
 
 /// A run that left the real numbers: a production function undefined at the allocation reached.
@@ -123,6 +136,14 @@ public struct SimulationFault: Error, Sendable, Equatable {
     public var fault: DomainFault?
     /// A quantity or price that became non-finite, when no single operation is to blame.
     public var detail: String?
+
+    package init(tick: Int, firm: String?, production: String?, fault: DomainFault?, detail: String?) {
+        self.tick = tick
+        self.firm = firm
+        self.production = production
+        self.fault = fault
+        self.detail = detail
+    }
 
     public var message: String {
         let what = fault.map { $0.message } ?? detail ?? "a value is not finite"

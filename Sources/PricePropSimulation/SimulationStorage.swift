@@ -1,3 +1,5 @@
+import PricePropEconomy
+
 /// One complete market state: what a tick reads from (the current frame) or writes to (the next frame).
 struct Frame {
     // Per good.

@@ -1,3 +1,6 @@
+import PricePropExpression
+import PricePropEconomy
+
 /// The economy's fixed structure copied into flat buffers for the tick loop: integer indices only, no
 /// reference counting or bounds checks per firm. Built once per ``Simulation`` and shared by its copies.
 ///

@@ -4,14 +4,14 @@ import Testing
 ///
 /// `|a - b| <= max(absolute, relative * max(|a|, |b|))`. Not transitive, so never use it for `Equatable`.
 /// NaN is close to nothing; equal infinities are close.
-func isApproximatelyEqual(_ a: Double, _ b: Double, relative: Double = 1e-12, absolute: Double = 0) -> Bool {
+package func isApproximatelyEqual(_ a: Double, _ b: Double, relative: Double = 1e-12, absolute: Double = 0) -> Bool {
     if a == b { return true }
     guard a.isFinite, b.isFinite else { return false }
     return abs(a - b) <= max(absolute, relative * max(abs(a), abs(b)))
 }
 
 /// Records an issue unless `actual` is approximately `expected`; see ``isApproximatelyEqual(_:_:relative:absolute:)``.
-func expectClose(
+package func expectClose(
     _ actual: Double, _ expected: Double, relative: Double = 1e-12, absolute: Double = 0,
     _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {

@@ -1,8 +1,8 @@
-@testable import PriceProp
+import PriceProp
 
 /// The other two bundled scenarios, built in code to mirror `scenarios/competitive.json` and `scenarios/ces.json`.
 extension Fixtures {
-    static let competitive = Scenario(
+    package static let competitive = Scenario(
         name: "competitive",
         parameters: [.init(name: "k", value: 1)],
         goods: [.init(name: "natgas", endowment: 40), .init(name: "ethylene"), .init(name: "polyethylene"),
@@ -19,7 +19,7 @@ extension Fixtures {
                 .init(name: "moulder-fast", output: "tupperware", production: "k * ln(polyethylene)", count: 2,
                       parameters: [.init(name: "k", value: 1.4)])])
 
-    static let ces = Scenario(
+    package static let ces = Scenario(
         name: "ces",
         parameters: [.init(name: "rho", value: 0.5), .init(name: "returns", value: 0.9)],
         goods: [.init(name: "labour", endowment: 10), .init(name: "capital", endowment: 4), .init(name: "parts"),
@@ -30,5 +30,5 @@ extension Fixtures {
                       parameters: [.init(name: "A", value: 2)])])
 
     /// The four bundled scenarios, seed first.
-    static let bundled: [Scenario] = [tupperware, competitive, diamond, ces]
+    package static let bundled: [Scenario] = [tupperware, competitive, diamond, ces]
 }

@@ -1,8 +1,8 @@
-@testable import PriceProp
+import PriceProp
 
 /// Scenarios built in code, independent of the file loader.
-enum Fixtures {
-    static let tupperware = Scenario(
+package enum Fixtures {
+    package static let tupperware = Scenario(
         name: "tupperware",
         goods: [.init(name: "natgas", endowment: 4), .init(name: "ethylene"), .init(name: "polyethylene"),
                 .init(name: "tupperware", price: 1)],
@@ -10,7 +10,7 @@ enum Fixtures {
                 .init(name: "B", output: "polyethylene", production: "1 - 1/(ethylene + 1)"),
                 .init(name: "C", output: "tupperware", production: "ln(polyethylene)")])
 
-    static let diamond = Scenario(
+    package static let diamond = Scenario(
         name: "diamond",
         goods: [.init(name: "crude", endowment: 9), .init(name: "fuel"), .init(name: "plastic"),
                 .init(name: "widgets", price: 1)],
@@ -21,7 +21,7 @@ enum Fixtures {
     /// Every route the produce phase takes, side by side in one batch: products of powers with literal and
     /// parameter exponents and coefficients, bare inputs, a repeated input, general expressions, and a
     /// product of powers whose input runs dry (zero), which the shortcut declines.
-    static let mixedBatch = Scenario(
+    package static let mixedBatch = Scenario(
         name: "mixed-batch",
         goods: [.init(name: "ore", endowment: 10), .init(name: "water", endowment: 5), .init(name: "dust", endowment: 0),
                 .init(name: "metal"), .init(name: "parts"), .init(name: "goods", price: 1)],

@@ -1,10 +1,10 @@
-@testable import PriceProp
+import PriceProp
 
 /// Checks on what a command printed, shared by the output and fuzzing tests and the libFuzzer target
 /// (`scripts/fuzz.sh`), so it uses nothing but the package.
-enum MachineOutput {
+package enum MachineOutput {
     /// The first number-like `nan` or `inf` in `text` (not part of a longer word), if any.
-    static func nonFiniteToken(in text: String) -> String? {
+    package static func nonFiniteToken(in text: String) -> String? {
         let bytes = Array(text.utf8)
         func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b == UInt8(ascii: "_") }
         for word in ["nan", "inf"] {
@@ -23,17 +23,17 @@ enum MachineOutput {
     }
 
     /// Text a person should never see: Swift type and enum case spellings.
-    static func internalSpelling(in text: String) -> String? {
+    package static func internalSpelling(in text: String) -> String? {
         ["PriceProp.", "Optional(", "Swift.", "Fatal error", "Backtracing"].first { text.contains($0) }
     }
 
     /// Whether `text` is one JSON value and nothing else, read by the package's own parser.
-    static func parsesAsJSON(_ text: String) -> Bool {
+    package static func parsesAsJSON(_ text: String) -> Bool {
         (try? JSONParser.parse(Array(text.utf8))) != nil
     }
 
     /// Whether `text` is a CSV table whose every row is as long as its header, read by the package's reader.
-    static func parsesAsCSV(_ text: String) -> Bool {
+    package static func parsesAsCSV(_ text: String) -> Bool {
         guard let table = try? CSVReader.read(text), !table.header.isEmpty else { return false }
         return table.rows.allSatisfy { $0.count == table.header.count }
     }

@@ -1,9 +1,9 @@
-@testable import PriceProp
+import PriceProp
 
 extension Fixtures {
     /// `scenarios/shock.json` built in code: the tupperware chain with gas going 4 → 9 at tick 2000 and
     /// tupperware's price 1 → 2 at tick 4000.
-    static let shock: Scenario = {
+    package static let shock: Scenario = {
         var scenario = tupperware
         scenario.name = "shock"
         scenario.events = [
@@ -15,7 +15,7 @@ extension Fixtures {
 
     /// A chain with parameters at both levels: `k` is a scenario parameter used by A and B, which C overrides;
     /// C also has its own `m`.
-    static let parameterised: Scenario = {
+    package static let parameterised: Scenario = {
         var scenario = Scenario(
             name: "parameterised", parameters: [.init(name: "k", value: 1.5), .init(name: "unused", value: 2)],
             goods: [.init(name: "gas", endowment: 4), .init(name: "resin"), .init(name: "boxes", price: 1)],

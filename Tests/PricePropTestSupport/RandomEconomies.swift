@@ -1,5 +1,5 @@
 import Foundation
-@testable import PriceProp
+import PriceProp
 
 /// Well-posed economies nobody wrote by hand: acyclic networks of concave, increasing technologies drawn from a
 /// seeded ``SplitMix64``, in families that each stress one thing the market must cope with.
@@ -7,9 +7,9 @@ import Foundation
 /// Every economy has an equilibrium. ``Family/corner`` and ``Family/free`` always have corners (an unused
 /// input, a free good); ``Family/shared`` and ``Family/layered`` sometimes do (an industry outbid for a raw
 /// good); the others are interior (every input used, every market price positive).
-enum RandomEconomies {
+package enum RandomEconomies {
     /// What an economy was drawn to test.
-    enum Family: String, CaseIterable, Sendable {
+    package enum Family: String, CaseIterable, Sendable {
         /// Chains of 2–10 stages mixing `sqrt`, `x^a`, `log(1+x)`, `1-exp(-x)` and `x/(1+x)`, sectors of 1–3 firms.
         case chain
         /// Cobb-Douglas with 2–6 inputs, returns 0.5–0.95, its inputs endowed or made upstream.
@@ -28,29 +28,29 @@ enum RandomEconomies {
         case free
 
         /// Whether every equilibrium input is used and every market price positive, whatever the draw.
-        var isInterior: Bool { ![.corner, .free, .shared, .layered].contains(self) }
+        package var isInterior: Bool { ![.corner, .free, .shared, .layered].contains(self) }
     }
 
     /// One generated economy.
-    struct Case: Sendable, CustomStringConvertible {
-        var family: Family
+    package struct Case: Sendable, CustomStringConvertible {
+        package var family: Family
         var seed: UInt64
-        var scenario: Scenario
+        package var scenario: Scenario
         /// Known equilibrium prices, by good name, where the family pins them in closed form.
-        var knownPrices: [String: Double] = [:]
+        package var knownPrices: [String: Double] = [:]
 
-        var description: String { "\(family.rawValue) #\(seed)" }
+        package var description: String { "\(family.rawValue) #\(seed)" }
     }
 
     /// `count` economies from `seed`, the families in turn.
-    static func cases(count: Int, seed: UInt64 = 2026) -> [Case] {
+    package static func cases(count: Int, seed: UInt64 = 2026) -> [Case] {
         (0..<count).map { i in
             let family = Family.allCases[i % Family.allCases.count]
             return make(family, seed: seed &+ UInt64(i) &* 0x9E37_79B9)
         }
     }
 
-    static func make(_ family: Family, seed: UInt64) -> Case {
+    package static func make(_ family: Family, seed: UInt64) -> Case {
         var draw = Draw(rng: SplitMix64(seed: seed))
         var builder = Builder(name: "\(family.rawValue)-\(seed)")
         var known: [String: Double] = [:]
@@ -80,7 +80,7 @@ enum RandomEconomies {
 
     // MARK: - Building
 
-    struct Builder {
+    package struct Builder {
         var name: String
         var goods: [Scenario.Good] = []
         var firms: [Scenario.Firm] = []
@@ -111,7 +111,7 @@ enum RandomEconomies {
     }
 
     /// Draws from the seeded generator, and the families' recipes.
-    struct Draw {
+    package struct Draw {
         var rng: SplitMix64
 
         mutating func uniform(_ lower: Double, _ upper: Double) -> Double { rng.uniform(lower, upper) }

@@ -1,17 +1,17 @@
-@testable import PriceProp
+import PriceProp
 
 /// The comparison computed the plain way, one good at a time over its users in slot order: what the
 /// chunked, parallel ``Comparison`` must reproduce to the bit.
-struct ReferenceComparison {
-    var gradients: [Double]
-    var uses: [Double]
-    var value: Double
+package struct ReferenceComparison {
+    package var gradients: [Double]
+    package var uses: [Double]
+    package var value: Double
     /// Per good, its use rows (empty when one entry uses it): entry, marginal value, relative error.
-    var rows: [[(entry: Int32, marginal: Double, error: Double)]]
-    var relativeErrors: [Double]
-    var largest: Double
+    package var rows: [[(entry: Int32, marginal: Double, error: Double)]]
+    package var relativeErrors: [Double]
+    package var largest: Double
 
-    init(economy: Economy, allocation: Allocation, prices: [Double]) {
+    package init(economy: Economy, allocation: Allocation, prices: [Double]) {
         let slotCount = economy.inputSlotCount
         var marginal = [Double](repeating: 0, count: slotCount)
         for f in 0..<economy.firmCount {
@@ -98,7 +98,7 @@ struct ReferenceComparison {
     }
 
     /// Whether `comparison` holds exactly these numbers.
-    func matches(_ comparison: Comparison, adjoint: Adjoint) -> Bool {
+    package func matches(_ comparison: Comparison, adjoint: Adjoint) -> Bool {
         guard adjoint.goods == gradients, adjoint.uses == uses, adjoint.value == value,
               comparison.gradients == gradients, comparison.value == value,
               comparison.relativeErrors == relativeErrors, comparison.largestRelativeError == largest

@@ -1,4 +1,4 @@
-@testable import PriceProp
+import PriceProp
 
 /// The tick rule written as plainly as possible, on arrays, one firm and one good at a time: the reference the
 /// engine must match bit for bit, whatever its layout and thread count.
@@ -6,34 +6,34 @@
 /// Production functions are evaluated through the tape's array API, so the reference and the engine use the
 /// same arithmetic for each firm; everything around it (decisions, orders, rationing, sums, prices) is
 /// recomputed here in the documented order.
-struct ReferenceEngine {
-    let economy: Economy
-    let rule: ProfitSeekingFirm
+package struct ReferenceEngine {
+    package let economy: Economy
+    package let rule: ProfitSeekingFirm
     /// The `tatonnement` market (firms revising from their orders) when set; otherwise the default
     /// `clearing` market, written out below.
-    var mechanism: Tatonnement?
+    package var mechanism: Tatonnement?
     /// The default market's memory: per slot, the tick before's received bundle and marginal products, the
     /// most ever received and the curvature estimate; per good, last `ln D` and the largest price.
-    var previousReceived: [Double]
-    var previousMarginal: [Double]
-    var largestReceived: [Double]
-    var curvature: [Double]
-    var stepScale: [Double]
-    var lastLogDemand: [Double]
-    var largestPrice: [Double]
-    var fullStep: [Double]
-    var prices: [Double]
-    var demand: [Double]
-    var supply: [Double]
-    var fill: [Double]
-    var plan: [Double]
-    var received: [Double]
-    var marginal: [Double]
-    var output: [Double]
-    var planChange = Double.infinity
-    var priceChange = Double.infinity
+    package var previousReceived: [Double]
+    package var previousMarginal: [Double]
+    package var largestReceived: [Double]
+    package var curvature: [Double]
+    package var stepScale: [Double]
+    package var lastLogDemand: [Double]
+    package var largestPrice: [Double]
+    package var fullStep: [Double]
+    package var prices: [Double]
+    package var demand: [Double]
+    package var supply: [Double]
+    package var fill: [Double]
+    package var plan: [Double]
+    package var received: [Double]
+    package var marginal: [Double]
+    package var output: [Double]
+    package var planChange = Double.infinity
+    package var priceChange = Double.infinity
 
-    init(economy: Economy, rule: ProfitSeekingFirm = ProfitSeekingFirm(), mechanism: Tatonnement? = nil) {
+    package init(economy: Economy, rule: ProfitSeekingFirm = ProfitSeekingFirm(), mechanism: Tatonnement? = nil) {
         self.economy = economy
         self.rule = rule
         self.mechanism = mechanism
@@ -73,7 +73,7 @@ struct ReferenceEngine {
         clearAndProduce()
     }
 
-    mutating func produce(_ f: Int) {
+    package mutating func produce(_ f: Int) {
         let range = economy.inputs(of: f)
         for k in range { received[k] = plan[k] * fill[Int(economy.inputGood[k])] }
         let tape = economy.tapes[Int(economy.firmTape[f])]
@@ -83,7 +83,7 @@ struct ReferenceEngine {
         for (k, d) in zip(range, gradient) { marginal[k] = d }
     }
 
-    mutating func clear(_ g: Int) {
+    package mutating func clear(_ g: Int) {
         switch economy.goods[g].role {
         case let .primary(endowment):
             supply[g] = endowment
@@ -96,7 +96,7 @@ struct ReferenceEngine {
         }
     }
 
-    mutating func order() {
+    package mutating func order() {
         for g in 0..<economy.goodCount {
             var total = 0.0
             for k in economy.users(of: g) { total += plan[Int(k)] }
@@ -104,14 +104,14 @@ struct ReferenceEngine {
         }
     }
 
-    mutating func clearAndProduce() {
+    package mutating func clearAndProduce() {
         for level in 0..<economy.levelCount {
             for f in economy.firms(atLevel: level) { produce(f) }
             for g in economy.goods(atLevel: level) { clear(Int(g)) }
         }
     }
 
-    mutating func step() {
+    package mutating func step() {
         guard let mechanism else { return stepClearing() }
         // Decide from last tick's prices and marginal products.
         var largest = 0.0
@@ -139,7 +139,7 @@ struct ReferenceEngine {
     }
 
     /// A tick of the default market: firms revise from what they received, prices by `ClearingTatonnement`.
-    mutating func stepClearing() {
+    package mutating func stepClearing() {
         var largest = 0.0
         let proximal = 1 / rule.step
         for f in 0..<economy.firmCount {
@@ -208,7 +208,7 @@ struct ReferenceEngine {
     }
 
     /// A full-size log price step: 1, halved on each change of direction, doubled back up to 1 while it holds.
-    mutating func full(_ g: Int, up: Bool) -> Double {
+    package mutating func full(_ g: Int, up: Bool) -> Double {
         let last = fullStep[g]
         let size = last == 0 ? 1 : (last > 0) == up ? min(1, 2 * abs(last)) : 0.5 * abs(last)
         fullStep[g] = up ? size : -size

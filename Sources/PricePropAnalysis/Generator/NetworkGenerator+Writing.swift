@@ -1,3 +1,5 @@
+import PricePropScenario
+
 extension NetworkGenerator {
     /// Writes ``layered(_:)``'s network as scenario-file JSON, firm by firm, without holding the network: the
     /// memory used is that of the goods, whatever the number of firms. The text is the same bytes for the

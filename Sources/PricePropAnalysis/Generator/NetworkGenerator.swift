@@ -1,3 +1,6 @@
+import PricePropScenario
+import PricePropEconomy
+
 /// Builds synthetic supply networks of any size, for benchmarks and tests.
 ///
 /// Every network is a valid ``Scenario``: each good is produced or primary, every good but the final ones is

@@ -1,4 +1,9 @@
 import Foundation
+import PricePropBasics
+import PricePropEconomy
+import PricePropSimulation
+import PricePropComparator
+import PricePropOutput
 
 // MARK: - From an economy's state to nodes and flows
 //

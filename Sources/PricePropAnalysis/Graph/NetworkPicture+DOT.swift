@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 // MARK: - Graphviz DOT
 //
 // The same nodes, flows and labels as the SVG, for any tool that reads DOT: each box's lines become its

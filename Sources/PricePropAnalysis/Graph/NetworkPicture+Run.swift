@@ -1,3 +1,6 @@
+import PricePropScenario
+import PricePropComparator
+
 // MARK: - Drawing a scenario at a moment of its run
 
 extension NetworkPicture {

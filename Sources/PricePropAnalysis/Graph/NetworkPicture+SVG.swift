@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 // MARK: - SVG
 //
 // Flows first, then boxes over them, then the marginal values on a white ground, then header and legend.

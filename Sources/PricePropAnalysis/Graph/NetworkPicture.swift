@@ -1,3 +1,5 @@
+import PricePropOutput
+
 /// A drawing of the supply network at one state of the market, as data: goods as boxes in columns by level
 /// (primary goods left, final goods right), firm entries or sectors as small boxes between them, and flows as
 /// curves whose width grows with the quantity traded.

@@ -1,3 +1,7 @@
+import PricePropEconomy
+import PricePropSimulation
+import PricePropComparator
+
 /// The backprop gradient of `V` with respect to an allocation, projected so that no good's use would grow
 /// past its supply: the direction a central planner holding the economy's resources would move it.
 ///
@@ -18,7 +22,7 @@ public enum PlannerGradient {
     /// `d` for every input slot at `allocation`.
     /// - Complexity: O(firms · tape length + input slots).
     public static func direction(economy: Economy, allocation: Allocation) -> [Double] {
-        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: economy.goods.map(\.initialPrice))
+        let adjoint = Adjoint(economy: economy, allocation: allocation)
         var d = adjoint.uses
         for (g, good) in economy.goods.enumerated() {
             let users = economy.users(of: g)

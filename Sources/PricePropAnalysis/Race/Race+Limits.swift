@@ -1,3 +1,5 @@
+import PricePropEconomy
+
 // MARK: - How large a race may be
 
 extension Race {

@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 // MARK: - Tables, JSON and plots of a race (written by the Output writers; nothing printed here)
 
 extension Race {

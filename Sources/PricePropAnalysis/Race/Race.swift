@@ -1,3 +1,8 @@
+import PricePropEconomy
+import PricePropMarket
+import PricePropSimulation
+import PricePropOutput
+
 /// A market and a central planner started from the same allocation, side by side, tick by tick.
 ///
 /// The market is a ``Simulation`` (firms see only their own prices). The planner is a ``GradientPlanner``:
@@ -162,12 +167,4 @@ public struct Race: Sendable {
         medianCosine = median(cosines)
         mechanism = market.mechanism.name
     }
-}
-
-/// The median, `nil` for no values; the mean of the middle two for an even count.
-func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    let mid = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid])
 }

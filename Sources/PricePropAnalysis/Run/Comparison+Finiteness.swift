@@ -1,3 +1,7 @@
+import PricePropSimulation
+import PricePropComparator
+import PricePropBasics
+
 // MARK: - Values a report may not show
 
 extension Comparison {

@@ -1,3 +1,8 @@
+import PricePropScenario
+import PricePropEconomy
+import PricePropOutput
+import PricePropBasics
+
 extension Economy {
     /// A readable description of the network: each good with its role and who makes and uses it, then each
     /// firm entry with its production function, in scenario order.

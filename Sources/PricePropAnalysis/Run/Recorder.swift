@@ -1,3 +1,6 @@
+import PricePropSimulation
+import PricePropComparator
+
 /// Samples named columns of a run into a table: tick 0, every `every` ticks, and the last tick.
 ///
 /// Recording is separate from simulating: the engine never sees the recorder, and writers only read its table.

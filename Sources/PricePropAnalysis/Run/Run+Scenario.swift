@@ -1,3 +1,9 @@
+import PricePropBasics
+import PricePropScenario
+import PricePropEconomy
+import PricePropMarket
+import PricePropSimulation
+
 /// Why a scenario could not be set up to run.
 public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The network could not be built (only for scenarios that skipped validation).

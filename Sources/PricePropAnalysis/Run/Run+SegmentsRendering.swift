@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 extension Run.Report {
     /// One row per segment between shocks: where it starts, what the shock set, when the market settled,
     /// whether the equilibrium matched the derivatives, the largest error and `V` at its end.

@@ -1,3 +1,8 @@
+import PricePropScenario
+import PricePropSimulation
+import PricePropComparator
+import PricePropBasics
+
 /// One value to set: `goods.natgas.endowment = 9`.
 public struct ParameterAssignment: Sendable, Hashable, CustomStringConvertible {
     public var path: ParameterPath

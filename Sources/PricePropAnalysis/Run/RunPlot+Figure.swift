@@ -1,3 +1,5 @@
+import PricePropOutput
+
 // MARK: - The figure
 
 extension RunPlot {

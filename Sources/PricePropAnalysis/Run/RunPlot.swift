@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 /// A run's time series as a figure: each good's market price converging onto its backprop derivative, the
 /// relative error between them on a log axis, and the net value `V`, all over ticks.
 ///

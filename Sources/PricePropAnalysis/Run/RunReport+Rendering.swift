@@ -1,4 +1,8 @@
 import Foundation
+import PricePropBasics
+import PricePropEconomy
+import PricePropComparator
+import PricePropOutput
 
 extension Run.Outcome {
     /// A short phrase: `converged`, `tick limit`, `diverged`, `interrupted`.

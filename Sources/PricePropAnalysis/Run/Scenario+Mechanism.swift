@@ -1,3 +1,6 @@
+import PricePropScenario
+import PricePropMarket
+
 extension Scenario {
     /// The scenario's `market.mechanism` checked against the mechanisms this build provides, as a diagnostic
     /// at that JSON path; `nil` when it names a known mechanism or none.

@@ -1,3 +1,7 @@
+import PricePropScenario
+import PricePropEconomy
+import PricePropOutput
+
 // MARK: - Reports of large economies, summarised
 
 /// `1 firm`, `2 firms`, `1 firm entry`, `3 firm entries`.

@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropScenario
+
 // MARK: - Why the two columns disagree
 
 extension ParameterPath {

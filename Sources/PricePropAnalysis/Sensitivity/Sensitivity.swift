@@ -1,4 +1,6 @@
 import Synchronization
+import PricePropScenario
+import PricePropComparator
 
 /// How the economy's value `V` at equilibrium responds to one endowment, fixed price or parameter `θ`,
 /// computed two ways: from the backprop adjoints at equilibrium, and by moving `θ` and letting the market
@@ -140,7 +142,7 @@ extension SensitivityReport {
         let paths = options.paths ?? ParameterPath.all(in: base)
         let economy = run.simulation.economy
         let allocation = run.simulation.allocation
-        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: run.simulation.prices)
+        let adjoint = Adjoint(economy: economy, allocation: allocation)
 
         var checked: [(path: ParameterPath, value: Double, step: Double)] = []
         for path in paths {

@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 extension SensitivityReport {
     /// The two columns side by side: `path`, `θ`, `backprop dV/dθ`, `measured dV/dθ`, `relative error`.
     public var table: TextTable {

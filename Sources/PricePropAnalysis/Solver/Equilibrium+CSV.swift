@@ -1,3 +1,5 @@
+import PricePropOutput
+
 // MARK: - An equilibrium as CSV (written by the Output writers; nothing printed here)
 
 extension Equilibrium {

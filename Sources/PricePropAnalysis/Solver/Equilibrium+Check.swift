@@ -1,3 +1,5 @@
+import PricePropSimulation
+
 /// How far a market run ended from the equilibrium computed directly: the ground truth beside the gradient.
 public struct GroundTruthCheck: Sendable, Equatable {
     /// The largest relative price difference to ``Equilibrium``'s prices; `nil` when not computed.

@@ -1,3 +1,6 @@
+import PricePropEconomy
+import PricePropComparator
+
 extension Equilibrium {
     /// How far `prices` (a market run's, one per good of `economy`) are from this equilibrium: the largest,
     /// over market-priced goods, of a relative distance that respects goods whose price is not unique.

@@ -1,3 +1,6 @@
+import PricePropOutput
+import PricePropBasics
+
 // MARK: - Tables and JSON of an equilibrium (written by the Output writers; nothing printed here)
 
 extension Equilibrium {

@@ -1,3 +1,5 @@
+import PricePropScenario
+
 // MARK: - Second-order check: a price-taking firm maximises profit, so its technology must not curve upward
 
 extension EquilibriumSystem {

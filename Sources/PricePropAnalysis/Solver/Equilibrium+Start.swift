@@ -1,4 +1,6 @@
 import Foundation
+import PricePropSimulation
+import PricePropComparator
 
 // MARK: - Memory estimate, starting point, and the allocation at the answer
 
@@ -23,8 +25,7 @@ extension Equilibrium {
         let simulation: Simulation
         do { simulation = try Simulation(economy: economy) } catch { throw .start(error) }
         let allocation = simulation.allocation
-        let adjoint = Adjoint(economy: economy, allocation: allocation, prices: simulation.prices,
-                              threads: system.threads)
+        let adjoint = Adjoint(economy: economy, allocation: allocation, threads: system.threads)
         var quantities = [Double](repeating: 0, count: system.slotCount)
         for e in 0..<system.entryCount {
             for (i, k) in economy.inputs(of: system.firstFirm[e]).enumerated() {

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 // MARK: - Wording of the solver's errors (one line each, no internal names)
 
 extension EquilibriumError {

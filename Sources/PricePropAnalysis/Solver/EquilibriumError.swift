@@ -1,3 +1,5 @@
+import PricePropSimulation
+
 /// Why the equilibrium could not be computed, as data; ``message`` renders the wording.
 public enum EquilibriumError: Error, Sendable, Equatable {
     /// An intermediate good that no firm makes cannot meet a positive demand.

@@ -1,4 +1,6 @@
 import Foundation
+import PricePropExpression
+import PricePropScenario
 
 extension EquilibriumSystem {
     /// A point of the unknowns: per slot the quantity one firm of its entry buys, per good its price.

@@ -1,4 +1,5 @@
 import Foundation
+import PricePropScenario
 
 extension EquilibriumSystem {
     /// The Newton direction `J · d = −φ`, computed by eliminating every firm entry's block.

@@ -1,4 +1,6 @@
 import Foundation
+import PricePropExpression
+import PricePropEconomy
 
 /// The equilibrium conditions as a nonlinear complementarity problem, laid out flat.
 ///

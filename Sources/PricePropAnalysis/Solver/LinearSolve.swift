@@ -1,3 +1,5 @@
+import PricePropScenario
+
 /// Dense LU of the reduced system, on several threads with the same bits for any thread count.
 enum DenseLU {
     /// Rows per chunk of the parallel elimination.

@@ -1,4 +1,5 @@
 import Synchronization
+import PricePropScenario
 
 /// A parameter sweep: the market run to equilibrium at every point of a grid of scenario values.
 ///

@@ -1,3 +1,6 @@
+import PricePropExpression
+import PricePropScenario
+
 /// One varied path of a sweep: `count` evenly spaced values from `lower` to `upper`, both included.
 ///
 /// Written `path=lower:upper:count`, e.g. `goods.natgas.endowment=1:10:19` (1, 1.5, …, 10). With `count`

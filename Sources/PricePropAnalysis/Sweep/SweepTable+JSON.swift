@@ -1,3 +1,4 @@
+import PricePropOutput
 extension SweepTable {
     /// `{"columns": [...], "points": [{"point": 0, "goods.natgas.endowment": 1, ..., "converged": true}]}`: one
     /// object per row keyed by column, `point` and `ticks` as integers, `converged` as a boolean and numbers that

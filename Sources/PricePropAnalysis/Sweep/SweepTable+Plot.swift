@@ -1,3 +1,6 @@
+import PricePropOutput
+import PricePropBasics
+
 extension SweepTable {
     /// The sweep as a figure against its first varied path: a panel of each market-priced good's equilibrium
     /// price (solid) with its backprop derivative (dashed), and a panel of `V`.

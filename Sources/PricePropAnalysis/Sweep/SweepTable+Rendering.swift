@@ -1,3 +1,6 @@
+import PricePropBasics
+import PricePropOutput
+
 extension SweepTable {
     /// The table as CSV: the header, then one line per row, numbers round-trip exact (NaN as an empty field).
     /// Shards written this way recombine by keeping one header and sorting the rest on `point`.

@@ -4,7 +4,7 @@
 /// container records where its subtree ends, so walking needs no pointers and parsing allocates nothing per
 /// value. Strings and number texts stay in ``bytes`` and are decoded only when asked for. A 100 MB file of
 /// small objects costs about 24 bytes per value on top of its own bytes.
-struct JSONDocument: Sendable {
+package struct JSONDocument: Sendable {
     /// What a node holds.
     enum Kind: UInt8, Sendable {
         case null, `false`, `true`, number, string, array, object

@@ -11,14 +11,14 @@
 /// UTF-8 byte order mark is skipped.
 ///
 /// - Complexity: O(n) in the input size.
-struct JSONParser {
+package struct JSONParser {
     /// The deepest nesting of arrays and objects accepted.
     static let maximumDepth = 512
 
     /// Parses `bytes` into a flat document. With `threads` above 1, a large file's long arrays are split at
     /// line starts and parsed ahead on other threads (see ``ParsedAhead``); the document is the same.
     /// - Throws: ``JSONSyntaxError`` at the first fault.
-    static func parse(_ bytes: [UInt8], threads: Int = 1, minimumSplitBytes: Int = ParsedAhead.minimumSplitBytes)
+    package static func parse(_ bytes: [UInt8], threads: Int = 1, minimumSplitBytes: Int = ParsedAhead.minimumSplitBytes)
         throws(JSONSyntaxError) -> JSONDocument {
         try parseCountingSegments(bytes, threads: threads, minimumSplitBytes: minimumSplitBytes).document
     }

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropEconomy
+@testable import PricePropMarket
+@testable import PricePropSimulation
+@testable import PricePropComparator
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// Computes the tables behind `docs/mechanisms.md` and `docs/optimizer-view.md` and checks their claims on
 /// every run. With `PRICEPROP_RECORD_DOCS=1` it also re-records the figures
@@ -8,8 +15,7 @@ import Testing
 /// `PRICEPROP_RECORD_DOCS=1 swift test --filter DocumentationFigures`.
 @Suite struct DocumentationFigures {
     static var isRecording: Bool { ProcessInfo.processInfo.environment["PRICEPROP_RECORD_DOCS"] == "1" }
-    static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs")
+    static let docs = URL(fileURLWithPath: Paths.root).appendingPathComponent("docs")
 
     @Test func tablesHoldTheirClaims() throws {
         let figures: URL? = Self.isRecording ? Self.docs.appendingPathComponent("images") : nil

@@ -1,5 +1,10 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// Corners of the complementarity problem, refusals, and the Newton direction against finite differences.
 @Suite struct EquilibriumCornerTests {

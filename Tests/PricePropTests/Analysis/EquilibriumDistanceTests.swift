@@ -1,5 +1,11 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropComparator
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// ``Equilibrium/distance(toPrices:in:)``: relative differences where a price is unique, the KKT inequalities
 /// where a good is not traded at all.

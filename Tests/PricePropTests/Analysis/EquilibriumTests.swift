@@ -1,5 +1,10 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct EquilibriumTests {
     /// Newton converges to the tolerance in a handful of iterations, and at the answer every market price

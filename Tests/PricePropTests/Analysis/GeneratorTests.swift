@@ -1,5 +1,9 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
 
 @Suite struct GeneratorTests {
     @Test func layeredNetworkHasTheRequestedShape() throws {

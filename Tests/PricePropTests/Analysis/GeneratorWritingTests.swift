@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The file model of a scenario, without where it was read from.
 private func content(_ scenario: Scenario) -> Scenario {

@@ -1,6 +1,13 @@
 import Testing
 import Foundation
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropMarket
+@testable import PricePropSimulation
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct RaceTests {
     /// Two firms share 2 units of gas; A makes `2·sqrt(gas)`, B `sqrt(gas)` of a good priced 1.

@@ -1,6 +1,13 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropComparator
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The default market on economies nobody wrote by hand (``RandomEconomies``): every one must converge to
 /// 1e-9 and agree with the reference equilibrium.
@@ -77,7 +84,7 @@ import Testing
     /// than its price; a priced good cleared, or free with supply left over.
     static func expectKKT(_ simulation: Simulation, _ economy: RandomEconomies.Case,
                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        let adjoint = Adjoint(economy: simulation.economy, allocation: simulation.allocation, prices: simulation.prices)
+        let adjoint = Adjoint(economy: simulation.economy, allocation: simulation.allocation)
         let allocation = simulation.allocation
         let net = simulation.economy
         let slack = 1e-8

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 #if canImport(FoundationXML)

@@ -1,5 +1,7 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+import PricePropTestSupport
 
 /// A name refused as not an identifier can never be written in an expression, so an unknown name in an
 /// expression is never told to use it: the hint is the name's identifier spelling, or nothing when that is

@@ -1,5 +1,7 @@
 import Foundation
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// One input of the coverage-guided fuzzer (`scripts/fuzz.sh`) through the whole `priceprop` pipeline: the

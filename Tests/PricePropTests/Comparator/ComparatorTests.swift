@@ -1,5 +1,10 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropComparator
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct ComparatorTests {
     /// The reverse pass agrees with central differences of V at allocations away from equilibrium, for every
@@ -11,7 +16,7 @@ import Testing
             try simulation.step(times: ticks)
             let economy = simulation.economy
             let allocation = simulation.allocation
-            let adjoint = Adjoint(economy: economy, allocation: allocation, prices: simulation.prices)
+            let adjoint = Adjoint(economy: economy, allocation: allocation)
             expectClose(Adjoint.value(economy: economy, allocation: allocation, addingToSupplyOf: 0, delta: 0),
                         adjoint.value, relative: 1e-12)
             for g in economy.goods.indices where economy.goods[g].fixedPrice == nil {

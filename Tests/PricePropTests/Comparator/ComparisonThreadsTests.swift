@@ -1,5 +1,10 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropComparator
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The chunked, parallel comparison against the plain one-good-at-a-time reference, on every thread count.
 @Suite struct ComparisonThreadsTests {
@@ -21,7 +26,7 @@ import Testing
         let reference = ReferenceComparison(economy: economy, allocation: allocation, prices: prices)
         for threads in [1, 2, 3] {
             for (firmGrain, goodGrain) in [(1, 1), (7, 3), (Adjoint.firmGrain, Adjoint.goodGrain)] {
-                let adjoint = Adjoint(economy: economy, allocation: allocation, prices: prices, threads: threads,
+                let adjoint = Adjoint(economy: economy, allocation: allocation, threads: threads,
                                       firmGrain: firmGrain, goodGrain: goodGrain)
                 let comparison = Comparison(economy: economy, allocation: allocation, prices: prices, threads: threads,
                                             firmGrain: firmGrain, goodGrain: goodGrain)
@@ -29,8 +34,8 @@ import Testing
                         "threads \(threads), grains \(firmGrain)/\(goodGrain)")
             }
         }
-        #expect(Adjoint(economy: economy, allocation: allocation, prices: prices)
-                == Adjoint(economy: economy, allocation: allocation, prices: prices, threads: 2))
+        #expect(Adjoint(economy: economy, allocation: allocation)
+                == Adjoint(economy: economy, allocation: allocation, threads: 2))
     }
 
     /// A good that no firm supplies: its uses are weighted equally, the same on every thread count.
@@ -43,7 +48,7 @@ import Testing
         for threads in [1, 2, 3] {
             let comparison = Comparison(economy: economy, allocation: allocation, prices: simulation.prices,
                                         threads: threads, firmGrain: 2, goodGrain: 1)
-            let adjoint = Adjoint(economy: economy, allocation: allocation, prices: simulation.prices,
+            let adjoint = Adjoint(economy: economy, allocation: allocation,
                                   threads: threads, firmGrain: 2, goodGrain: 1)
             #expect(reference.matches(comparison, adjoint: adjoint))
         }

@@ -1,5 +1,8 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropEconomy
 
 /// Building an economy: shapes found by scanning must compile exactly like the expressions they stand for.
 @Suite struct EconomyBuildingTests {

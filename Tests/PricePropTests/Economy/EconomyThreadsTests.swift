@@ -1,5 +1,8 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropAnalysis
 
 /// Entries compile in chunks on several threads; the economy must not depend on the thread count or on where
 /// the chunks fall.

@@ -1,7 +1,9 @@
 import _Differentiation
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+import PricePropTestSupport
 
 /// The tape's reverse mode against the toolchain's own, independent reverse-mode differentiation, on the
 /// same functions written in Swift.

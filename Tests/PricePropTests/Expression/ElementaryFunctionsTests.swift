@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The inlined `exp` and `log` against Foundation's, argument by argument.
 @Suite struct ElementaryFunctionsTests {

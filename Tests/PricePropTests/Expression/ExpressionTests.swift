@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+import PricePropTestSupport
 
 @Suite struct ExpressionTests {
     struct ValueCase: Sendable, CustomTestStringConvertible {

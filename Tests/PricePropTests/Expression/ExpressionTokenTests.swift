@@ -1,5 +1,6 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
 
 /// The byte-level token scan that validation and the economy builder share.
 struct ExpressionTokenTests {

@@ -1,5 +1,7 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+import PricePropTestSupport
 
 @Suite struct HessianTests {
     struct Case: Sendable, CustomStringConvertible {

@@ -1,5 +1,8 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The logarithmic route for products of powers against the general sweep.
 @Suite struct ProductOfPowersTests {

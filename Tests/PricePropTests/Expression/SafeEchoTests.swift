@@ -1,7 +1,12 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// What an input says is shown, never obeyed: no name can add a line, move the cursor or bury a message;
 /// and no figure gets a NaN coordinate from extreme data.

@@ -1,5 +1,12 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropMarket
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct MechanismTests {
     /// Ticks to the default tolerance and final prices under a mechanism.
@@ -55,7 +62,10 @@ import Testing
                 prices.withUnsafeMutableBufferPointer { prices in
                     d.withUnsafeBufferPointer { d in
                         s.withUnsafeBufferPointer { s in
-                            mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: prices, demand: d, supply: s))
+                            [true, false].withUnsafeBufferPointer { isPriced in
+                                mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: .init(prices, isPriced: isPriced),
+                                                                  demand: d, supply: s))
+                            }
                         }
                     }
                 }
@@ -82,7 +92,10 @@ extension MechanismTests {
             prices.withUnsafeMutableBufferPointer { prices in
                 d.withUnsafeBufferPointer { d in
                     s.withUnsafeBufferPointer { s in
-                        mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: prices, demand: d, supply: s))
+                        [true].withUnsafeBufferPointer { isPriced in
+                            mechanism.adjustPrices(MarketBook(pricedGoods: p, prices: .init(prices, isPriced: isPriced),
+                                                              demand: d, supply: s))
+                        }
                     }
                 }
             }

@@ -1,7 +1,13 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropBasics
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// Small inputs that once meant unbounded work (stack overflows, quadratic time, huge allocations) are
 /// clear errors naming the limit, and what is accepted is handled in linear time.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PricePropTestSupport
 
 /// The coverage-guided fuzzer's kept corpus and every input it found failing (`scripts/fuzz.sh`), replayed
 /// through the same pipeline check it ran (``FuzzCase``): each must now behave.

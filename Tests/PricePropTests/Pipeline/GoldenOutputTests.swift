@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PricePropTestSupport
 
 /// The bytes every command prints and writes, compared with files recorded from an earlier build.
 ///

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// Mutated scenario files and mutated command lines (option values, scenario and output paths) through the

@@ -1,5 +1,8 @@
 import Testing
 import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The README's library example, verbatim apart from `assert` becoming `#expect`.
 @Suite struct ReadmeExampleTests {

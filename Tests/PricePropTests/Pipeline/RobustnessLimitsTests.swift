@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropBasics
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 private func fixture(_ name: String) -> String { Paths.root + "/Tests/Fixtures/runtime/\(name).json" }

@@ -1,6 +1,11 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropComparator
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 private func fixture(_ name: String) -> String { Paths.root + "/Tests/Fixtures/runtime/\(name).json" }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropComparator
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// Every file in `scenarios/` loads, is embedded verbatim, converges, and its prices are its backprop derivatives.
 @Suite struct BundledScenarioTests {
@@ -43,7 +47,7 @@ import Testing
         let report = run.execute()
         #expect(report.converged)
         let simulation = run.simulation, economy = simulation.economy
-        let adjoint = Adjoint(economy: economy, allocation: simulation.allocation, prices: simulation.prices)
+        let adjoint = Adjoint(economy: economy, allocation: simulation.allocation)
         for k in 0..<economy.inputSlotCount {
             let good = Int(economy.inputGood[k])
             expectClose(adjoint.uses[k], simulation.price(good), relative: 1e-8, "slot \(k) of \(economy.firmName(Int(economy.inputFirm[k])))")

@@ -1,6 +1,9 @@
 import Glibc
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropAnalysis
 
 /// The Eisel–Lemire fast path against the C library's `strtod`, bit for bit, and the JSON parser's numbers
 /// against the standard library's parser that read them all before.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
 
 /// Firms decode in chunks on several threads; the scenario, its source map and the diagnostics must not depend
 /// on the thread count or on where the chunks fall.

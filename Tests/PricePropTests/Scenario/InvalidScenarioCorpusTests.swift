@@ -1,15 +1,15 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+import PricePropTestSupport
 
 /// Every file in `Tests/Fixtures/invalid` must be refused with exactly the diagnostics in its `.expected` file.
 ///
 /// Set `PRICEPROP_RECORD_FIXTURES=1` to rewrite the `.expected` files from the current output (then review the
 /// diff: the wording is part of the contract).
 @Suite struct InvalidScenarioCorpusTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/invalid")
+    static let directory = URL(fileURLWithPath: Paths.root).appendingPathComponent("Tests/Fixtures/invalid")
 
     static let cases: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
 
 /// Long arrays parsed ahead on other threads must give the document, or the error, of a parse on one thread.
 @Suite struct JSONParserAheadTests {

@@ -1,5 +1,9 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropBasics
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropAnalysis
 
 @Suite struct JSONParserTests {
     private func parse(_ text: String) throws(JSONSyntaxError) -> JSONDocument { try JSONParser.parse(Array(text.utf8)) }

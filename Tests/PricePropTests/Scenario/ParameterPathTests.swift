@@ -1,5 +1,9 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct ParameterPathTests {
     struct Case: Sendable, CustomTestStringConvertible {

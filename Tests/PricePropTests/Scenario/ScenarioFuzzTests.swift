@@ -1,5 +1,7 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
 
 /// Random and mutated documents and expressions must each load or fail with diagnostics, never crash.
 ///

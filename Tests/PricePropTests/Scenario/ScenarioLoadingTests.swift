@@ -1,5 +1,7 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+import PricePropTestSupport
 
 @Suite struct ScenarioLoadingTests {
     static let seed = """
@@ -101,5 +103,5 @@ import Testing
         #expect(scenario.file?.hasSuffix("seed.json") == true)
     }
 
-    static let fixtures = String(#filePath.dropLast("PricePropTests/ScenarioLoadingTests.swift".count)) + "Fixtures"
+    static let fixtures = Paths.root + "/Tests/Fixtures"
 }

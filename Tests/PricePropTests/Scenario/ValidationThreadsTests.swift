@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
 
 /// Firm checks run in chunks on several threads; the diagnostics must not depend on the thread count or on
 /// where the chunks fall.

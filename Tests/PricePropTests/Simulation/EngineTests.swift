@@ -1,5 +1,10 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The tick engine against the plain reference, and against itself on other thread counts.
 @Suite struct EngineTests {

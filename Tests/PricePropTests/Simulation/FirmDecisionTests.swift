@@ -1,5 +1,9 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropExpression
+@testable import PricePropSimulation
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The firm rule, two inputs at a time, against the rule written one input at a time.
 @Suite struct FirmDecisionTests {

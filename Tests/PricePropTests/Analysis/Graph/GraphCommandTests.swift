@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+import PricePropTestSupport
 
 /// `priceprop graph` and `priceprop run --report`, run in-process, and the DOT through Graphviz where it
 /// is installed.

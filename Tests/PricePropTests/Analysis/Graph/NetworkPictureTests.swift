@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropComparator
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// The network picture: what it shows, that it is well-formed SVG and DOT, and that no two labels overlap.
 @Suite struct NetworkPictureTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropBasics
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct ProbeCLITests {
     @Test func sensitivityJSONHasBothColumnsAgreeing() throws {

@@ -1,6 +1,8 @@
 import Synchronization
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// A clock the test moves by hand.
 final class ManualClock: Sendable {

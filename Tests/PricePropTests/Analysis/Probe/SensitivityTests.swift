@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct SensitivityTests {
     static let scenarios = [Fixtures.tupperware, Fixtures.diamond, Fixtures.parameterised, Fixtures.ces]

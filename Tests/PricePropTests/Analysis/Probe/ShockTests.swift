@@ -1,5 +1,8 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropEconomy
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct ShockTests {
     /// Analytic equilibrium prices of the tupperware chain with gas endowment `gas` and tupperware at `price`:

@@ -1,7 +1,10 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct SweepTests {
     @Test func axesAreEvenlySpacedAndInclusive() throws {
