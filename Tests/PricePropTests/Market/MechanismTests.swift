@@ -34,6 +34,27 @@ import PricePropTestSupport
         #expect(predictive.report.comparison.largestRelativeError <= Run.Options.defaultTolerance)
     }
 
+    /// A mechanism sets the price of a good it prices; the fixed price, the unit of account, stays out of reach.
+    @Test func bookSetsPricedGoodsOnly() async {
+        var prices = [2.0, 1.0]
+        [true, false].withUnsafeBufferPointer { isPriced in
+            prices.withUnsafeMutableBufferPointer { storage in
+                let book = MarketBook.Prices(storage, isPriced: isPriced)
+                book[0] = 3
+                #expect(book[1] == 1 && Array(book) == [3, 1])
+            }
+        }
+        #expect(prices == [3, 1])
+        await #expect(processExitsWith: .failure) {
+            var prices = [2.0, 1.0]
+            [true, false].withUnsafeBufferPointer { isPriced in
+                prices.withUnsafeMutableBufferPointer { storage in
+                    MarketBook.Prices(storage, isPriced: isPriced)[1] = 2
+                }
+            }
+        }
+    }
+
     /// Names are listed default first, made fresh by name, and misspellings get a suggestion.
     @Test func registry() {
         #expect(ClearingMechanisms.names == ["clearing", "tatonnement", "predictive"])
