@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates Sources/PriceProp/Scenario/BundledScenarios.swift from scenarios/*.json.
+"""Regenerates Sources/PricePropScenario/BundledScenarios.swift from scenarios/*.json.
 
 The bundled scenarios are compiled into the library so `priceprop` runs them from any directory; a test
 checks that the embedded text equals the files.
@@ -35,4 +35,4 @@ out += [
     "}",
     "",
 ]
-(root / "Sources/PriceProp/Scenario/BundledScenarios.swift").write_text("\n".join(out))
+(root / "Sources/PricePropScenario/BundledScenarios.swift").write_text("\n".join(out))

@@ -3,12 +3,12 @@
 #
 #   scripts/fuzz.sh SECONDS [--jobs N]
 #
-# Builds .build/fuzz/priceprop-fuzz: the library, the command line's sources (without their entry point) and
-# Tests/Fuzz/FuzzEntry.swift with Tests/PricePropTests/Support/{FuzzCase,MachineOutput}.swift, compiled as
-# one module with -sanitize=fuzzer. Each input's first byte picks a command line (run, run --json,
-# run --csv -, validate, solve, sensitivity, run --mechanism predictive, plot) and the rest is the scenario
-# file; a crash, an undocumented exit status, 'nan'/'inf' or a Swift type name in a report, or machine output
-# that does not parse is a failure. Runs SECONDS from the kept corpus (Tests/Fixtures/fuzz/corpus) plus the
+# Builds .build/fuzz/priceprop-fuzz: the library's layers, the command line's sources (without their entry
+# point) and Tests/Fuzz/FuzzEntry.swift with Tests/PricePropTests/CLI/FuzzCase.swift and
+# Tests/PricePropTestSupport/MachineOutput.swift, compiled as one module with -sanitize=fuzzer. Each input's
+# first byte picks a command line (run, run --json, run --csv -, validate, solve, sensitivity,
+# run --mechanism predictive, plot) and the rest is the scenario file; a crash, an undocumented exit status,
+# 'nan'/'inf' or a Swift type name in a report, or machine output that does not parse is a failure. Runs SECONDS from the kept corpus (Tests/Fixtures/fuzz/corpus) plus the
 # bundled scenarios, then merges inputs that reach new code into the kept corpus. Failing inputs are written to
 # Tests/Fixtures/fuzz/crashers/, which FuzzRegressionTests replays in 'swift test': fix the fault and commit
 # the file. Exit status: 0 nothing found, 1 a failure was found, 2 usage.
@@ -35,14 +35,14 @@ mkdir -p "$build/src" "$build/new" "$build/seeds" "$corpus" "$crashers"
 
 # One module: the package's own imports go, everything else stays as written.
 rm -f "$build/src/"*.swift
-for file in $(find "$root/Sources/PriceProp" "$root/Sources/PricePropCLI" -name '*.swift' ! -name EntryPoint.swift) \
-            "$root/Tests/PricePropTests/Support/FuzzCase.swift" "$root/Tests/PricePropTests/Support/MachineOutput.swift" \
+for file in $(find "$root/Sources" -name '*.swift' ! -name EntryPoint.swift) \
+            "$root/Tests/PricePropTests/CLI/FuzzCase.swift" "$root/Tests/PricePropTestSupport/MachineOutput.swift" \
             "$root/Tests/Fuzz/FuzzEntry.swift"; do
     name="$(basename "$(dirname "$file")")-$(basename "$file")"
-    sed -E '/^(@testable )?import PriceProp(CLI)?$/d' "$file" > "$build/src/$name"
+    sed -E '/^(@testable |@_exported )?import PriceProp[A-Za-z]*$/d' "$file" > "$build/src/$name"
 done
 echo "building $build/priceprop-fuzz ..." >&2
-swiftc -module-name PricePropFuzz -parse-as-library -O -sanitize=fuzzer \
+swiftc -module-name PricePropFuzz -package-name PriceProp -parse-as-library -O -sanitize=fuzzer \
     "$build/src/"*.swift -o "$build/priceprop-fuzz"
 
 # Seeds: every bundled scenario under every command line.

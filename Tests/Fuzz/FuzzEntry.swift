@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 // The libFuzzer entry point, built by `scripts/fuzz.sh` with the library, the command line's sources and
-// `Tests/PricePropTests/Support/FuzzCase.swift` as one module (so no `import` of the package here).
+// `Tests/PricePropTests/CLI/FuzzCase.swift` as one module (so no `import` of the package here).
 
 /// Where each input's scenario is written: one file per fuzzing process.
 private let scenarioFile = "/tmp/priceprop-fuzz-\(getpid()).json"

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 private func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

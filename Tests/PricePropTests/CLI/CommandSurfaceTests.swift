@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// One surface across commands: the same flags mean the same thing, large networks are summarised, and

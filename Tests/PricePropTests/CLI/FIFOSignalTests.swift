@@ -8,6 +8,7 @@ import Darwin
 import Foundation
 import Testing
 @testable import PricePropCLI
+import PricePropTestSupport
 
 /// An output FIFO that nobody reads would hold the process in `open` for ever; there, as while loading, the
 /// first SIGINT or SIGTERM ends it with the usual message and status, whether it arrived while the work ran

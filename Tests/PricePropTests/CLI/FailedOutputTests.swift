@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// Output that cannot be written ends the work producing it: a generated network stops at the first
 /// block once its destination has failed.

@@ -1,5 +1,5 @@
 import Testing
-@testable import PriceProp
+import PriceProp
 @testable import PricePropCLI
 
 /// Every help page lists every exit status, and a command's own summary of its statuses leaves none of the

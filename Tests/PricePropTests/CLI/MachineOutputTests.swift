@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// Every command's `--json` and `--csv -` output is machine output alone: standard output holds one JSON value

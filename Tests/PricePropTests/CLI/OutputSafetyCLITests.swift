@@ -8,7 +8,9 @@ import Darwin
 import Foundation
 import Testing
 @testable import PricePropCLI
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
+import PricePropTestSupport
 
 /// No command overwrites its input, writes two outputs onto one file, or reports success for output that
 /// was lost on standard output.

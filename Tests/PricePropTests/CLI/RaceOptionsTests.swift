@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropEconomy
+@testable import PricePropMarket
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// `race` speaks the other commands' options: `--threads` (the same bits for any count), `--tolerance` (when

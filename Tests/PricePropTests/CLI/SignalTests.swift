@@ -7,7 +7,11 @@ import Darwin
 #endif
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 /// SIGINT and SIGTERM sent to real `priceprop` processes at random (seeded) moments of each long command:
 /// loading, building, ticking, sweeping, sensitivities, generating and writing. Whatever the moment, the

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 @testable import PricePropCLI
 
 /// `solve --csv`: the per-good table a program reads, the same numbers as `--json`, with the report for a

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+import PricePropTestSupport
 
 /// `priceprop solve` on economies with corners and on ones it must refuse: one line, exit 1, never a crash.
 @Suite struct SolveCommandTests {

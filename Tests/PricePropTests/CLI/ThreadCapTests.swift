@@ -1,5 +1,6 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropAnalysis
 @testable import PricePropCLI
 
 /// Every command taking `--threads` caps a count above the machine's cores with one note on standard error,

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
 
 @Suite struct AtomicFileTests {
     /// A fresh empty directory under the system temporary directory, removed by the caller.

@@ -1,5 +1,7 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropBasics
+@testable import PricePropOutput
 
 @Suite struct CSVTests {
     @Test func quotesOnlyWhenNeeded() {

@@ -8,7 +8,10 @@ import Darwin
 import Foundation
 import Synchronization
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropScenario
+@testable import PricePropOutput
+import PricePropTestSupport
 
 /// Outputs never overwrite an input or each other, go through symbolic links, leave devices and FIFOs what
 /// they are, and leave no temporary file.

@@ -1,5 +1,9 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropEconomy
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 @Suite struct SVGPlotBandTests {
     /// A series flipping between -1 and 1 every tick draws as a solid block; banded, it is a median line inside

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
+@testable import PricePropAnalysis
+import PricePropTestSupport
 
 #if canImport(FoundationXML)
 import FoundationXML

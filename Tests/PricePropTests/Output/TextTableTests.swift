@@ -1,5 +1,6 @@
 import Testing
-@testable import PriceProp
+import PriceProp
+@testable import PricePropOutput
 
 @Suite struct TextTableTests {
     @Test func alignsTextLeftAndNumbersRight() {

@@ -1,0 +1,124 @@
+import Foundation
+import PricePropBasics
+import PricePropEconomy
+import PricePropComparator
+import PricePropOutput
+
+extension Run.Outcome {
+    /// A short phrase: `converged`, `tick limit`, `diverged`, `interrupted`.
+    public var label: String {
+        switch self {
+        case .converged: return "converged"
+        case .tickLimit: return "tick limit"
+        case .diverged: return "diverged"
+        case .interrupted: return "interrupted"
+        }
+    }
+}
+
+extension Run.Report {
+    /// One line saying how the run ended, e.g. `converged after 441 ticks (tolerance 1e-10)`.
+    public var summary: String {
+        let tol = NumberText.significant(tolerance, digits: 3)
+        switch outcome {
+        case .converged:
+            return "\(scenario): converged after \(ticks) ticks (tolerance \(tol))"
+        case .tickLimit:
+            // Before the first tick nothing has moved yet: there is no movement to quote.
+            let moved = movement.largest.isFinite
+                ? "largest movement \(NumberText.significant(movement.largest, digits: 3))" : "no tick run"
+            return "\(scenario): not converged after \(ticks) ticks (\(moved), largest price error \(NumberText.significant(comparison.largestRelativeError, digits: 3)), tolerance \(tol))"
+        case let .diverged(fault):
+            return "\(scenario): diverged: \(fault.message); state shown is tick \(ticks)"
+        case .interrupted:
+            return "\(scenario): interrupted at tick \(ticks)"
+        }
+    }
+
+    /// The comparison table: each good's role, market price, backprop derivative, relative error and KKT
+    /// status, with a line per use for goods several firm entries use.
+    public func table(economy: Economy) -> TextTable {
+        var table = TextTable(header: ["good", "role", "market price", "backprop dV/dgood", "relative error", "status"],
+                              significantDigits: 10)
+        for (g, row) in comparison.goods.enumerated() {
+            let role: String
+            switch economy.goods[g].role {
+            case .primary: role = "primary"
+            case .fixedPrice: role = "fixed price"
+            case .intermediate: role = "intermediate"
+            }
+            table.append([.text(row.name), .text(role), .number(row.price), .number(row.gradient),
+                          .number(Self.threeDigits(row.relativeError)), .text(row.status.rawValue)])
+            for use in row.uses {
+                table.append([.text("  used by \(use.firm)"), .empty, .empty, .number(use.marginalValue),
+                              .number(Self.threeDigits(use.relativeError)), .text(use.status.rawValue)])
+            }
+        }
+        return table
+    }
+
+    /// `x` rounded to three significant digits, so error columns read at a glance.
+    static func threeDigits(_ x: Double) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        let scale = pow(10, 2 - floor(log10(abs(x))))
+        return (x * scale).rounded() / scale
+    }
+
+    /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value", "goods": [...]}`;
+    /// each good has `name`, `price`, `gradient`, `relativeError`, `status` and, where several entries use it,
+    /// `uses` (each with its own `status`).
+    public var json: JSONOutput {
+        var members: [JSONOutput.Member] = [
+            .init("scenario", .string(scenario)),
+            .init("converged", .bool(converged)),
+            .init("outcome", .string(outcome.label)),
+            .init("ticks", .number(Double(ticks))),
+            .init("tolerance", .number(tolerance)),
+            .init("value", .number(comparison.value)),
+            .init("largestRelativeError", .number(comparison.largestRelativeError)),
+        ]
+        if case let .diverged(fault) = outcome { members.append(.init("fault", .string(fault.message))) }
+        members.append(.init("goods", .array(comparison.goods.map { row in
+            var good: [JSONOutput.Member] = [
+                .init("name", .string(row.name)), .init("price", .number(row.price)),
+                .init("gradient", .number(row.gradient)), .init("relativeError", .number(row.relativeError)),
+                .init("status", .string(row.status.rawValue)),
+            ]
+            if !row.uses.isEmpty {
+                good.append(.init("uses", .array(row.uses.map { use in
+                    .object([.init("firm", .string(use.firm)), .init("marginalValue", .number(use.marginalValue)),
+                             .init("relativeError", .number(use.relativeError)),
+                             .init("status", .string(use.status.rawValue))])
+                })))
+            }
+            return .object(good)
+        })))
+        return .object(members)
+    }
+}
+
+extension Recorder {
+    /// Writes the recorded time series as CSV: a header row, then one row per recorded tick.
+    public func writeCSV(to out: inout some TextOutputStream) {
+        CSVWriter().write(header: columns, to: &out)
+        Recorder.writeCSV(rows: rows, to: &out)
+    }
+
+    /// Writes recorded rows as CSV lines (no header), the tick as an integer and each good's status by name.
+    public static func writeCSV(rows: [[Double]], to out: inout some TextOutputStream) {
+        let writer = CSVWriter()
+        let fields = Recorder.goodFields.count, status = Recorder.goodFields.firstIndex(of: "status") ?? -1
+        for row in rows {
+            var cells: [TableValue] = [.integer(Int(row[0]))]
+            for (i, value) in row.enumerated().dropFirst() {
+                let isStatus = i < row.count - 1 && (i - 1) % fields == status
+                if isStatus, value.isFinite, let named = Comparison.Status(code: Int(value)) {
+                    cells.append(.text(named.rawValue))
+                } else {
+                    cells.append(.number(value))
+                }
+            }
+            writer.write(row: cells, to: &out)
+        }
+    }
+}

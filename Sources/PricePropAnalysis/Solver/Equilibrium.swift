@@ -1,0 +1,201 @@
+import Foundation
+import PricePropEconomy
+import PricePropSimulation
+import PricePropComparator
+
+/// The competitive equilibrium computed directly, without agents: the ground truth a market run is judged against.
+///
+/// The equilibrium is the solution of the complementarity problem of ``EquilibriumSystem``: every firm buys
+/// each input up to where its price equals its marginal value `p_out · ∂f/∂xᵢ`, or none of it where the price
+/// is higher; every market-priced good clears, or is left over at price exactly 0. Newton's method solves it
+/// on the Fischer-Burmeister form with a backtracking line search on `½‖φ‖²`, switching to the `min` form
+/// (an active-set step) once `‖φ‖∞ ≤ 10⁻⁶`, which lands unused inputs and free goods on exact zeros. Each
+/// Newton direction eliminates the firms' blocks and solves a dense reduced system in the market prices (see
+/// ``EquilibriumSystem/direction(_:_:scales:ncp:memoryLimit:)``), with the exact gradients and Hessians of the
+/// tapes. At the answer every firm's technology must curve downward (or not at all) over the inputs it uses,
+/// or the point is a profit minimum or saddle and is refused (``EquilibriumError/notAMaximum(_:)``).
+///
+/// It starts from the engine's tick-0 allocation with each market price at the backprop derivative `∂V/∂S_g`
+/// there. For concave technologies the equilibrium also maximises `V` over feasible allocations, so ``value``
+/// is the optimum the race measures against.
+public struct Equilibrium: Sendable {
+    /// How hard to try, on how many threads, within how much memory.
+    public struct Options: Sendable, Equatable {
+        /// Converged when the largest relative violation of the conditions (see ``Equilibrium/residual``) is at
+        /// most this.
+        public var tolerance: Double
+        /// Newton iterations allowed.
+        public var maxIterations: Int
+        /// Threads for the firms' blocks and the reduced system; the answer is the same bits for any count.
+        public var threads: Int
+        /// Bytes the solver may use; a larger estimate is refused before anything is allocated.
+        public var memoryLimit: Double
+
+        /// The default ``tolerance``.
+        public static let defaultTolerance = 1e-12
+        /// Half the machine's physical memory.
+        public static var defaultMemoryLimit: Double { Double(ProcessInfo.processInfo.physicalMemory) / 2 }
+
+        public init(tolerance: Double = Options.defaultTolerance, maxIterations: Int = 100, threads: Int = 1,
+                    memoryLimit: Double = Options.defaultMemoryLimit) {
+            self.tolerance = tolerance
+            self.maxIterations = maxIterations
+            self.threads = threads
+            self.memoryLimit = memoryLimit
+        }
+    }
+
+    /// One scenario firm entry at the equilibrium; each of its `count` firms does the same.
+    public struct EntryRow: Sendable, Equatable {
+        /// The entry's name in the scenario.
+        public var name: String
+        /// How many identical firms it has.
+        public var count: Int
+        /// The good it makes.
+        public var output: String
+        /// Its input goods, in its production function's order.
+        public var inputs: [String]
+        /// What one firm buys of each input (exactly 0 for an input it does not use).
+        public var quantities: [Double]
+        /// What one firm makes.
+        public var production: Double
+    }
+
+    /// The scenario's name.
+    public var scenario: String
+    /// Whether ``residual`` reached the tolerance.
+    public var converged: Bool
+    /// Newton iterations taken.
+    public var iterations: Int
+    /// The largest relative violation of the equilibrium conditions at the answer: for a used input
+    /// `|p − m| / max(p, m)` with `m` its marginal value, for an unused one `max(0, m − p) / max(p, m)`, for a
+    /// priced good `|S − D| / max(S, D)`, for a free one `max(0, D − S) / max(S, D)`.
+    public var residual: Double
+    /// ``residual`` before each iteration and at the end, `iterations + 1` values.
+    public var residualHistory: [Double]
+    /// Price of every good (fixed-price goods: their price; free goods: exactly 0).
+    public var prices: [Double]
+    /// Demand of every good (fixed-price goods: what firms buy from outside).
+    public var demand: [Double]
+    /// What every input slot receives and every firm makes, and each good's supply.
+    public var allocation: Allocation
+    /// Every scenario firm entry at the equilibrium, in scenario order.
+    public var entries: [EntryRow]
+    /// The prices against the backprop derivatives of `V` at the equilibrium allocation.
+    public var comparison: Comparison
+    /// The tolerance it was solved to.
+    public var tolerance: Double
+
+    /// `V`, the net value traded at fixed prices at the equilibrium.
+    public var value: Double { comparison.value }
+
+    /// Solves for the equilibrium of `economy`.
+    /// - Throws: ``EquilibriumError``: an intermediate good nobody supplies, tick 0 failing, a reduced system
+    ///   larger than `options.memoryLimit` (checked before allocating), or a stationary point that is not a
+    ///   profit maximum.
+    /// - Complexity: per iteration O(Σ entries (k³ + k · tape length) + P³) time and O(Σ entries k² + P²)
+    ///   memory, with `k` an entry's inputs and `P` the market-priced goods (plus the inputs of entries with
+    ///   constant marginal products), independent of how many firms each entry has.
+    public init(solving economy: Economy, options: Options = Options()) throws(EquilibriumError) {
+        let system = try EquilibriumSystem(economy: economy, threads: options.threads)
+        let bytes = Self.estimatedBytes(system)
+        guard bytes <= options.memoryLimit else {
+            throw .tooLarge(.init(reducedUnknowns: system.pricedGoods.count, prices: system.pricedGoods.count,
+                                  bytes: bytes, limit: options.memoryLimit))
+        }
+        var (point, scales) = try Self.start(system)
+
+        var ncp = NCPFunction.fischerBurmeister
+        var evaluation = system.evaluate(point, scales: scales, ncp: ncp)
+        var history = [evaluation.gap]
+        var iterations = 0
+        while iterations < options.maxIterations, !(evaluation.gap <= options.tolerance) {
+            if case .fischerBurmeister = ncp, evaluation.residual.allSatisfy({ abs($0) <= 1e-6 }) {
+                ncp = .minimum
+                evaluation = system.evaluate(point, scales: scales, ncp: ncp)
+            }
+            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit)
+            var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
+            var t = 1.0
+            while t >= 1e-12 {
+                let trial = Self.moved(point, by: step, t, ncp: ncp, scales: scales)
+                let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
+                if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit {
+                    accepted = (trial, trialEvaluation)
+                    break
+                }
+                t *= 0.5
+            }
+            iterations += 1
+            if let (trial, trialEvaluation) = accepted {
+                point = trial
+                evaluation = trialEvaluation
+            } else if case .minimum = ncp {
+                // The active-set step found no descent: fall back to the smooth form for this stretch.
+                ncp = .fischerBurmeister
+                evaluation = system.evaluate(point, scales: scales, ncp: ncp)
+            } else {
+                history.append(evaluation.gap)
+                break
+            }
+            history.append(evaluation.gap)
+        }
+        let converged = evaluation.gap <= options.tolerance
+        if converged {
+            (point, evaluation) = Self.landingNegligibleQuantities(system, point, evaluation, scales: scales, ncp: ncp,
+                                                                   tolerance: options.tolerance)
+        }
+        if converged, let failure = system.firstProfitMinimum(point) { throw .notAMaximum(failure) }
+
+        let allocation = system.allocation(point, evaluation)
+        scenario = economy.name
+        residual = evaluation.gap
+        self.converged = converged
+        self.iterations = iterations
+        residualHistory = history
+        prices = point.prices
+        demand = evaluation.demand
+        self.allocation = allocation
+        entries = (0..<system.entryCount).map { e in
+            let range = system.slots(of: e)
+            return EntryRow(name: economy.firmEntryNames[e], count: Int(system.firms[e]),
+                            output: economy.goods[system.output[e]].name,
+                            inputs: range.map { economy.goods[system.slotGood[$0]].name },
+                            quantities: Array(point.quantities[range]), production: evaluation.production[e])
+        }
+        comparison = Comparison(economy: economy, allocation: allocation, prices: point.prices, threads: options.threads)
+        tolerance = options.tolerance
+    }
+
+    /// Smooth steps keep every unknown at least this fraction of its value, until it is this small against
+    /// its scale.
+    static let boundaryFraction = 0.01, nearZero = 1e-6
+
+    /// `point + t · step`, kept in quantities and prices `≥ 0`.
+    ///
+    /// On the smooth form (`ncp` Fischer-Burmeister) no unknown falls below ``boundaryFraction`` of its value
+    /// in one step, unless it is already within ``nearZero`` of 0 relative to its scale: an unknown heading
+    /// for a corner gets there geometrically, then lands on it. A step that overshoots far past 0 therefore
+    /// cannot put a quantity on a corner where a production function's derivatives are not what they are
+    /// just inside (`∂f/∂x` of a CES with `ρ < 0` is infinite as `x → 0` but evaluates to a finite number at
+    /// 0), nor a price on a corner that the next step must climb out of. The active-set step (`min`) projects
+    /// onto 0, and an unknown it sends to 0 (to rounding, at `t = 1`) lands on exactly 0.
+    static func moved(_ point: EquilibriumSystem.Point, by step: (quantities: [Double], prices: [Double]),
+                      _ t: Double, ncp: NCPFunction, scales: EquilibriumSystem.Scales) -> EquilibriumSystem.Point {
+        let smooth: Bool
+        if case .fischerBurmeister = ncp { smooth = true } else { smooth = false }
+        func move(_ value: Double, _ delta: Double, scale: Double) -> Double {
+            let moved = value + t * delta
+            if smooth, moved < boundaryFraction * value, value > nearZero * scale { return boundaryFraction * value }
+            return moved > 0 && !(t == 1 && abs(moved) <= 1e-12 * abs(value)) ? moved : 0
+        }
+        var result = point
+        for s in result.quantities.indices {
+            result.quantities[s] = move(point.quantities[s], step.quantities[s], scale: scales.quantity[s])
+        }
+        for g in result.prices.indices where step.prices[g] != 0 {
+            result.prices[g] = move(point.prices[g], step.prices[g], scale: scales.price[g])
+        }
+        return result
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import PricePropScenario
+
+extension EquilibriumSystem {
+    /// The Newton direction `J · d = −φ`, computed by eliminating every firm entry's block.
+    ///
+    /// Order the unknowns as quantities, then prices: `J = [A B; C D]`. `A` is block diagonal, one `k × k`
+    /// block per entry (its first-order conditions against its own inputs, with the exact Hessian of its tape),
+    /// `B` ties each first-order condition to the entry's own output and input prices, `C` each clearing
+    /// condition to the quantities of the good's users and producers, and `D` is diagonal. Eliminating the
+    /// blocks, `dx_e = −A_e⁻¹ (φ_e + B_e dp)`, leaves the reduced system in the prices
+    ///
+    ///     (D − Σ_e C_e A_e⁻¹ B_e) dp = −φ_p + Σ_e C_e A_e⁻¹ φ_e,
+    ///
+    /// in which entry `e` touches only the `(k + 1)²` pairs of its own goods. An entry whose block is singular
+    /// (a technology linear in some input has no curvature to pin its quantity down: the market does) keeps
+    /// its quantities as unknowns of the reduced system instead.
+    ///
+    /// The entries' blocks are factored on the system's threads, each writing only its own storage; the reduced
+    /// system is summed in entry order and factored by ``DenseLU``, whose rows split across threads without
+    /// changing any operation, so the direction is the same bits for any thread count.
+    /// - Returns: the direction per slot and per good (0 for goods whose price is not an unknown).
+    /// - Throws: ``EquilibriumError/tooLarge(_:)`` when the entries kept in the reduced system make it larger
+    ///   than `memoryLimit`.
+    func direction(_ point: Point, _ evaluation: Evaluation, scales: Scales, ncp: NCPFunction,
+                   memoryLimit: Double) throws(EquilibriumError) -> (quantities: [Double], prices: [Double]) {
+        var blocks = EntryBlocks(self)
+        var kept = [Bool](repeating: false, count: entryCount)
+        blocks.storage.withUnsafeMutableBufferPointer { storage in
+            kept.withUnsafeMutableBufferPointer { kept in
+                let base = storage.baseAddress.unsafelyUnwrapped, keptBase = kept.baseAddress.unsafelyUnwrapped
+                ChunkedWork.run(count: entryCount, grain: Self.entryGrain, threads: threads) { _, range, _ in
+                    for e in range {
+                        keptBase[e] = !factorBlock(e, point, evaluation, scales: scales, ncp: ncp,
+                                                   block: base + blocks.offset[e])
+                    }
+                }
+            }
+        }
+
+        // Reduced unknowns: the prices, then the slots of kept entries.
+        let priceCount = pricedGoods.count
+        var keptStart = [Int](repeating: -1, count: entryCount)
+        var size = priceCount
+        for e in 0..<entryCount where kept[e] {
+            keptStart[e] = size
+            size += slots(of: e).count
+        }
+        let bytes = Self.reducedBytes(size) + Double(blocks.storage.count) * 8
+        guard bytes <= memoryLimit else {
+            throw .tooLarge(.init(reducedUnknowns: size, prices: priceCount, bytes: bytes, limit: memoryLimit))
+        }
+        var matrix = [Double](repeating: 0, count: size * size)
+        var rhs = [Double](repeating: 0, count: size)
+        // Clearing rows: D, and the row factor `∂φ/∂b / Q` that turns `∂(S − D)/∂x` into `C`.
+        var rowFactor = [Double](repeating: 0, count: economy.goodCount)
+        for (j, g) in pricedGoods.enumerated() {
+            let phi = ncp.evaluate(point.prices[g] / scales.price[g],
+                                   (evaluation.supply[g] - evaluation.demand[g]) / scales.supply[g])
+            matrix[j * size + j] = phi.da / scales.price[g]
+            rhs[j] = -evaluation.residual[slotCount + j]
+            rowFactor[g] = phi.db / scales.supply[g]
+        }
+        var local = [Int](repeating: -1, count: economy.maxInputs + 1)
+        for e in 0..<entryCount {
+            let k = slots(of: e).count, width = k + 1, view = blocks.view(e)
+            local[0] = priceIndex[output[e]]
+            for i in 0..<k { local[1 + i] = priceIndex[slotGood[slotStart[e] + i]] }
+            if kept[e] {
+                let start = keptStart[e]
+                for l in 0..<width where local[l] >= 0 {
+                    let row = local[l], c = rowFactor[l == 0 ? output[e] : slotGood[slotStart[e] + l - 1]]
+                    for j in 0..<k { matrix[row * size + start + j] += c * view.g[l * k + j] }
+                }
+                for i in 0..<k {
+                    let row = start + i
+                    rhs[row] = -evaluation.residual[slotStart[e] + i]
+                    for j in 0..<k { matrix[row * size + start + j] = view.a[i * k + j] }
+                    for m in 0..<width where local[m] >= 0 { matrix[row * size + local[m]] += view.b[i * width + m] }
+                }
+            } else {
+                for l in 0..<width where local[l] >= 0 {
+                    let row = local[l], c = rowFactor[l == 0 ? output[e] : slotGood[slotStart[e] + l - 1]]
+                    rhs[row] += c * view.w[l]
+                    for m in 0..<width where local[m] >= 0 { matrix[row * size + local[m]] -= c * view.wm[l * width + m] }
+                }
+            }
+        }
+        DenseLU.solve(&matrix, &rhs, size: size, threads: threads)
+
+        var dp = [Double](repeating: 0, count: economy.goodCount)
+        for (j, g) in pricedGoods.enumerated() { dp[g] = rhs[j] }
+        var dx = [Double](repeating: 0, count: slotCount)
+        for e in 0..<entryCount {
+            let range = slots(of: e), k = range.count, width = k + 1, view = blocks.view(e)
+            if kept[e] {
+                for i in 0..<k { dx[range.lowerBound + i] = rhs[keptStart[e] + i] }
+                continue
+            }
+            let outStep = dp[output[e]]
+            for i in 0..<k {
+                var d = -view.v[i] - view.m[i * width] * outStep
+                for j in 0..<k { d -= view.m[i * width + 1 + j] * dp[slotGood[range.lowerBound + j]] }
+                dx[range.lowerBound + i] = d
+            }
+        }
+        return (dx, dp)
+    }
+
+    /// Bytes of a dense reduced system with `size` unknowns (matrix and right-hand side).
+    static func reducedBytes(_ size: Int) -> Double { (Double(size) * Double(size) + Double(size)) * 8 }
+
+    /// Fills entry `e`'s block: `A`, `B`, `G = ∂(S − D)/∂x` for its goods (output first, then inputs) and, when
+    /// `A` can be factored, `M = A⁻¹ B`, `v = A⁻¹ φ_e`, `W = G M`, `w = G v`.
+    /// - Returns: false when `A` is singular to working precision (the entry stays in the reduced system).
+    private func factorBlock(_ e: Int, _ point: Point, _ evaluation: Evaluation, scales: Scales, ncp: NCPFunction,
+                             block: UnsafeMutablePointer<Double>) -> Bool {
+        let range = slots(of: e), k = range.count, width = k + 1, first = range.lowerBound
+        let view = EntryBlocks.View(base: block, inputs: k)
+        let x = Array(point.quantities[range])
+        let outPrice = point.prices[output[e]]
+        let hessian = outPrice == 0 ? [Double](repeating: 0, count: k * k)
+            : tape(of: e).valueGradientAndHessian(at: x, parameters: Array(economy.parameterValues[parameterRange(of: e)])).hessian
+        func finite(_ v: Double) -> Double { v.isFinite ? v : 0 }
+        for i in 0..<k {
+            let s = first + i, g = slotGood[s]
+            let gradient = evaluation.gradient[s]
+            let gap = point.prices[g] - Self.marginalValue(outputPrice: outPrice, gradient: gradient)
+            let phi = ncp.evaluate(point.quantities[s] / scales.quantity[s], gap / scales.price[g])
+            let byGap = phi.db / scales.price[g]
+            for j in 0..<k {
+                view.a[i * k + j] = finite(-byGap * outPrice * hessian[i * k + j]) + (i == j ? phi.da / scales.quantity[s] : 0)
+                view.b[i * width + 1 + j] = i == j ? byGap : 0
+            }
+            view.b[i * width] = outPrice == 0 && !gradient.isFinite ? 0 : finite(-byGap * gradient)
+            view.r[i] = evaluation.residual[s]
+        }
+        let n = firms[e], producedHere = endowment[output[e]].isNaN
+        for j in 0..<k {
+            view.g[j] = producedHere ? finite(n * evaluation.gradient[first + j]) : 0
+            for i in 0..<k { view.g[(1 + i) * k + j] = i == j ? -n : 0 }
+        }
+        return SmallLU.eliminate(view)
+    }
+}
+
+/// Per-entry storage of the Newton step's blocks, one flat buffer for all entries.
+struct EntryBlocks {
+    var storage: [Double]
+    /// Where each entry's block starts in ``storage``.
+    let offset: [Int]
+    let inputs: [Int]
+
+    /// Doubles an entry with `k` inputs needs: `A` k², `B` k(k+1), `G` (k+1)k, `M` k(k+1), `v` k, `r` k,
+    /// `W` (k+1)², `w` k+1.
+    static func doubles(inputs k: Int) -> Int { k * k + 3 * k * (k + 1) + 2 * k + (k + 1) * (k + 1) + (k + 1) }
+
+    init(_ system: EquilibriumSystem) {
+        var offset = [Int](), inputs = [Int](), next = 0
+        offset.reserveCapacity(system.entryCount)
+        inputs.reserveCapacity(system.entryCount)
+        for e in 0..<system.entryCount {
+            let k = system.slots(of: e).count
+            offset.append(next)
+            inputs.append(k)
+            next += Self.doubles(inputs: k)
+        }
+        self.offset = offset
+        self.inputs = inputs
+        storage = [Double](repeating: 0, count: max(1, next))
+    }
+
+    /// Bytes the blocks of `system` take.
+    static func bytes(_ system: EquilibriumSystem) -> Double {
+        var total = 0
+        for e in 0..<system.entryCount { total += doubles(inputs: system.slots(of: e).count) }
+        return Double(total) * 8
+    }
+
+    /// Entry `e`'s block, read-only, as copies.
+    func view(_ e: Int) -> ReadView { ReadView(storage: storage, base: offset[e], inputs: inputs[e]) }
+
+    /// Pointers into one entry's block.
+    struct View {
+        let a, b, g, m, v, r, wm, w: UnsafeMutablePointer<Double>
+        let inputs: Int
+        init(base: UnsafeMutablePointer<Double>, inputs k: Int) {
+            self.inputs = k
+            a = base
+            b = a + k * k
+            g = b + k * (k + 1)
+            m = g + (k + 1) * k
+            v = m + k * (k + 1)
+            r = v + k
+            wm = r + k
+            w = wm + (k + 1) * (k + 1)
+        }
+    }
+
+    /// One entry's block read from the buffer.
+    struct ReadView {
+        let storage: [Double]
+        let base: Int
+        let inputs: Int
+        var k: Int { inputs }
+        var a: Part { Part(storage: storage, start: base) }
+        var b: Part { Part(storage: storage, start: base + k * k) }
+        var g: Part { Part(storage: storage, start: base + k * k + k * (k + 1)) }
+        var m: Part { Part(storage: storage, start: base + k * k + 2 * k * (k + 1)) }
+        var v: Part { Part(storage: storage, start: base + k * k + 3 * k * (k + 1)) }
+        var wm: Part { Part(storage: storage, start: base + k * k + 3 * k * (k + 1) + 2 * k) }
+        var w: Part { Part(storage: storage, start: base + k * k + 3 * k * (k + 1) + 2 * k + (k + 1) * (k + 1)) }
+
+        /// One matrix or vector of the block, indexed from 0.
+        struct Part {
+            let storage: [Double]
+            let start: Int
+            subscript(i: Int) -> Double { storage[start + i] }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import PricePropScenario
+import PricePropExpression
+
+/// Why a scenario could not be turned into an economy. Scenario validation reports all of these with file
+/// locations first; this is the last line of defence for scenarios built in code.
+public struct EconomyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// JSON path of the fault, e.g. `firms[2].production`.
+    public var path: JSONPath
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Economy {
+    /// Builds the network of a scenario, compiling its firms' production functions on up to `threads` threads
+    /// (the economy is the same for every count).
+    /// - Throws: ``EconomyError`` for unknown names, unparsable expressions or a cyclic network.
+    public init(_ scenario: Scenario, threads: Int = 1) throws(EconomyError) {
+        name = scenario.name
+        var goodIndex: [String: Int] = [:]
+        var goods: [Good] = []
+        for (g, spec) in scenario.goods.enumerated() {
+            guard goodIndex[spec.name] == nil else {
+                throw EconomyError(path: JSONPath() / "goods" / g / "name", message: "duplicate good '\(spec.name)'")
+            }
+            goodIndex[spec.name] = g
+            let role: Good.Role
+            if let price = spec.price { role = .fixedPrice(price) }
+            else if let endowment = spec.endowment { role = .primary(endowment: endowment) }
+            else { role = .intermediate }
+            goods.append(Good(name: spec.name, role: role, initialPrice: spec.initialPrice ?? 1))
+        }
+        self.goods = goods
+        var scenarioParameters: [String: Double] = [:]
+        for p in scenario.parameters { scenarioParameters[p.name] = p.value }
+        self.scenarioParameters = scenarioParameters
+
+        let entries = try Economy.compileEntries(scenario, goodIndex: goodIndex, scenarioParameters: scenarioParameters,
+                                                 threads: threads)
+        let tapes = entries.tapes, entryOutput = entries.output, entryTape = entries.tape
+        let entryParameterStart = entries.parameterStart, entryParameterFlat = entries.parameterValues
+        func entryInputs(_ e: Int) -> ArraySlice<Int32> { entries.inputs(e) }
+        self.tapes = tapes
+        self.entryParameterNames = entries.parameterNames
+        self.entryOverrides = entries.overrides
+        self.firmEntryNames = scenario.firms.map(\.name)
+        self.firmEntryProductions = scenario.firms.map(\.production)
+
+        // Levels: a good's level is one above the highest input level of any of its producers.
+        let goodCount = goods.count
+        var dependents = [[Int]](repeating: [], count: goodCount)   // input good -> goods made from it
+        var pendingInputs = [Int](repeating: 0, count: goodCount)
+        for (e, output) in entryOutput.enumerated() {
+            for input in entryInputs(e) {
+                dependents[Int(input)].append(output)
+                pendingInputs[output] += 1
+            }
+        }
+        var level = [Int](repeating: 0, count: goodCount)
+        var queue = (0..<goodCount).filter { pendingInputs[$0] == 0 }
+        var head = 0
+        while head < queue.count {
+            let g = queue[head]
+            head += 1
+            for d in dependents[g] {
+                level[d] = max(level[d], level[g] + 1)
+                pendingInputs[d] -= 1
+                if pendingInputs[d] == 0 { queue.append(d) }
+            }
+        }
+        guard queue.count == goodCount else {
+            let stuck = (0..<goodCount).filter { pendingInputs[$0] > 0 }.map { goods[$0].name }
+            throw EconomyError(path: JSONPath() / "firms", message: "the supply network has a cycle through \(stuck.joined(separator: ", "))")
+        }
+        let levelCount = (level.max() ?? 0) + 1
+        self.goodLevel = level.map { Int32($0) }
+
+        // Firms sorted by level, then entry order; an entry's firms stay together (a stable counting sort).
+        let (entryLevelStart, entryByLevel) = Economy.groups(count: levelCount, keys: entryOutput.map { Int32(level[$0]) })
+        _ = entryLevelStart
+        let entryOrder = entryByLevel.lazy.map { Int($0) }
+        var firmEntry: [Int32] = [], firmOutput: [Int32] = [], firmTape: [Int32] = []
+        var inputStart: [Int32] = [0], inputGood: [Int32] = [], inputFirm: [Int32] = []
+        var parameterStart: [Int32] = [0], parameterValues: [Double] = []
+        var levelFirmStart = [Int32](repeating: 0, count: levelCount + 1)
+        var entryFirmCount = [Int32](repeating: 0, count: scenario.firms.count)
+        var entryFirstFirm = [Int32](repeating: 0, count: scenario.firms.count)
+        let totalFirms = try entries.checkedFirmCount(scenario)
+        firmEntry.reserveCapacity(totalFirms)
+        firmOutput.reserveCapacity(totalFirms)
+        firmTape.reserveCapacity(totalFirms)
+        inputStart.reserveCapacity(totalFirms + 1)
+        parameterStart.reserveCapacity(totalFirms + 1)
+        for e in entryOrder {
+            entryFirstFirm[e] = Int32(firmEntry.count)
+            entryFirmCount[e] = Int32(scenario.firms[e].count)
+            levelFirmStart[level[entryOutput[e]] + 1] += Int32(scenario.firms[e].count)
+            for _ in 0..<scenario.firms[e].count {
+                let f = Int32(firmEntry.count)
+                firmEntry.append(Int32(e))
+                firmOutput.append(Int32(entryOutput[e]))
+                firmTape.append(Int32(entryTape[e]))
+                for g in entryInputs(e) {
+                    inputGood.append(g)
+                    inputFirm.append(f)
+                }
+                inputStart.append(Int32(inputGood.count))
+                parameterValues.append(contentsOf: entryParameterFlat[entryParameterStart[e]..<entryParameterStart[e + 1]])
+                parameterStart.append(Int32(parameterValues.count))
+            }
+        }
+        for l in 0..<levelCount { levelFirmStart[l + 1] += levelFirmStart[l] }
+        self.firmEntry = firmEntry
+        self.firmOutput = firmOutput
+        self.firmTape = firmTape
+        self.inputStart = inputStart
+        self.inputGood = inputGood
+        self.inputFirm = inputFirm
+        self.parameterStart = parameterStart
+        self.parameterValues = parameterValues
+        self.levelFirmStart = levelFirmStart
+        self.entryFirmCount = entryFirmCount
+        self.entryFirstFirm = entryFirstFirm
+
+        (self.producerStart, self.producers) = Economy.groups(count: goodCount, keys: firmOutput)
+        (self.userStart, self.users) = Economy.groups(count: goodCount, keys: inputGood)
+        let goodsByLevel = (0..<goodCount).sorted { (level[$0], $0) < (level[$1], $1) }
+        (self.levelGoodStart, _) = Economy.groups(count: levelCount, keys: goodsByLevel.map { Int32(level[$0]) })
+        self.levelGoods = goodsByLevel.map { Int32($0) }
+        self.maxTapeSlots = tapes.map(\.slotCount).max() ?? 1
+        self.maxInputs = tapes.map(\.inputs.count).max() ?? 0
+    }
+
+    /// Groups indices `0..<keys.count` by key into compressed rows: members of key `k` are
+    /// `members[start[k]..<start[k+1]]`, in increasing index order.
+    package static func groups(count: Int, keys: [Int32]) -> (start: [Int32], members: [Int32]) {
+        var start = [Int32](repeating: 0, count: count + 1)
+        for k in keys { start[Int(k) + 1] += 1 }
+        for k in 0..<count { start[k + 1] += start[k] }
+        var next = start
+        var members = [Int32](repeating: 0, count: keys.count)
+        for (i, k) in keys.enumerated() {
+            members[Int(next[Int(k)])] = Int32(i)
+            next[Int(k)] += 1
+        }
+        return (start, members)
+    }
+}
+
+extension ExpressionNode {
+    /// The same tree with identifiers renamed by `names` (others unchanged) and columns dropped.
+    package func renamingIdentifiers(_ names: [String: String]) -> ExpressionNode {
+        switch self {
+        case .number: return self
+        case let .identifier(name, _): return .identifier(names[name] ?? name, column: 0)
+        case let .negate(a): return .negate(a.renamingIdentifiers(names))
+        case let .binary(op, a, b): return .binary(op, a.renamingIdentifiers(names), b.renamingIdentifiers(names))
+        case let .call(f, args): return .call(f, args.map { $0.renamingIdentifiers(names) })
+        }
+    }
+}
