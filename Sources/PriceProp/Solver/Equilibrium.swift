@@ -111,7 +111,8 @@ public struct Equilibrium: Sendable {
                 ncp = .minimum
                 evaluation = system.evaluate(point, scales: scales, ncp: ncp)
             }
-            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit)
+            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit,
+                                            reserved: Self.workingBytes(system))
             var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
             var t = 1.0
             while t >= 1e-12 {
