@@ -27,6 +27,11 @@ extension EquilibriumSystem {
     func assemble(_ point: Point, _ evaluation: Evaluation, scales: Scales, ncp: NCPFunction, blocks: EntryBlocks,
                   keptStart: [Int], size: Int) -> (rows: [SparseLU.Row], rhs: [Double]) {
         var rows = [SparseLU.Row](repeating: SparseLU.Row(), count: size)
+        // Exact capacities: grown by doubling, the rows could take twice what the memory estimate counts.
+        for (r, length) in rowLengths(keptStart: keptStart, size: size).enumerated() {
+            rows[r].columns.reserveCapacity(length)
+            rows[r].values.reserveCapacity(length)
+        }
         var rhs = [Double](repeating: 0, count: size)
         func add(_ row: Int, _ column: Int, _ value: Double) {
             rows[row].columns.append(Int32(column))
@@ -67,6 +72,22 @@ extension EquilibriumSystem {
         }
         Self.sumDuplicates(&rows)
         return (rows, rhs)
+    }
+
+    /// How many terms ``assemble(_:_:scales:ncp:blocks:keptStart:size:)`` adds to each row.
+    func rowLengths(keptStart: [Int], size: Int) -> [Int] {
+        var lengths = [Int](repeating: 0, count: size)
+        for j in pricedGoods.indices { lengths[j] = 1 }
+        for e in 0..<entryCount {
+            let k = slots(of: e).count
+            var local = [priceIndex[output[e]]]
+            for i in 0..<k { local.append(priceIndex[slotGood[slotStart[e] + i]]) }
+            let priced = local.filter { $0 >= 0 }
+            let start = keptStart[e]
+            for row in priced { lengths[row] += start >= 0 ? k : priced.count }
+            if start >= 0 { for i in 0..<k { lengths[start + i] += k + priced.count } }
+        }
+        return lengths
     }
 
     /// Sums each row's repeated columns into their first occurrence, in the order they were added.

@@ -16,11 +16,12 @@ extension EquilibriumSystem {
     /// its quantities as unknowns of the reduced system instead.
     ///
     /// The entries' blocks are factored on the system's threads, each writing only its own storage; the reduced
-    /// system is summed in entry order and factored by ``DenseLU``, whose rows split across threads without
-    /// changing any operation, so the direction is the same bits for any thread count.
+    /// system is summed in entry order and factored by ``SparseLU``, sequential with index tie-breaks (its
+    /// dense finish splits rows across threads without changing any operation), so the direction is the same
+    /// bits for any thread count. `reserved` is memory already counted against `memoryLimit`.
     /// - Returns: the direction per slot and per good (0 for goods whose price is not an unknown).
-    /// - Throws: ``EquilibriumError/tooLarge(_:)`` when the entries kept in the reduced system make it larger
-    ///   than `memoryLimit`.
+    /// - Throws: ``EquilibriumError/tooLarge(_:)`` when the reduced system (with the entries kept in it) or
+    ///   its fill would take more than `memoryLimit`.
     func direction(_ point: Point, _ evaluation: Evaluation, scales: Scales, ncp: NCPFunction,
                    memoryLimit: Double, reserved: Double = 0) throws(EquilibriumError) -> (quantities: [Double], prices: [Double]) {
         var blocks = EntryBlocks(self)
@@ -46,22 +47,16 @@ extension EquilibriumSystem {
             size += slots(of: e).count
         }
         let fixedBytes = reserved + Double(blocks.storage.count) * 8 + Self.reducedOverhead(size: size)
-        let budget = (memoryLimit - fixedBytes) / SparseLU.bytesPerEntry
-        let pending = pendingEntries(kept)
-        guard Double(pending) <= budget else {
-            throw tooLarge(size, fixedBytes + Double(pending) * SparseLU.bytesPerEntry, memoryLimit, fill: nil)
-        }
+        let budget = memoryLimit - fixedBytes
+        let pending = Double(pendingEntries(kept)) * SparseLU.bytesPerEntry
+        guard pending <= budget else { throw tooLarge(size, fixedBytes + pending, memoryLimit, fill: nil) }
         var (rows, rhs) = assemble(point, evaluation, scales: scales, ncp: ncp, blocks: blocks, keptStart: keptStart,
                                    size: size)
-        // The assembly's duplicates keep their storage: count them against the budget too.
-        let stored = rows.reduce(0) { $0 + $1.columns.count }
         let solution: [Double]
         do {
-            solution = try SparseLU.solve(rows: &rows, rhs: &rhs, entryBudget: Int(budget) - (pending - stored),
-                                           threads: threads)
+            solution = try SparseLU.solve(rows: &rows, rhs: &rhs, byteBudget: budget, threads: threads)
         } catch {
-            let entries = error.entries + pending - stored
-            throw tooLarge(size, fixedBytes + Double(entries) * SparseLU.bytesPerEntry, memoryLimit, fill: entries)
+            throw tooLarge(size, fixedBytes + error.bytes, memoryLimit, fill: error.entries)
         }
         rhs = solution
 

@@ -23,9 +23,10 @@ struct SparseLU {
     /// Bytes one stored nonzero takes: its column and value in its row, its row in its column's list.
     static let bytesPerEntry = 16.0
 
-    /// The factorisation outgrew its budget after this many stored nonzeros.
+    /// The factorisation would outgrow its budget: the nonzeros it had stored and the bytes it would need.
     struct OverBudget: Error {
         var entries: Int
+        var bytes: Double
     }
 
     /// Solves `A x = b` for a square `A` of `size` unknowns given by its rows (consumed).
@@ -34,23 +35,24 @@ struct SparseLU {
     /// firms with the same constant marginal product may split a market any way): its unknown is held at 0 and
     /// a row that would have been its pivot is left unused, so the step leaves that freedom alone.
     /// - Returns: `x`, indexed by column.
-    /// - Throws: ``OverBudget`` as soon as the stored nonzeros would pass `entryBudget`.
+    /// - Throws: ``OverBudget`` before an allocation would take the storage (arrays' capacities, the dense
+    ///   finish's square) past `byteBudget`.
     /// - Complexity: O(Σ over pivots of column count × pivot row length) time, O(nonzeros with fill) memory.
-    static func solve(rows: inout [Row], rhs b: inout [Double], entryBudget: Int,
+    static func solve(rows: inout [Row], rhs b: inout [Double], byteBudget: Double,
                       threads: Int = 1) throws(OverBudget) -> [Double] {
         let n = rows.count
         var state = Elimination(rows: &rows)
-        guard state.entries <= entryBudget else { throw OverBudget(entries: state.entries) }
+        guard state.bytes <= byteBudget else { throw OverBudget(entries: state.entries, bytes: state.bytes) }
         var order: [(row: Int32, column: Int32, position: Int32)] = []
         order.reserveCapacity(n)
         var x = [Double](repeating: 0, count: n)
-        while !state.worthFinishingDense(budget: entryBudget), let column = state.nextColumn() {
+        while !state.worthFinishingDense(budget: byteBudget), let column = state.nextColumn() {
             guard let (pivot, position) = state.pivot(in: column, rows: rows) else {
                 state.hold(column, rows: &rows)
                 continue
             }
             order.append((Int32(pivot), Int32(column), Int32(position)))
-            try state.eliminate(column, pivotRow: pivot, rows: &rows, rhs: &b, entryBudget: entryBudget)
+            try state.eliminate(column, pivotRow: pivot, rows: &rows, rhs: &b, byteBudget: byteBudget)
         }
         state.finishDense(rows: rows, rhs: b, into: &x, threads: threads)
         for (p, c, position) in order.reversed() {
@@ -80,6 +82,8 @@ extension SparseLU {
         var position: [Int32]
         /// Nonzeros stored so far, the matrix's and its fill's; entries eliminated keep their storage.
         var entries: Int
+        /// Bytes the rows and column lists hold, by their arrays' capacities.
+        var bytes: Double
         /// Nonzeros in the rows not yet pivoted, and columns neither pivoted nor held.
         var activeEntries: Int
         var activeColumns: Int
@@ -105,6 +109,10 @@ extension SparseLU {
             for j in 0..<n { queue.push(count: columnCount[j], column: j) }
             position = [Int32](repeating: -1, count: n)
             self.entries = entries
+            var bytes = 0
+            for row in rows { bytes += 4 * row.columns.capacity + 8 * row.values.capacity }
+            for list in columnRows { bytes += 4 * list.capacity }
+            self.bytes = Double(bytes)
             activeEntries = entries
             activeColumns = n
             activeRows = n
@@ -166,7 +174,7 @@ extension SparseLU {
 
         /// Eliminates `column` from every active row below its pivot row, in the right-hand side too.
         mutating func eliminate(_ column: Int, pivotRow p: Int, rows: inout [Row], rhs b: inout [Double],
-                                entryBudget: Int) throws(OverBudget) {
+                                byteBudget: Double) throws(OverBudget) {
             rowDone[p] = true
             columnDone[column] = true
             activeColumns -= 1
@@ -200,11 +208,20 @@ extension SparseLU {
                     }
                     entries += 1
                     activeEntries += 1
-                    guard entries <= entryBudget else { throw OverBudget(entries: entries) }
+                    // An append to a full array doubles it: check that before it happens.
+                    let capacities = (row.columns.capacity, row.values.capacity, columnRows[Int(j)].capacity)
+                    var growth = 0
+                    if row.columns.count == capacities.0 { growth += 12 * max(capacities.0, 1) }
+                    if columnRows[Int(j)].count == capacities.2 { growth += 4 * max(capacities.2, 1) }
+                    guard bytes + Double(growth) <= byteBudget else {
+                        throw OverBudget(entries: entries, bytes: bytes + Double(growth))
+                    }
                     position[Int(j)] = Int32(row.columns.count)
                     row.columns.append(j)
                     row.values.append(-factor * v)
                     columnRows[Int(j)].append(r)
+                    bytes += Double(4 * (row.columns.capacity - capacities.0) + 8 * (row.values.capacity - capacities.1)
+                        + 4 * (columnRows[Int(j)].capacity - capacities.2))
                     columnCount[Int(j)] += 1
                 }
                 for j in row.columns { position[Int(j)] = -1 }
@@ -254,10 +271,10 @@ extension SparseLU {
 extension SparseLU.Elimination {
     /// Whether to factor what is left densely: it is ``SparseLU/denseFraction`` full and its square fits in
     /// what the budget leaves.
-    func worthFinishingDense(budget: Int) -> Bool {
+    func worthFinishingDense(budget: Double) -> Bool {
         let m = Double(activeColumns), rowsLeft = Double(activeRows)
         guard activeColumns > 0, Double(activeEntries) >= SparseLU.denseFraction * m * m else { return false }
-        return Double(entries) + m * max(m, rowsLeft) * 8 / SparseLU.bytesPerEntry <= Double(budget)
+        return bytes + m * max(m, rowsLeft) * 8 <= budget
     }
 
     /// Solves the rows not yet pivoted for the columns neither pivoted nor held, densely (``DenseLU``), into
