@@ -16,6 +16,14 @@ struct SparseLU {
     struct Row {
         var columns: [Int32] = []
         var values: [Double] = []
+
+        /// Removes the entry at `t`, moving the last one into its place.
+        mutating func remove(at t: Int) {
+            columns.swapAt(t, columns.count - 1)
+            values.swapAt(t, values.count - 1)
+            columns.removeLast()
+            values.removeLast()
+        }
     }
 
     /// A pivot is acceptable when at least this fraction of its column's largest remaining magnitude.
@@ -164,10 +172,7 @@ extension SparseLU {
                 let t = find(column, in: rows[Int(r)])
                 guard t >= 0 else { continue }
                 activeEntries -= 1
-                rows[Int(r)].columns.swapAt(t, rows[Int(r)].columns.count - 1)
-                rows[Int(r)].values.swapAt(t, rows[Int(r)].values.count - 1)
-                rows[Int(r)].columns.removeLast()
-                rows[Int(r)].values.removeLast()
+                rows[Int(r)].remove(at: t)
             }
             columnRows[column] = []
         }
@@ -193,10 +198,7 @@ extension SparseLU {
                     continue
                 }
                 let factor = row.values[t] / pivotValue
-                row.columns.swapAt(t, row.columns.count - 1)
-                row.values.swapAt(t, row.values.count - 1)
-                row.columns.removeLast()
-                row.values.removeLast()
+                row.remove(at: t)
                 activeEntries -= 1
                 b[i] -= factor * b[p]
                 for (s, j) in row.columns.enumerated() { position[Int(j)] = Int32(s) }
