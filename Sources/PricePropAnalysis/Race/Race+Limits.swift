@@ -54,7 +54,7 @@ public struct RaceSizeError: Error, Sendable, Equatable {
             ? "\(solve.reducedUnknowns) unknowns (\(solve.prices) market prices and \(solve.reducedUnknowns - solve.prices) inputs with constant marginal products)"
             : "\(solve.reducedUnknowns) unknowns"
         return "a race first solves for the equilibrium directly: about \(EquilibriumError.bytesText(solve.bytes)) "
-            + "for a dense reduced system of \(unknowns), plus \(EquilibriumError.bytesText(recorded)) for the ticks it records, "
+            + "for the sparse reduced system of \(unknowns), plus \(EquilibriumError.bytesText(recorded)) for the ticks it records, "
             + "more than the limit of \(EquilibriumError.bytesText(solve.limit)); "
             + (recorded > solve.bytes ? "record fewer ticks (--max-ticks)" : "use 'priceprop run' for networks this large")
     }

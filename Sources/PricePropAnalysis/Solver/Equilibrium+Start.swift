@@ -5,15 +5,20 @@ import PricePropComparator
 // MARK: - Memory estimate, starting point, and the allocation at the answer
 
 extension Equilibrium {
-    /// Bytes the solve needs beyond the economy itself: the dense reduced system in the market prices, the
-    /// firms' blocks, and a few arrays per slot, entry and good for the point, its trial and their evaluations.
-    /// Entries kept in the reduced system (constant marginal products) add to it; that is checked when it
-    /// happens.
+    /// Bytes the solve needs beyond the economy itself, before any fill-in: the reduced system's nonzeros as
+    /// the first Newton step writes them, the firms' blocks, and a few arrays per slot, entry and good for the
+    /// point, its trial and their evaluations. Fill-in and entries kept in the reduced system (constant
+    /// marginal products) add to it; those are counted as they arrive and checked against the same limit.
     static func estimatedBytes(_ system: EquilibriumSystem) -> Double {
+        workingBytes(system) + EntryBlocks.bytes(system) + EquilibriumSystem.reducedOverhead(size: system.pricedGoods.count)
+            + Double(system.pendingEntriesWithoutKept) * SparseLU.bytesPerEntry
+    }
+
+    /// Bytes of the arrays per slot, entry and good that the iteration keeps throughout.
+    static func workingBytes(_ system: EquilibriumSystem) -> Double {
         let perSlot = 12.0, perEntry = 6.0, perGood = 12.0
-        return EquilibriumSystem.reducedBytes(system.pricedGoods.count) + EntryBlocks.bytes(system)
-            + 8 * (perSlot * Double(system.slotCount) + perEntry * Double(system.entryCount)
-                + perGood * Double(system.economy.goodCount))
+        return 8 * (perSlot * Double(system.slotCount) + perEntry * Double(system.entryCount)
+            + perGood * Double(system.economy.goodCount))
     }
 
     /// The tick-0 allocation (each good's supply shared equally among its users) with each market price at

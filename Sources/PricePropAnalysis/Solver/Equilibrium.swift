@@ -10,8 +10,8 @@ import PricePropComparator
 /// is higher; every market-priced good clears, or is left over at price exactly 0. Newton's method solves it
 /// on the Fischer-Burmeister form with a backtracking line search on `½‖φ‖²`, switching to the `min` form
 /// (an active-set step) once `‖φ‖∞ ≤ 10⁻⁶`, which lands unused inputs and free goods on exact zeros. Each
-/// Newton direction eliminates the firms' blocks and solves a dense reduced system in the market prices (see
-/// ``EquilibriumSystem/direction(_:_:scales:ncp:memoryLimit:)``), with the exact gradients and Hessians of the
+/// Newton direction eliminates the firms' blocks and solves a sparse reduced system in the market prices (see
+/// ``EquilibriumSystem/direction(_:_:scales:ncp:memoryLimit:reserved:)``), with the exact gradients and Hessians of the
 /// tapes. At the answer every firm's technology must curve downward (or not at all) over the inputs it uses,
 /// or the point is a profit minimum or saddle and is refused (``EquilibriumError/notAMaximum(_:)``).
 ///
@@ -91,11 +91,11 @@ public struct Equilibrium: Sendable {
 
     /// Solves for the equilibrium of `economy`.
     /// - Throws: ``EquilibriumError``: an intermediate good nobody supplies, tick 0 failing, a reduced system
-    ///   larger than `options.memoryLimit` (checked before allocating), or a stationary point that is not a
-    ///   profit maximum.
-    /// - Complexity: per iteration O(Σ entries (k³ + k · tape length) + P³) time and O(Σ entries k² + P²)
-    ///   memory, with `k` an entry's inputs and `P` the market-priced goods (plus the inputs of entries with
-    ///   constant marginal products), independent of how many firms each entry has.
+    ///   larger than `options.memoryLimit` (estimated before allocating, its fill counted as it arrives), or a
+    ///   stationary point that is not a profit maximum.
+    /// - Complexity: per iteration O(Σ entries (k³ + k · tape length)) plus the sparse factorisation of the
+    ///   reduced system, O(Σ entries k² + F) memory, with `k` an entry's inputs and `F` the reduced system's
+    ///   nonzeros after fill, independent of how many firms each entry has.
     public init(solving economy: Economy, options: Options = Options()) throws(EquilibriumError) {
         let system = try EquilibriumSystem(economy: economy, threads: options.threads)
         let bytes = Self.estimatedBytes(system)
@@ -114,7 +114,8 @@ public struct Equilibrium: Sendable {
                 ncp = .minimum
                 evaluation = system.evaluate(point, scales: scales, ncp: ncp)
             }
-            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit)
+            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit,
+                                            reserved: Self.workingBytes(system))
             var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
             var t = 1.0
             while t >= 1e-12 {

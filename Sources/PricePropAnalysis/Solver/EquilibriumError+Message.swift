@@ -11,7 +11,10 @@ extension EquilibriumError {
         case let .start(fault):
             return "the starting allocation failed: \(fault.message)"
         case let .tooLarge(size):
-            return "too large to solve directly: about \(Self.bytesText(size.bytes)) needed for a dense reduced system of \(size.reducedUnknowns) unknowns (\(size.prices) market prices\(size.reducedUnknowns > size.prices ? " and \(size.reducedUnknowns - size.prices) inputs with constant marginal products" : "")), more than the limit of \(Self.bytesText(size.limit)); raise --memory-limit if the machine has the memory"
+            let unknowns = "\(size.reducedUnknowns) unknowns (\(size.prices) market prices\(size.reducedUnknowns > size.prices ? " and \(size.reducedUnknowns - size.prices) inputs with constant marginal products" : ""))"
+            let need = size.fill.map { "more than \(Self.bytesText(size.bytes)) needed once the sparse factorisation of the reduced system of \(unknowns) filled in to \($0) nonzeros" }
+                ?? "about \(Self.bytesText(size.bytes)) needed for the sparse reduced system of \(unknowns)"
+            return "too large to solve directly: \(need), more than the limit of \(Self.bytesText(size.limit)); raise --memory-limit if the machine has the memory"
         case let .notAMaximum(firm):
             let direction = firm.input.map { "along '\($0)' (second derivative \(NumberText.significant(firm.curvature, digits: 3)) > 0)" }
                 ?? "along a mix of its inputs (curvature \(NumberText.significant(firm.curvature, digits: 3)) > 0)"

@@ -6,7 +6,8 @@ public enum EquilibriumError: Error, Sendable, Equatable {
     case unsuppliedGood(String)
     /// The starting allocation could not be computed.
     case start(SimulationFault)
-    /// The dense reduced system would need more memory than allowed, estimated before anything was allocated.
+    /// The reduced system would need more memory than allowed: estimated before anything was allocated, or
+    /// counted as the factorisation's fill-in arrives and stopped before allocating past the limit.
     case tooLarge(TooLarge)
     /// The first-order and clearing conditions hold, but a firm's profit is not at a maximum there.
     case notAMaximum(NotAMaximum)
@@ -22,6 +23,8 @@ public enum EquilibriumError: Error, Sendable, Equatable {
         public var bytes: Double
         /// Bytes allowed.
         public var limit: Double
+        /// Nonzeros the sparse factorisation had stored when it outgrew the limit; nil when refused before it.
+        public var fill: Int? = nil
     }
 
     /// A firm entry whose technology curves upward at the point where every price equals its marginal value,

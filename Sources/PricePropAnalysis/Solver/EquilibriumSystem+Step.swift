@@ -17,13 +17,14 @@ extension EquilibriumSystem {
     /// its quantities as unknowns of the reduced system instead.
     ///
     /// The entries' blocks are factored on the system's threads, each writing only its own storage; the reduced
-    /// system is summed in entry order and factored by ``DenseLU``, whose rows split across threads without
-    /// changing any operation, so the direction is the same bits for any thread count.
+    /// system is summed in entry order and factored by ``SparseLU``, sequential with index tie-breaks (its
+    /// dense finish splits rows across threads without changing any operation), so the direction is the same
+    /// bits for any thread count. `reserved` is memory already counted against `memoryLimit`.
     /// - Returns: the direction per slot and per good (0 for goods whose price is not an unknown).
-    /// - Throws: ``EquilibriumError/tooLarge(_:)`` when the entries kept in the reduced system make it larger
-    ///   than `memoryLimit`.
+    /// - Throws: ``EquilibriumError/tooLarge(_:)`` when the reduced system (with the entries kept in it) or
+    ///   its fill would take more than `memoryLimit`.
     func direction(_ point: Point, _ evaluation: Evaluation, scales: Scales, ncp: NCPFunction,
-                   memoryLimit: Double) throws(EquilibriumError) -> (quantities: [Double], prices: [Double]) {
+                   memoryLimit: Double, reserved: Double = 0) throws(EquilibriumError) -> (quantities: [Double], prices: [Double]) {
         var blocks = EntryBlocks(self)
         var kept = [Bool](repeating: false, count: entryCount)
         blocks.storage.withUnsafeMutableBufferPointer { storage in
@@ -46,47 +47,19 @@ extension EquilibriumSystem {
             keptStart[e] = size
             size += slots(of: e).count
         }
-        let bytes = Self.reducedBytes(size) + Double(blocks.storage.count) * 8
-        guard bytes <= memoryLimit else {
-            throw .tooLarge(.init(reducedUnknowns: size, prices: priceCount, bytes: bytes, limit: memoryLimit))
+        let fixedBytes = reserved + Double(blocks.storage.count) * 8 + Self.reducedOverhead(size: size)
+        let budget = memoryLimit - fixedBytes
+        let pending = Double(pendingEntries(kept)) * SparseLU.bytesPerEntry
+        guard pending <= budget else { throw tooLarge(size, fixedBytes + pending, memoryLimit, fill: nil) }
+        var (rows, rhs) = assemble(point, evaluation, scales: scales, ncp: ncp, blocks: blocks, keptStart: keptStart,
+                                   size: size)
+        let solution: [Double]
+        do {
+            solution = try SparseLU.solve(rows: &rows, rhs: &rhs, byteBudget: budget, threads: threads)
+        } catch {
+            throw tooLarge(size, fixedBytes + error.bytes, memoryLimit, fill: error.entries)
         }
-        var matrix = [Double](repeating: 0, count: size * size)
-        var rhs = [Double](repeating: 0, count: size)
-        // Clearing rows: D, and the row factor `∂φ/∂b / Q` that turns `∂(S − D)/∂x` into `C`.
-        var rowFactor = [Double](repeating: 0, count: economy.goodCount)
-        for (j, g) in pricedGoods.enumerated() {
-            let phi = ncp.evaluate(point.prices[g] / scales.price[g],
-                                   (evaluation.supply[g] - evaluation.demand[g]) / scales.supply[g])
-            matrix[j * size + j] = phi.da / scales.price[g]
-            rhs[j] = -evaluation.residual[slotCount + j]
-            rowFactor[g] = phi.db / scales.supply[g]
-        }
-        var local = [Int](repeating: -1, count: economy.maxInputs + 1)
-        for e in 0..<entryCount {
-            let k = slots(of: e).count, width = k + 1, view = blocks.view(e)
-            local[0] = priceIndex[output[e]]
-            for i in 0..<k { local[1 + i] = priceIndex[slotGood[slotStart[e] + i]] }
-            if kept[e] {
-                let start = keptStart[e]
-                for l in 0..<width where local[l] >= 0 {
-                    let row = local[l], c = rowFactor[l == 0 ? output[e] : slotGood[slotStart[e] + l - 1]]
-                    for j in 0..<k { matrix[row * size + start + j] += c * view.g[l * k + j] }
-                }
-                for i in 0..<k {
-                    let row = start + i
-                    rhs[row] = -evaluation.residual[slotStart[e] + i]
-                    for j in 0..<k { matrix[row * size + start + j] = view.a[i * k + j] }
-                    for m in 0..<width where local[m] >= 0 { matrix[row * size + local[m]] += view.b[i * width + m] }
-                }
-            } else {
-                for l in 0..<width where local[l] >= 0 {
-                    let row = local[l], c = rowFactor[l == 0 ? output[e] : slotGood[slotStart[e] + l - 1]]
-                    rhs[row] += c * view.w[l]
-                    for m in 0..<width where local[m] >= 0 { matrix[row * size + local[m]] -= c * view.wm[l * width + m] }
-                }
-            }
-        }
-        DenseLU.solve(&matrix, &rhs, size: size, threads: threads)
+        rhs = solution
 
         var dp = [Double](repeating: 0, count: economy.goodCount)
         for (j, g) in pricedGoods.enumerated() { dp[g] = rhs[j] }
@@ -107,8 +80,11 @@ extension EquilibriumSystem {
         return (dx, dp)
     }
 
-    /// Bytes of a dense reduced system with `size` unknowns (matrix and right-hand side).
-    static func reducedBytes(_ size: Int) -> Double { (Double(size) * Double(size) + Double(size)) * 8 }
+    /// The refusal of a reduced system of `size` unknowns needing `bytes`; `fill` the nonzeros the
+    /// factorisation had reached when it outgrew the limit, nil when refused before factoring.
+    private func tooLarge(_ size: Int, _ bytes: Double, _ limit: Double, fill: Int?) -> EquilibriumError {
+        .tooLarge(.init(reducedUnknowns: size, prices: pricedGoods.count, bytes: bytes, limit: limit, fill: fill))
+    }
 
     /// Fills entry `e`'s block: `A`, `B`, `G = ∂(S − D)/∂x` for its goods (output first, then inputs) and, when
     /// `A` can be factored, `M = A⁻¹ B`, `v = A⁻¹ φ_e`, `W = G M`, `w = G v`.

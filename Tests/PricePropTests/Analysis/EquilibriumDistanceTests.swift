@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PriceProp
 @testable import PricePropScenario
@@ -109,5 +110,31 @@ extension EquilibriumDistanceTests {
         }
         expectClose(resinError(at: 0.2).1, 1.0 / 3, relative: 1e-12)
         expectClose(resinError(at: 2).1, 0.5, relative: 1e-12)
+    }
+
+    /// `free` seed 2396955501433 (draw 903 of the 1,000-economy set): `g2` is made by `f0 = 0.643386 · log(1 + g0)`
+    /// and bought by `f1 = 0.790908 · g2^0.867214`, whose marginal product is infinite at 0, so `g2` cannot be
+    /// untraded: at any finite price `f1` buys some. The equilibrium trades a vanishing amount (about 7e-18 per
+    /// firm) at `f0`'s break-even price `p_g0 / 0.643386 ≈ 41.77`, which the solver finds; it cannot clear
+    /// quantities that small to a relative residual, and says so instead of reporting it solved. (The 10.43
+    /// seen next to this economy is the market run's backprop `dV/dg2` at its own last state, not the solver's
+    /// price.)
+    @Test func aVanishingTradeIsFoundAndNotReportedSolved() throws {
+        let draw = RandomEconomies.make(.free, seed: 2396955501433)
+        let economy = try Economy(draw.scenario)
+        let solved = try Equilibrium(solving: economy)
+        #expect(!solved.converged)
+        #expect(!(solved.residual <= solved.tolerance))
+        let g0 = try #require(economy.goods.firstIndex { $0.name == "g0" })
+        let g2 = try #require(economy.goods.firstIndex { $0.name == "g2" })
+        let p0 = solved.prices[g0], p2 = solved.prices[g2]
+        #expect(isApproximatelyEqual(p2 * 0.643386, p0, relative: 1e-5), "g2 \(p2), g0 \(p0)")
+        #expect(abs(p2 - 41.77) < 0.01, "g2 \(p2)")
+        // What f1 buys at that price, from its first-order condition p2 = p_g1 · 0.790908 · 0.867214 · x^−0.132786.
+        let g1 = try #require(economy.goods.firstIndex { $0.name == "g1" })
+        let demand = pow(solved.prices[g1] * 0.790908 * 0.867214 / p2, 1 / (1 - 0.867214))
+        #expect(demand > 0 && demand < 1e-16, "\(demand)")
+        let f1 = try #require(solved.entries.first { $0.name == "f1" })
+        #expect(isApproximatelyEqual(f1.quantities[0], demand, relative: 1e-3), "\(f1.quantities[0]) against \(demand)")
     }
 }

@@ -27,7 +27,7 @@ import PricePropTestSupport
     @Test func tooLargeIsOneLine() throws {
         let result = MechanismsCommandTests.run(["solve", "diamond", "--memory-limit", "1e-6"])
         #expect(result.status == 1)
-        #expect(result.err == "priceprop: error: diamond (bundled): too large to solve directly: about 1.83 kB needed for a dense reduced system of 3 unknowns (3 market prices), more than the limit of 1 kB; raise --memory-limit if the machine has the memory\n", "\(result.err)")
+        #expect(result.err == "priceprop: error: diamond (bundled): too large to solve directly: about 2.62 kB needed for the sparse reduced system of 3 unknowns (3 market prices), more than the limit of 1 kB; raise --memory-limit if the machine has the memory\n", "\(result.err)")
     }
 
     /// Stopped before the tolerance: says so first, prints the last iterate, exits 1.
