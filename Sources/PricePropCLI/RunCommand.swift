@@ -107,13 +107,13 @@ struct RunCommand: Command {
         }
         var series: TimeSeriesOutput?
         if let csvPath {
-            do { series = try TimeSeriesOutput(path: csvPath, columns: run.columns, io: &io) } catch {
+            do { series = try TimeSeriesOutput(path: csvPath, schema: run.schema, io: &io) } catch {
                 io.error(error.description)
                 return ExitCode.fileIO
             }
         }
-        // The run's own columns always satisfy the plot.
-        var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(columns: run.columns)
+        // The run's own schema always satisfies the plot.
+        var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(schema: run.schema)
         let shockTicks = run.shocks.map(\.tick)
         var status = ExitCode.success
         let report = Interruption.keepingResults { () -> Run.Report in
@@ -145,16 +145,11 @@ struct RunCommand: Command {
             io.error("interrupted at tick \(report.ticks)")
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
-        let groundTruth = GroundTruthCheck(run.simulation)
         if !quiet && plotPath != "-" && reportPath != "-" {
+            // The direct solve only runs when its distance is shown.
+            let groundTruth = GroundTruthCheck(run.simulation)
             if json {
-                var json = report.json
-                if case var .object(members) = json {
-                    members.append(.init("solveDistance", .number(groundTruth.distance)))
-                    if report.segments.count > 1 { members.append(.init("segments", report.segmentsJSON)) }
-                    json = .object(members)
-                }
-                human.print(JSONWriter().string(json))
+                human.print(JSONWriter().string(report.json(solveDistance: groundTruth.distance)))
             } else {
                 human.print(report.summary)
                 human.print("")
