@@ -22,7 +22,7 @@ import PricePropOutput
 /// row is drawn.
 /// - Complexity: O(lines) per row; memory O(``maxBuckets`` × lines).
 public struct RunPlot: Sendable {
-    /// The series' goods and columns; its fixed-price goods are left out of the figure.
+    /// The series' goods and columns.
     public let schema: TimeSeriesSchema
     /// The most buckets of rows kept; see the type's discussion.
     public let maxBuckets: Int
@@ -31,6 +31,10 @@ public struct RunPlot: Sendable {
     let valueColumn: Int
     /// Per good, the columns of its price, derivative and relative error.
     let goodColumns: [(price: Int, gradient: Int, error: Int)]
+    /// Per good, whether every row so far had its price equal to its derivative with zero error: its line
+    /// lies on its target and carries no information (every fixed price, and a market price that never moved
+    /// off its derivative).
+    private(set) var staysOnTarget: [Bool]
     private var buckets: [Bucket] = []
     private var rowsPerBucket = 1
     private var rowCount = 0
@@ -66,6 +70,7 @@ public struct RunPlot: Sendable {
         self.schema = schema
         self.goodColumns = goodColumns
         self.maxBuckets = max(1, maxBuckets)
+        staysOnTarget = Array(repeating: true, count: goodColumns.count)
     }
 
     /// The column indices the plot reads; a row may hold anything (NaN, say) in the others.
@@ -87,8 +92,9 @@ public struct RunPlot: Sendable {
         lastTick = x
         var values: [Double] = []
         values.reserveCapacity(lineCount)
-        for columns in goodColumns {
+        for (g, columns) in goodColumns.enumerated() {
             let price = row[columns.price], gradient = row[columns.gradient], error = row[columns.error]
+            if staysOnTarget[g] && !(price == gradient && error == 0) { staysOnTarget[g] = false }
             values.append(price)
             values.append(gradient)
             values.append(error.isFinite ? max(error, Self.errorFloor) : error)

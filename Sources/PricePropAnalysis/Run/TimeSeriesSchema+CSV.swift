@@ -34,8 +34,7 @@ extension TimeSeriesSchema {
 
     /// The schema of a CSV header: each `<good>.price` column names a good, in column order; `<good>.<field>`
     /// of a known good and field, `tick` and `value` are typed; anything else is kept as ``Column/other(_:)``.
-    /// Whether a good's price is fixed is not in a header: every good starts as market-priced (see
-    /// ``markingFixedPrices(price:gradient:error:)``).
+    /// Whether a good's price is fixed is not in a header: every good counts as market-priced.
     public init(csvHeader header: [String]) {
         var goods: [Good] = [], number: [String: Int] = [:]
         for name in header where name.hasSuffix(".price") {
@@ -54,18 +53,5 @@ extension TimeSeriesSchema {
             return .other(name)
         }
         self.init(goods: goods, columns: columns)
-    }
-
-    /// The schema with each good marked fixed-price when, in every row read from a CSV, its price equalled its
-    /// derivative and its error was 0: a fixed price is its own derivative. `price[g]`, `gradient[g]` and
-    /// `error[g]` are good `g`'s columns.
-    public func markingFixedPrices(price: [[Double]], gradient: [[Double]], error: [[Double]]) -> TimeSeriesSchema {
-        var schema = self
-        for g in goods.indices {
-            schema.goods[g].isFixedPrice = price[g].indices.allSatisfy {
-                price[g][$0] == gradient[g][$0] && error[g][$0] == 0
-            }
-        }
-        return schema
     }
 }
