@@ -2,14 +2,16 @@ import PriceProp
 
 extension RunCommand {
     /// Runs to the end, streaming the series to the CSV and the plot, and writes the figure and the page;
-    /// `status` becomes the run's exit status, or that of an output that failed.
+    /// `status` becomes the run's exit status, or that of an output that failed. The page's direct solve is
+    /// handed back, so the report printed after it need not solve again.
     func execute(_ run: inout Run, scenario: Scenario, series: TimeSeriesOutput?, status: inout Int32,
-                 io: inout CommandIO) -> Run.Report {
+                 io: inout CommandIO) -> (report: Run.Report, groundTruth: GroundTruthCheck?) {
         var series = series
         // The run's own schema always satisfies the plot.
         var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(schema: run.schema)
         let shockTicks = run.shocks.map(\.tick)
-        return Interruption.keepingResults { () -> Run.Report in
+        var groundTruth: GroundTruthCheck?
+        let report = Interruption.keepingResults { () -> Run.Report in
             let progress = TerminalProgress.reporter(quiet: quiet)
             let outputFailed = { [io] in io.outputFailed }
             let report = run.execute(progress: progress, deliver: { rows in
@@ -22,11 +24,15 @@ extension RunCommand {
             let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
             if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
             if let reportPath {
-                let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure)
+                let solved = GroundTruthCheck(run.simulation)
+                groundTruth = solved
+                let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure,
+                                         groundTruth: solved)
                 if let failed = io.write(page.html, toPath: reportPath) { status = failed }
             }
             return report
         }
+        return (report, groundTruth)
     }
 
     /// The summary, the comparison table (summarised for a large network unless `--all`), `V`, the distance

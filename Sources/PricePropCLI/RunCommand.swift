@@ -107,7 +107,7 @@ struct RunCommand: Command {
             }
         }
         var status = ExitCode.success
-        let report = execute(&run, scenario: scenario, series: series, status: &status, io: &io)
+        let (report, solved) = execute(&run, scenario: scenario, series: series, status: &status, io: &io)
         // With the time series on standard output, the report is for a person: it goes to standard error so
         // the CSV stays one table.
         var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
@@ -120,8 +120,8 @@ struct RunCommand: Command {
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
         if !quiet && plotPath != "-" && reportPath != "-" {
-            // The direct solve only runs when its distance is shown.
-            let groundTruth = GroundTruthCheck(run.simulation)
+            // The direct solve only runs when its distance is shown, and once.
+            let groundTruth = solved ?? GroundTruthCheck(run.simulation)
             if json {
                 human.print(JSONWriter().string(report.json(solveDistance: groundTruth.distance)))
             } else {
