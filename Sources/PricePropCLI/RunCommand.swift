@@ -94,46 +94,20 @@ struct RunCommand: Command {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
-        var options = Run.Options(scenario: scenario)
-        if let maxTicks { options.maxTicks = maxTicks }
-        if let tolerance { options.tolerance = tolerance }
-        options.exactTicks = ticks
-        options.recordEvery = every
-        options.record = csvPath != nil || plotPath != nil || reportPath != nil
         var run: Run
-        do { run = try Run(scenario: scenario, options: options, mechanism: mechanism, threads: threads) } catch {
+        do { run = try Run(scenario: scenario, options: options(scenario), mechanism: mechanism, threads: threads) } catch {
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
         var series: TimeSeriesOutput?
         if let csvPath {
-            do { series = try TimeSeriesOutput(path: csvPath, columns: run.columns, io: &io) } catch {
+            do { series = try TimeSeriesOutput(path: csvPath, schema: run.schema, io: &io) } catch {
                 io.error(error.description)
                 return ExitCode.fileIO
             }
         }
-        // The run's own columns always satisfy the plot.
-        var plot = plotPath == nil && reportPath == nil ? nil : try? RunPlot(columns: run.columns)
-        let shockTicks = run.shocks.map(\.tick)
         var status = ExitCode.success
-        let report = Interruption.keepingResults { () -> Run.Report in
-            let progress = TerminalProgress.reporter(quiet: quiet)
-            let outputFailed = { [io] in io.outputFailed }
-            let report = run.execute(progress: progress, deliver: { rows in
-                series?.append(rows)
-                plot?.append(rows)
-            }, shouldStop: { Interruption.caught != nil || outputFailed() })
-            TerminalProgress.finish(progress)
-            status = report.converged ? ExitCode.success : ExitCode.failure
-            if let failed = series?.finish(io: &io) { status = failed }
-            let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
-            if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
-            if let reportPath {
-                let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure)
-                if let failed = io.write(page.html, toPath: reportPath) { status = failed }
-            }
-            return report
-        }
+        let (report, solved) = execute(&run, scenario: scenario, series: series, status: &status, io: &io)
         // With the time series on standard output, the report is for a person: it goes to standard error so
         // the CSV stays one table.
         var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
@@ -145,56 +119,27 @@ struct RunCommand: Command {
             io.error("interrupted at tick \(report.ticks)")
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
-        let groundTruth = GroundTruthCheck(run.simulation)
         if !quiet && plotPath != "-" && reportPath != "-" {
+            // The direct solve only runs when its distance is shown, and once.
+            let groundTruth = solved ?? GroundTruthCheck(run.simulation)
             if json {
-                var json = report.json
-                if case var .object(members) = json {
-                    members.append(.init("solveDistance", .number(groundTruth.distance)))
-                    if report.segments.count > 1 { members.append(.init("segments", report.segmentsJSON)) }
-                    json = .object(members)
-                }
-                human.print(JSONWriter().string(json))
+                human.print(JSONWriter().string(report.json(solveDistance: groundTruth.distance)))
             } else {
-                human.print(report.summary)
-                human.print("")
-                var text = ""
-                let economy = run.simulation.economy
-                if all || economy.goodCount <= Run.Report.summaryGoods {
-                    report.table(economy: economy).write(to: &text)
-                } else {
-                    // A large network's full table is hundreds of thousands of lines: the counts, the first
-                    // goods and the largest errors say what matters.
-                    let (first, largest, fullRows) = report.summaryTables(economy: economy)
-                    text += "\(counted(economy.goodCount, "good", "goods")), \(counted(economy.firmCount, "firm", "firms")); the first \(first.rows.count) goods:\n\n"
-                    first.write(to: &text)
-                    text += "\nthe \(largest.rows.count) largest relative errors:\n\n"
-                    largest.write(to: &text)
-                    text += "\n(\(fullRows) rows in full: --all prints them, --json or --csv gives them to a program)\n"
-                }
-                human.out.write(text)
-                human.print("")
-                human.print("V = \(NumberText.significant(report.comparison.value, digits: 10)) (net value traded at fixed prices)")
-                if let distance = groundTruth.distance {
-                    human.print("largest relative distance to the direct solution ('priceprop solve'): \(NumberText.significant(distance, digits: 3))")
-                } else if let reason = groundTruth.reason {
-                    human.print("distance to the direct solution not computed: \(reason)")
-                }
-                if report.segments.count > 1 {
-                    human.print("")
-                    human.print("Equilibrium between shocks:")
-                    text = ""
-                    report.segmentTable.write(to: &text)
-                    human.out.write(text)
-                }
+                printReport(report, economy: run.simulation.economy, groundTruth: groundTruth, to: &human)
             }
         }
-        switch report.outcome {
-        case let .diverged(fault):
-            io.error("\(scenario.file ?? scenario.name): \(fault.message)")
-        case .converged, .tickLimit, .interrupted:
-            break
-        }
+        if case let .diverged(fault) = report.outcome { io.error("\(scenario.file ?? scenario.name): \(fault.message)") }
         return status
+    }
+
+    /// The scenario's run options with the command line's on top.
+    private func options(_ scenario: Scenario) -> Run.Options {
+        var options = Run.Options(scenario: scenario)
+        if let maxTicks { options.maxTicks = maxTicks }
+        if let tolerance { options.tolerance = tolerance }
+        options.exactTicks = ticks
+        options.recordEvery = every
+        options.record = csvPath != nil || plotPath != nil || reportPath != nil
+        return options
     }
 }

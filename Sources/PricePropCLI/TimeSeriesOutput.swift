@@ -6,11 +6,14 @@ struct TimeSeriesOutput {
     private var stream: AtomicFile.Stream?
     private var io: CommandIO?
     private var failure: FileError?
+    /// The recorder's schema: the header and each cell's form come from it.
+    private let schema: TimeSeriesSchema
 
     /// Writes the header; `path` `-` is standard output.
-    init(path: String, columns: [String], io: inout CommandIO) throws(FileError) {
+    init(path: String, schema: TimeSeriesSchema, io: inout CommandIO) throws(FileError) {
+        self.schema = schema
         var header = ""
-        CSVWriter().write(header: columns, to: &header)
+        schema.writeCSVHeader(to: &header)
         if AtomicFile.isStandardOutput(path) {
             self.io = io
             io.out.write(header)
@@ -24,7 +27,7 @@ struct TimeSeriesOutput {
     /// Appends rows; a write failure is kept and reported by ``finish(io:)``.
     mutating func append(_ rows: [[Double]]) {
         var text = ""
-        Recorder.writeCSV(rows: rows, to: &text)
+        schema.writeCSV(rows: rows, to: &text)
         if var io {
             io.out.write(text)
             self.io = io

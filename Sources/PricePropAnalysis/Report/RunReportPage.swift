@@ -25,8 +25,9 @@ public struct RunReportPage: Sendable {
     /// The largest relative distance of the market's prices to the direct solution, when computed.
     public var solveDistance: Double?
 
-    /// The page of `run` after it executed and produced `report`.
-    public init(scenario: Scenario, run: Run, report: Run.Report, convergence: SVGPlot?) {
+    /// The page of `run` after it executed and produced `report`; `groundTruth`, if the caller has already
+    /// solved the equilibrium directly, saves solving it again.
+    public init(scenario: Scenario, run: Run, report: Run.Report, convergence: SVGPlot?, groundTruth: GroundTruthCheck? = nil) {
         self.scenario = scenario
         self.report = report
         let simulation = run.simulation
@@ -49,7 +50,7 @@ public struct RunReportPage: Sendable {
             ("events", scenario.events.isEmpty ? "none" : scenario.events.map { "tick \($0.tick)" }.joined(separator: ", ")),
             ("outcome", "\(report.outcome.label) after \(report.ticks) ticks"),
         ]
-        solveDistance = GroundTruthCheck(simulation).distance
+        solveDistance = (groundTruth ?? GroundTruthCheck(simulation)).distance
     }
 
     /// The page as text.

@@ -1,39 +1,25 @@
 import PricePropSimulation
 import PricePropComparator
 
-/// Samples named columns of a run into a table: tick 0, every `every` ticks, and the last tick.
+/// Samples a run into a table of its ``TimeSeriesSchema``: tick 0, every `every` ticks, and the last tick.
 ///
 /// Recording is separate from simulating: the engine never sees the recorder, and writers only read its table.
 public struct Recorder: Sendable {
-    /// Column names: `tick`, then per good `<good>.price`, `.supply`, `.demand`, `.gradient`, `.error`,
-    /// `.status`, then `value`. A row holds the status as its ``Comparison/Status/code``; CSV writes its name.
-    public let columns: [String]
-    /// Recorded rows not yet taken by ``takeRows()``, each `columns.count` long, in tick order.
+    /// What each column of a row holds: `tick`, then per good every ``TimeSeriesSchema/Field``, then `value`.
+    /// A row holds the status as its ``Comparison/Status/code``; CSV writes its name.
+    public let schema: TimeSeriesSchema
+    /// Recorded rows not yet taken by ``takeRows()``, each `schema.columns.count` long, in tick order.
     public private(set) var rows: [[Double]] = []
     /// Record every this many ticks (plus the first and last).
     public let every: Int
-    private let goodCount: Int
 
-    public init(goods: [String], every: Int) {
-        self.columns = Recorder.columns(goods: goods)
+    /// A recorder of these goods, with the run's schema (``TimeSeriesSchema/init(goods:)``).
+    public init(goods: [TimeSeriesSchema.Good], every: Int) {
+        self.schema = TimeSeriesSchema(goods: goods)
         self.every = max(1, every)
-        self.goodCount = goods.count
     }
 
-    /// The column names for these goods.
-    public static func columns(goods: [String]) -> [String] {
-        var columns = ["tick"]
-        for name in goods {
-            for field in Recorder.goodFields { columns.append("\(name).\(field)") }
-        }
-        columns.append("value")
-        return columns
-    }
-
-    /// The per-good fields, in column order.
-    public static let goodFields = ["price", "supply", "demand", "gradient", "error", "status"]
-
-    /// Whether tick `t` is due by the sampling interval (the last tick is added by ``finish(_:comparison:)``).
+    /// Whether tick `t` is due by the sampling interval (the run records its last tick as well).
     public func isDue(_ tick: Int) -> Bool { tick % every == 0 }
 
     /// The tick of the last row, if any.
@@ -46,12 +32,12 @@ public struct Recorder: Sendable {
         return rows
     }
 
-    /// Appends a row for the simulation's current state and its comparison.
+    /// Appends a row for the simulation's current state and its comparison, the fields in declared order.
     public mutating func record(_ simulation: Simulation, comparison: Comparison) {
         guard lastTick != simulation.tick else { return }
         var row = [Double(simulation.tick)]
-        row.reserveCapacity(columns.count)
-        for g in 0..<goodCount {
+        row.reserveCapacity(schema.columns.count)
+        for g in schema.goods.indices {
             row.append(simulation.price(g))
             row.append(simulation.supply(g))
             row.append(simulation.demand(g))

@@ -79,32 +79,3 @@ extension Run.Report {
     /// Whether every segment (each equilibrium between shocks, and the last) converged.
     public var everySegmentConverged: Bool { segments.allSatisfy(\.converged) }
 }
-
-/// Keeps the open segment of a run.
-struct SegmentTracker {
-    private(set) var closed: [Run.Segment] = []
-    private var shock: Shock?
-    private var startTick: Int
-    private(set) var settledTick: Int?
-
-    init(startTick: Int) {
-        self.startTick = startTick
-    }
-
-    /// Notes that the market has settled and matches its derivatives at `tick`.
-    mutating func settled(at tick: Int) {
-        if settledTick == nil { settledTick = tick }
-    }
-
-    /// Closes the open segment at the simulation's current state and, if `next` is given, opens one for it.
-    mutating func close(_ simulation: Simulation, comparison: Comparison, tolerance: Double, next: Shock?) {
-        let movement = simulation.lastMove
-        let converged = movement.largest <= tolerance && comparison.largestRelativeError <= tolerance
-        closed.append(Run.Segment(shock: shock, startTick: startTick, endTick: simulation.tick,
-                                  settledTick: converged ? settledTick ?? simulation.tick : settledTick,
-                                  comparison: comparison, movement: movement, converged: converged))
-        shock = next
-        startTick = simulation.tick + 1
-        settledTick = nil
-    }
-}

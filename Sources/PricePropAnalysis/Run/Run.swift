@@ -85,109 +85,85 @@ public struct Run: Sendable {
     /// end) and not kept in the report's recorder, so memory stays bounded however long the run.
     public mutating func execute(progress: ProgressReporter? = nil, deliver: (([[Double]]) -> Void)? = nil,
                                  shouldStop: () -> Bool = { false }) -> Report {
-        // Stable: shocks at the same tick apply in the order given.
-        var pending = shocks.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
-            .map(\.element)[...]
-        while let shock = pending.first, shock.tick <= simulation.tick {
-            applyShock(shock)
-            pending.removeFirst()
-        }
-        var recorder = options.record
-            ? Recorder(goods: simulation.economy.goods.map(\.name), every: options.recordEvery) : nil
-        // The reverse pass runs only when something reads it: a recorded row, a settled market, the end.
-        var comparison: Comparison?
-        if recorder != nil {
-            let first = Comparison(simulation)
-            recorder?.record(simulation, comparison: first)
-            comparison = first
-        }
+        var none = NoRunObserver()
+        return execute(progress: progress, deliver: deliver, observer: &none, shouldStop: shouldStop)
+    }
+
+    /// ``execute(progress:deliver:shouldStop:)`` telling `observer` about the run after the run's own
+    /// observers (recording, segments, progress, stall detection); it may end the run with an outcome.
+    public mutating func execute(progress: ProgressReporter? = nil, deliver: (([[Double]]) -> Void)? = nil,
+                                 observer: inout some RunObserver, shouldStop: () -> Bool = { false }) -> Report {
         let limit = options.exactTicks ?? options.maxTicks
-        var outcome = Outcome.tickLimit
-        var segments = SegmentTracker(startTick: simulation.tick)
-        var estimate = TickEstimate(tolerance: options.tolerance, limit: limit)
-        var stall = StallDetector()
-        while simulation.tick < limit {
-            if let first = pending.first, first.tick == simulation.tick + 1 {
-                // Every shock of this tick, as one: they open one segment.
-                var shock = Shock(tick: first.tick, assignments: [])
-                while let next = pending.first, next.tick == first.tick {
-                    shock.assignments += next.assignments
-                    pending.removeFirst()
-                }
-                segments.close(simulation, comparison: Comparison(simulation), tolerance: options.tolerance, next: shock)
-                applyShock(shock)
-                estimate.restart()
-                stall.reset()
-            }
-            do {
-                try simulation.step()
-            } catch {
-                // A failed tick leaves the simulation at its last complete state.
-                outcome = .diverged(error)
-                break
-            }
-            let due = recorder?.isDue(simulation.tick) ?? false
-            // Once a segment has settled, later ticks of it need no comparison unless recorded.
-            let settled = segments.settledTick == nil && simulation.lastMove.largest <= options.tolerance
-            if due || settled {
-                comparison = Comparison(simulation)
-                if let fault = comparison?.nonFiniteFault(tick: simulation.tick) {
-                    outcome = .diverged(fault)
-                    break
-                }
-            }
-            if due, let comparison {
-                recorder?.record(simulation, comparison: comparison)
-                if let deliver, let count = recorder?.rows.count, count >= Run.deliveryBatch, let rows = recorder?.takeRows() {
-                    deliver(rows)
-                }
-            }
-            if settled, let comparison, comparison.largestRelativeError <= options.tolerance {
-                segments.settled(at: simulation.tick)
-                if options.exactTicks == nil && pending.isEmpty {
-                    outcome = .converged
-                    break
-                }
-            }
-            if let progress, simulation.tick & 63 == 0, progress.isDue() {
-                let error = Comparison(simulation).largestRelativeError
-                // A fixed tick count runs to its end; a pending shock at least to its tick; otherwise the run
-                // ends when the error reaches the tolerance.
-                let remaining: Double
-                if options.exactTicks != nil { remaining = Double(limit - simulation.tick) }
-                else if let last = pending.last { remaining = Double(min(last.tick, limit) - simulation.tick) }
-                else { remaining = estimate.remainingTicks(tick: simulation.tick, error: error) }
-                progress.report(unit: .tick, completed: simulation.tick, total: limit, largestError: error,
-                                remainingUnits: remaining)
-            }
-            if options.exactTicks == nil, let stuck = stall.observe(simulation.lastMove.largest) {
-                outcome = .diverged(SimulationFault(
-                    tick: simulation.tick, firm: nil, production: nil, fault: nil,
-                    detail: "no progress: prices and quantities still move by up to \(stuck) of themselves per tick, no less than \(stall.window * stall.windows) ticks before; the market is going round in a cycle (try smaller market.priceStep or market.firmStep)"))
-                break
-            }
-            if shouldStop() {
-                outcome = .interrupted
-                break
-            }
-        }
+        var observers = RunObservers(
+            recording: options.record
+                ? RecordingObserver(recorder: Recorder(goods: schema.goods, every: options.recordEvery), deliver: deliver)
+                : nil,
+            segments: SegmentTracker(tolerance: options.tolerance),
+            progress: progress.map { ProgressObserver(reporter: $0, estimate: TickEstimate(tolerance: options.tolerance, limit: limit)) },
+            stall: options.exactTicks == nil ? StallObserver() : nil,
+            extra: observer)
+        defer { observer = observers.extra }
+        var outcome = loop(&observers, limit: limit, shouldStop: shouldStop)
         let final = Comparison(simulation)
         if case .diverged = outcome {} else if let fault = final.nonFiniteFault(tick: simulation.tick) { outcome = .diverged(fault) }
-        recorder?.record(simulation, comparison: final)
-        if let deliver, let rows = recorder?.takeRows(), !rows.isEmpty { deliver(rows) }
-        segments.close(simulation, comparison: final, tolerance: options.tolerance, next: nil)
-        shocks = Array(pending)
+        observers.finish(simulation, comparison: final)
         if options.exactTicks != nil, outcome == .tickLimit,
            simulation.lastMove.largest <= options.tolerance, final.largestRelativeError <= options.tolerance {
             outcome = .converged
         }
         return Report(scenario: simulation.economy.name, outcome: outcome, ticks: simulation.tick,
-                      comparison: final, movement: simulation.lastMove, recorder: recorder,
-                      tolerance: options.tolerance, segments: segments.closed)
+                      comparison: final, movement: simulation.lastMove, recorder: observers.recording?.recorder,
+                      tolerance: options.tolerance, segments: observers.segments.closed)
     }
 
-    /// The recorded columns of this run's time series.
-    public var columns: [String] { Recorder.columns(goods: simulation.economy.goods.map(\.name)) }
+    /// The run loop: apply the shocks due, step, tell the observers, stop on the first verdict. Leaves the
+    /// shocks not yet applied in ``shocks``.
+    private mutating func loop(_ observers: inout some RunObserver, limit: Int, shouldStop: () -> Bool) -> Outcome {
+        // Stable: shocks at the same tick apply in the order given.
+        var pending = shocks.enumerated().sorted { ($0.element.tick, $0.offset) < ($1.element.tick, $1.offset) }
+            .map(\.element)[...]
+        defer { shocks = Array(pending) }
+        while let shock = pending.first, shock.tick <= simulation.tick {
+            applyShock(shock)
+            pending.removeFirst()
+        }
+        observers.start(simulation)
+        while simulation.tick < limit {
+            if let shock = Self.takeShock(at: simulation.tick + 1, from: &pending) {
+                observers.willApply(shock, at: simulation)
+                applyShock(shock)
+            }
+            do { try simulation.step() } catch {
+                // A failed tick leaves the simulation at its last complete state.
+                return .diverged(error)
+            }
+            var tick = TickContext(comparison: nil, limit: limit, runsExactly: options.exactTicks != nil,
+                                   lastPendingShock: pending.last?.tick, tolerance: options.tolerance)
+            // The reverse pass runs only when something reads it.
+            if observers.needsComparison(after: simulation) {
+                let comparison = Comparison(simulation)
+                if let fault = comparison.nonFiniteFault(tick: simulation.tick) { return .diverged(fault) }
+                tick.comparison = comparison
+            }
+            if let outcome = observers.observe(simulation, tick) { return outcome }
+            if shouldStop() { return .interrupted }
+        }
+        return .tickLimit
+    }
+
+    /// Every shock of `tick` at the front of `pending`, as one: they open one segment.
+    private static func takeShock(at tick: Int, from pending: inout ArraySlice<Shock>) -> Shock? {
+        guard let first = pending.first, first.tick == tick else { return nil }
+        var shock = Shock(tick: tick, assignments: [])
+        while let next = pending.first, next.tick == tick {
+            shock.assignments += next.assignments
+            pending.removeFirst()
+        }
+        return shock
+    }
+
+    /// The typed columns of this run's time series, with each good's role.
+    public var schema: TimeSeriesSchema { TimeSeriesSchema(economy: simulation.economy) }
 
     /// Rows per batch handed to `execute`'s `deliver`.
     public static let deliveryBatch = 4096

@@ -11,14 +11,17 @@ extension RunPlot {
     ///    below ``errorFloor`` (exact zeros included) are drawn at it.
     /// 3. **V**, the net value traded at fixed prices.
     ///
-    /// Goods whose price equalled their derivative with zero error in every row are taken as fixed-price
-    /// goods (a fixed price is its own derivative) and left out, as they carry no information; they are named
-    /// in the prices panel's title. If every good looks fixed, all are drawn.
+    /// Goods that carry no information are left out and named as fixed in the prices panel's title: the
+    /// schema's fixed-price goods (a fixed price is its own derivative) and any good whose price equalled its
+    /// derivative with zero error in every row (which a saved CSV, knowing no roles, relies on alone). If
+    /// every good is left out, all are drawn.
     /// Each tick in `shockTicks` gets a dashed grey vertical line in every panel, labelled "shock" in the
     /// first.
     public func figure(title: String?, shockTicks: [Int] = []) -> SVGPlot {
-        var drawn = goods.indices.filter { !looksFixed[$0] }
-        let fixed = drawn.isEmpty ? [] : goods.indices.filter { looksFixed[$0] }.map { goods[$0] }
+        let goods = schema.goods.map(\.name)
+        let leftOut = goods.indices.map { schema.goods[$0].isFixedPrice || staysOnTarget[$0] }
+        var drawn = goods.indices.filter { !leftOut[$0] }
+        let fixed = drawn.isEmpty ? [] : goods.indices.filter { leftOut[$0] }.map { goods[$0] }
         if drawn.isEmpty { drawn = Array(goods.indices) }
 
         let ticks = Array(Set(shockTicks)).sorted().map(Double.init)
@@ -68,11 +71,12 @@ extension RunPlot {
 
 extension RunPlot {
     /// Reads every row of a CSV table written by `priceprop run --csv` (only the columns the plot draws need
-    /// be numbers; empty fields are NaN, drawn as gaps).
+    /// be numbers; empty fields are NaN, drawn as gaps). The header becomes a schema
+    /// (``TimeSeriesSchema/init(csvHeader:)``), which knows no fixed prices.
     /// - Throws: ``RunPlotError`` for a missing column or a table without rows, or ``RunPlotError/data(_:)``
     ///   naming the line of a field that is not a number.
     public init(csv table: CSVTable, maxBuckets: Int = RunPlot.defaultMaxBuckets) throws(RunPlotError) {
-        try self.init(columns: table.header, maxBuckets: maxBuckets)
+        try self.init(schema: TimeSeriesSchema(csvHeader: table.header), maxBuckets: maxBuckets)
         guard !table.rows.isEmpty else { throw .noRows }
         var columns: [Int: [Double]] = [:]
         for column in columnsRead where columns[column] == nil {

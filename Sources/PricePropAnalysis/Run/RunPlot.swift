@@ -4,12 +4,12 @@ import PricePropOutput
 /// A run's time series as a figure: each good's market price converging onto its backprop derivative, the
 /// relative error between them on a log axis, and the net value `V`, all over ticks.
 ///
-/// It reads rows with the columns of a run's CSV (``Recorder/columns(goods:)``: `tick`, per good
-/// `<good>.price`, `.gradient`, `.error`, and `value`; other columns such as `.supply` are ignored), fed in tick
-/// order as they arrive, so `priceprop run --plot` and `priceprop plot data.csv` share it:
+/// It reads rows of a ``TimeSeriesSchema`` (of its columns `tick`, per good `.price`, `.gradient` and `.error`,
+/// and `value`; others such as `.supply` are ignored), fed in tick order as they arrive, so
+/// `priceprop run --plot` and `priceprop plot data.csv` share it:
 ///
 /// ```swift
-/// var plot = try RunPlot(columns: run.columns)
+/// var plot = try RunPlot(schema: run.schema)
 /// let report = run.execute(deliver: { plot.append($0) })
 /// let figure = plot.figure(title: report.scenario, shockTicks: shocks.map(\.tick))
 /// ```
@@ -22,8 +22,8 @@ import PricePropOutput
 /// row is drawn.
 /// - Complexity: O(lines) per row; memory O(``maxBuckets`` × lines).
 public struct RunPlot: Sendable {
-    /// The goods found in the columns (every `<good>.price` column), in column order.
-    public let goods: [String]
+    /// The series' goods and columns.
+    public let schema: TimeSeriesSchema
     /// The most buckets of rows kept; see the type's discussion.
     public let maxBuckets: Int
 
@@ -31,9 +31,10 @@ public struct RunPlot: Sendable {
     let valueColumn: Int
     /// Per good, the columns of its price, derivative and relative error.
     let goodColumns: [(price: Int, gradient: Int, error: Int)]
-    /// Per good, whether every row so far had price equal to derivative and zero error: a fixed price, which is
-    /// its own derivative.
-    private(set) var looksFixed: [Bool]
+    /// Per good, whether every row so far had its price equal to its derivative with zero error: its line
+    /// lies on its target and carries no information (every fixed price, and a market price that never moved
+    /// off its derivative).
+    private(set) var staysOnTarget: [Bool]
     private var buckets: [Bucket] = []
     private var rowsPerBucket = 1
     private var rowCount = 0
@@ -46,30 +47,30 @@ public struct RunPlot: Sendable {
     /// the log axis can show them.
     public static let errorFloor = 1e-16
 
-    /// Finds the goods and the columns to draw in a header.
-    /// - Throws: ``RunPlotError`` naming the first missing column (`tick`, `value`, or a good's `.gradient` or
-    ///   `.error`), or saying there is no `<good>.price` column at all.
-    public init(columns: [String], maxBuckets: Int = RunPlot.defaultMaxBuckets) throws(RunPlotError) {
-        func index(_ name: String) throws(RunPlotError) -> Int {
-            if let index = columns.firstIndex(of: name) { return index }
-            throw .missingColumn(name, suggestion: closestMatch(to: name, among: columns))
+    /// Finds the columns to draw in a schema.
+    /// - Throws: ``RunPlotError`` naming the first missing column (`tick`, a good's `.gradient` or `.error`, or
+    ///   `value`), or saying there is no good at all.
+    public init(schema: TimeSeriesSchema, maxBuckets: Int = RunPlot.defaultMaxBuckets) throws(RunPlotError) {
+        let names = schema.names
+        func index(_ column: TimeSeriesSchema.Column) throws(RunPlotError) -> Int {
+            if let index = schema.index(of: column) { return index }
+            let name = schema.name(of: column)
+            throw .missingColumn(name, suggestion: closestMatch(to: name, among: names))
         }
         // A sweep's table has `point`, `ticks` and `converged` where a run's series has `tick`: say so rather
         // than suggest `ticks` for `tick`.
-        if !columns.contains("tick"), columns.contains("point"), columns.contains("converged") { throw .sweepTable }
-        tickColumn = try index("tick")
-        var goods: [String] = [], goodColumns: [(price: Int, gradient: Int, error: Int)] = []
-        for (column, name) in columns.enumerated() where name.hasSuffix(".price") {
-            let good = String(name.dropLast(".price".count))
-            goods.append(good)
-            goodColumns.append((column, try index(good + ".gradient"), try index(good + ".error")))
+        if !names.contains("tick"), names.contains("point"), names.contains("converged") { throw .sweepTable }
+        tickColumn = try index(.tick)
+        var goodColumns: [(price: Int, gradient: Int, error: Int)] = []
+        for g in schema.goods.indices {
+            goodColumns.append((try index(.good(g, .price)), try index(.good(g, .gradient)), try index(.good(g, .error))))
         }
-        guard !goods.isEmpty else { throw .noGoods }
-        valueColumn = try index("value")
-        self.goods = goods
+        guard !goodColumns.isEmpty else { throw .noGoods }
+        valueColumn = try index(.value)
+        self.schema = schema
         self.goodColumns = goodColumns
         self.maxBuckets = max(1, maxBuckets)
-        looksFixed = Array(repeating: true, count: goods.count)
+        staysOnTarget = Array(repeating: true, count: goodColumns.count)
     }
 
     /// The column indices the plot reads; a row may hold anything (NaN, say) in the others.
@@ -77,13 +78,10 @@ public struct RunPlot: Sendable {
         [tickColumn] + goodColumns.flatMap { [$0.price, $0.gradient, $0.error] } + [valueColumn]
     }
 
-    /// How many rows ``append(_:)`` has seen.
-    public var rowsSeen: Int { rowCount }
-
     /// The tick of the last row appended.
     public private(set) var lastTick: Double?
 
-    /// Adds rows, each as long as the header given to ``init(columns:maxBuckets:)``, in tick order.
+    /// Adds rows of the schema given to ``init(schema:maxBuckets:)``, in tick order.
     public mutating func append(_ rows: [[Double]]) {
         for row in rows { append(row: row) }
     }
@@ -96,7 +94,7 @@ public struct RunPlot: Sendable {
         values.reserveCapacity(lineCount)
         for (g, columns) in goodColumns.enumerated() {
             let price = row[columns.price], gradient = row[columns.gradient], error = row[columns.error]
-            if looksFixed[g] && !(price == gradient && error == 0) { looksFixed[g] = false }
+            if staysOnTarget[g] && !(price == gradient && error == 0) { staysOnTarget[g] = false }
             values.append(price)
             values.append(gradient)
             values.append(error.isFinite ? max(error, Self.errorFloor) : error)
@@ -119,7 +117,7 @@ public struct RunPlot: Sendable {
     }
 
     /// Lines per row: price, derivative and error per good, then `V`.
-    var lineCount: Int { goods.count * 3 + 1 }
+    var lineCount: Int { goodColumns.count * 3 + 1 }
 
     /// Doubles the rows per bucket, merging neighbours.
     private mutating func mergeBuckets() {

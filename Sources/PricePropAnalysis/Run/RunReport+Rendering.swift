@@ -64,10 +64,13 @@ extension Run.Report {
         return (x * scale).rounded() / scale
     }
 
-    /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value", "goods": [...]}`;
+    /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value",
+    /// "largestRelativeError", "fault" (if diverged), "goods": [...], "solveDistance", "segments" (with shocks)}`;
     /// each good has `name`, `price`, `gradient`, `relativeError`, `status` and, where several entries use it,
-    /// `uses` (each with its own `status`).
-    public var json: JSONOutput {
+    /// `uses` (each with its own `status`). `solveDistance` is the largest relative distance to the direct
+    /// solution (``GroundTruthCheck/distance``), `null` when not computed; `segments` is ``segmentsJSON``,
+    /// present when the run had shocks.
+    public func json(solveDistance: Double?) -> JSONOutput {
         var members: [JSONOutput.Member] = [
             .init("scenario", .string(scenario)),
             .init("converged", .bool(converged)),
@@ -93,32 +96,8 @@ extension Run.Report {
             }
             return .object(good)
         })))
+        members.append(.init("solveDistance", .number(solveDistance)))
+        if segments.count > 1 { members.append(.init("segments", segmentsJSON)) }
         return .object(members)
-    }
-}
-
-extension Recorder {
-    /// Writes the recorded time series as CSV: a header row, then one row per recorded tick.
-    public func writeCSV(to out: inout some TextOutputStream) {
-        CSVWriter().write(header: columns, to: &out)
-        Recorder.writeCSV(rows: rows, to: &out)
-    }
-
-    /// Writes recorded rows as CSV lines (no header), the tick as an integer and each good's status by name.
-    public static func writeCSV(rows: [[Double]], to out: inout some TextOutputStream) {
-        let writer = CSVWriter()
-        let fields = Recorder.goodFields.count, status = Recorder.goodFields.firstIndex(of: "status") ?? -1
-        for row in rows {
-            var cells: [TableValue] = [.integer(Int(row[0]))]
-            for (i, value) in row.enumerated().dropFirst() {
-                let isStatus = i < row.count - 1 && (i - 1) % fields == status
-                if isStatus, value.isFinite, let named = Comparison.Status(code: Int(value)) {
-                    cells.append(.text(named.rawValue))
-                } else {
-                    cells.append(.number(value))
-                }
-            }
-            writer.write(row: cells, to: &out)
-        }
     }
 }

@@ -14,7 +14,7 @@ import FoundationXML
     /// The seed scenario's figure, from a real run, every tick recorded.
     static func seedFigure() throws -> SVGPlot {
         var run = try Run(scenario: Fixtures.tupperware, options: Run.Options(scenario: Fixtures.tupperware))
-        var plot = try RunPlot(columns: run.columns)
+        var plot = try RunPlot(schema: run.schema)
         let report = run.execute(deliver: { plot.append($0) })
         #expect(report.converged)
         return plot.figure(title: report.scenario)
@@ -61,8 +61,7 @@ import FoundationXML
     }
 
     @Test func zeroErrorsSitOnTheFloor() throws {
-        let columns = Recorder.columns(goods: ["gas"])
-        var plot = try RunPlot(columns: columns)
+        var plot = try RunPlot(schema: Self.schema(market: ["gas"]))
         for tick in 0..<5 {
             // tick, price, supply, demand, gradient, error, status, value
             plot.append(row: [Double(tick), 2, 1, 1, tick == 0 ? 1 : 2, tick == 0 ? 0.5 : 0, 0, 3])
@@ -71,14 +70,36 @@ import FoundationXML
         #expect(errors.y == [0.5] + Array(repeating: RunPlot.errorFloor, count: 4))
     }
 
-    @Test func fixedPricesAreRecognisedAndLeftOut() throws {
-        var plot = try RunPlot(columns: Recorder.columns(goods: ["gas", "box"]))
+    /// The run's schema for market-priced goods `market` and fixed-price goods `fixed`.
+    static func schema(market: [String], fixed: [String] = []) -> TimeSeriesSchema {
+        TimeSeriesSchema(goods: market.map { .init(name: $0, isFixedPrice: false) }
+                         + fixed.map { .init(name: $0, isFixedPrice: true) })
+    }
+
+    @Test func fixedPricesOfTheSchemaAreLeftOut() throws {
+        var plot = try RunPlot(schema: Self.schema(market: ["gas"], fixed: ["box"]))
         for tick in 0..<3 {
             let gas = [1.0 + Double(tick), 0, 0, 2, abs(Double(tick) - 1) / 2, 0]
-            plot.append(row: [Double(tick)] + gas + [1, 0, 0, 1, 0, 0] + [0])
+            // The fixed price is left out by its role, whatever its row says.
+            plot.append(row: [Double(tick)] + gas + [1, 0, 0, 1.5, 1.0 / 3, 0] + [0])
         }
-        let names = plot.figure(title: nil).panels[0].series.map(\.name)
-        #expect(names == ["gas", "gas target"])
+        let prices = plot.figure(title: nil).panels[0]
+        #expect(prices.series.map(\.name) == ["gas", "gas target"])
+        #expect(prices.title?.hasSuffix("; fixed: box") == true)
+    }
+
+    /// A CSV does not say which prices are fixed: a good whose price equals its derivative with zero error in
+    /// every row is left out as one.
+    @Test func fixedPricesAreRecognisedInACSV() throws {
+        let table = try CSVReader.read("""
+            tick,gas.price,gas.gradient,gas.error,box.price,box.gradient,box.error,pot.price,pot.gradient,pot.error,value
+            0,1,2,0.5,1,1,0,3,3,0,0
+            1,2,2,0,1,1,0,3,3,1e-9,0
+
+            """)
+        let plot = try RunPlot(csv: table)
+        #expect(plot.schema.goods.map(\.isFixedPrice) == [false, false, false], "a header knows no roles")
+        #expect(plot.figure(title: nil).panels[0].series.map(\.name) == ["gas", "gas target", "pot", "pot target"])
     }
 }
 
@@ -97,7 +118,7 @@ extension RunPlotTests {
 
     @Test func longRunsAreBoundedAndKeepEndsAndExtremes() throws {
         let rows = Self.longRows(40_001)
-        var plot = try RunPlot(columns: Recorder.columns(goods: ["gas"]), maxBuckets: 300)
+        var plot = try RunPlot(schema: Self.schema(market: ["gas"]), maxBuckets: 300)
         plot.append(rows)
         let figure = plot.figure(title: "long")
         let price = figure.panels[0].series[0]
@@ -113,9 +134,9 @@ extension RunPlotTests {
     @Test(arguments: [1, 7, 4096, 40_001])
     func batchingDoesNotChangeTheFigure(batch: Int) throws {
         let rows = Self.longRows(40_001)
-        var whole = try RunPlot(columns: Recorder.columns(goods: ["gas"]), maxBuckets: 300)
+        var whole = try RunPlot(schema: Self.schema(market: ["gas"]), maxBuckets: 300)
         whole.append(rows)
-        var batched = try RunPlot(columns: Recorder.columns(goods: ["gas"]), maxBuckets: 300)
+        var batched = try RunPlot(schema: Self.schema(market: ["gas"]), maxBuckets: 300)
         for start in stride(from: 0, to: rows.count, by: batch) {
             batched.append(Array(rows[start..<min(start + batch, rows.count)]))
         }
@@ -124,7 +145,7 @@ extension RunPlotTests {
     }
 
     @Test func shortRunsKeepEveryRow() throws {
-        var plot = try RunPlot(columns: Recorder.columns(goods: ["gas"]), maxBuckets: 300)
+        var plot = try RunPlot(schema: Self.schema(market: ["gas"]), maxBuckets: 300)
         plot.append(Array(Self.longRows(300)))
         #expect(plot.figure(title: nil).panels[0].series[0].x == (0..<300).map(Double.init))
     }
@@ -151,7 +172,7 @@ extension RunPlotTests {
 
     @Test(arguments: badHeaders)
     func missingColumnsAreNamed(_ bad: BadHeader) {
-        #expect(throws: bad.expected) { try RunPlot(columns: bad.columns) }
+        #expect(throws: bad.expected) { try RunPlot(schema: TimeSeriesSchema(csvHeader: bad.columns)) }
     }
 
     @Test func notANumberNamesTheLine() throws {

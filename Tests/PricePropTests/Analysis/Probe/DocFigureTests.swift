@@ -21,7 +21,7 @@ import FoundationXML
         let report = run.execute()
         let recorder = try #require(report.recorder)
         func column(_ name: String) throws -> [Double] {
-            let c = try #require(recorder.columns.firstIndex(of: name))
+            let c = try #require(recorder.schema.names.firstIndex(of: name))
             return recorder.rows.map { $0[c] }
         }
         let ticks = try column("tick")
