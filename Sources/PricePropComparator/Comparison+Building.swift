@@ -13,8 +13,9 @@ extension Comparison {
         var goodStatus = [Status](repeating: .interior, count: economy.goodCount)
         for g in 0..<economy.goodCount {
             isMarketPriced[g] = economy.goods[g].fixedPrice == nil
-            if isMarketPriced[g], prices[g] == 0 { goodStatus[g] = .free }
-            else if isMarketPriced[g], !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
+            if !isMarketPriced[g] { goodStatus[g] = .fixed }
+            else if prices[g] == 0 { goodStatus[g] = .free }
+            else if !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
         }
         let rows = RowWriter(economy: economy, pairs: pairs, sums: sums, adjoint: adjoint, prices: prices,
                              isMarketPriced: isMarketPriced, goodStatus: goodStatus)

@@ -11,7 +11,8 @@ import PricePropSimulation
 public struct Comparison: Sendable, Equatable {
     /// Which side of complementary slackness a good or a use is on.
     public enum Status: String, Sendable, Equatable {
-        /// Used in a positive amount (a good: priced above 0 and supplied): price = marginal value is required.
+        /// Used in a positive amount (a market-priced good: priced above 0 and its supply all used): price =
+        /// marginal value (the good's adjoint) is required.
         case interior
         /// A use with nothing received, or a good with no supply at all: price ≥ marginal value is required
         /// (for a good, each use's), and the error is how far a marginal value exceeds the price. The price of
@@ -21,13 +22,16 @@ public struct Comparison: Sendable, Equatable {
         case unused
         /// A good priced at exactly 0 with its supply not all taken.
         case free
+        /// A fixed-price good, traded with the outside world at its price, which is its adjoint by definition.
+        case fixed
 
-        /// The status as a small number, for numeric tables: 0, 1, 2 in the order declared.
+        /// The status as a small number, for numeric tables: 0, 1, 2, 3 in the order declared.
         public var code: Int {
             switch self {
             case .interior: return 0
             case .unused: return 1
             case .free: return 2
+            case .fixed: return 3
             }
         }
 
@@ -37,6 +41,7 @@ public struct Comparison: Sendable, Equatable {
             case 0: self = .interior
             case 1: self = .unused
             case 2: self = .free
+            case 3: self = .fixed
             default: return nil
             }
         }
@@ -53,8 +58,8 @@ public struct Comparison: Sendable, Equatable {
         public var relativeError: Double
         /// Whether the market sets this price (false for fixed-price goods, which match by definition).
         public var isMarketPriced: Bool
-        /// ``Status/free`` for a market price of exactly 0, ``Status/unused`` for a market-priced good with no
-        /// supply, otherwise ``Status/interior``.
+        /// ``Status/fixed`` for a fixed-price good; for a market-priced one ``Status/free`` at a price of
+        /// exactly 0, ``Status/unused`` with no supply, otherwise ``Status/interior``.
         public var status: Status
         /// Per using firm entry, when more than one entry uses the good.
         public var uses: [UseRow]
