@@ -66,3 +66,14 @@ func boundedEditDistance(_ a: [Character], _ b: [Character], limit: Int) -> Int?
     }
     return previous[b.count] <= limit ? previous[b.count] : nil
 }
+
+/// The suffix of an error message that offers `suggestion`: `; did you mean 'natgas'?`, or nothing without one.
+/// Every "did you mean" hint is spelt here.
+package func didYouMean(_ suggestion: String?) -> String {
+    suggestion.map { "; did you mean '\($0)'?" } ?? ""
+}
+
+/// The "did you mean" suffix for the candidate nearest to `word` (see ``closestMatch(to:among:)``).
+package func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String {
+    didYouMean(closestMatch(to: word, among: candidates))
+}

@@ -48,7 +48,7 @@ struct GenerateCommand: Command {
         let name = Self.configuration.name
         let kind = arguments.positional("network") ?? ""
         guard Self.networks.contains(kind) else {
-            let suggestion = closestMatch(to: kind, among: Self.networks).map { "; did you mean '\($0)'?" } ?? ""
+            let suggestion = didYouMean(kind, among: Self.networks)
             throw UsageError(.other("unknown network '\(kind)'; expected one of \(Self.networks.joined(separator: ", "))\(suggestion)"),
                              command: name)
         }

@@ -88,7 +88,7 @@ struct ParsedArguments: Sendable {
     func choice(_ name: String, among choices: [String]) throws(UsageError) -> String? {
         guard let text = string(name) else { return nil }
         guard choices.contains(text) else {
-            let suggestion = closestMatch(to: text, among: choices).map { "; did you mean '\($0)'?" } ?? ""
+            let suggestion = didYouMean(text, among: choices)
             throw UsageError(
                 .other("invalid value '\(text)' for '--\(name)'; expected one of \(choices.joined(separator: ", "))\(suggestion)"),
                 command: command)

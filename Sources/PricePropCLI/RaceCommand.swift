@@ -64,7 +64,7 @@ struct RaceCommand: Command {
         let where_ = scenario.file ?? scenario.name
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
         guard let clearing = ClearingMechanisms.make(named: name, priceStep: scenario.market.priceStep) else {
-            let hint = ClearingMechanisms.suggestion(for: name).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = didYouMean(ClearingMechanisms.suggestion(for: name))
             io.error("unknown market mechanism '\(name)'\(hint) (known: \(ClearingMechanisms.names.joined(separator: ", ")))")
             return ExitCode.usage
         }

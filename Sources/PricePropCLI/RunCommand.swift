@@ -63,7 +63,7 @@ struct RunCommand: Command {
         if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
             throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
                                            expected: "one of \(ClearingMechanisms.names.joined(separator: ", "))"
-                                               + (ClearingMechanisms.suggestion(for: mechanism).map { "; did you mean '\($0)'?" } ?? "")),
+                                               + didYouMean(ClearingMechanisms.suggestion(for: mechanism))),
                              command: Self.configuration.name)
         }
         threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)

@@ -1,3 +1,5 @@
+import PriceProp
+
 /// A mistake on the command line, found before anything runs; exits with ``ExitCode/usage``.
 ///
 /// The kind carries the offending text; ``message`` words it and ``hint`` points at the relevant help.
@@ -59,9 +61,5 @@ struct UsageError: Error, Sendable, Hashable {
     /// Where to read more: `see 'priceprop help run'`, or `see 'priceprop help'` at the top level.
     var hint: String {
         "see '\(CommandLineTool.name) help\(commandName.map { " " + $0 } ?? "")'"
-    }
-
-    private func didYouMean(_ suggestion: String?) -> String {
-        suggestion.map { "; did you mean '\($0)'?" } ?? ""
     }
 }

@@ -54,128 +54,133 @@ extension Adjoint {
     /// the goods it uses, so each sum reads only terms already written.
     package init(economy: Economy, allocation: Allocation, threads: Int,
          firmGrain: Int = Adjoint.firmGrain, goodGrain: Int = Adjoint.goodGrain) {
-        let slotCount = economy.inputSlotCount, goodCount = economy.goodCount
-        var marginal = [Double](repeating: 0, count: slotCount)
-        var uses = [Double](repeating: 0, count: slotCount)
-        var terms = [Double](repeating: 0, count: slotCount)
-        var adjoint = [Double](repeating: 0, count: goodCount)
-        // Per fixed-price good, `price · (produced − used)`; summed in level order at the end.
-        var contribution = [Double](repeating: 0, count: goodCount)
-        let kernels = economy.tapes.map(\.code.kernel)
-        let workers = max(1, threads)
-        let scratchSlots = max(1, economy.maxTapeSlots)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * scratchSlots * workers)
-        scratch.initialize(repeating: 0, count: 2 * scratchSlots * workers)
-        defer { scratch.deallocate() }
-        var fixedPrice = [Double](repeating: .nan, count: goodCount)
-        var isFixed = [Bool](repeating: false, count: goodCount)
-        for g in 0..<goodCount {
-            if let price = economy.goods[g].fixedPrice { fixedPrice[g] = price; isFixed[g] = true }
+        let pass = ReversePass(economy: economy, allocation: allocation, threads: max(1, threads))
+        defer { pass.deallocate() }
+        ChunkedWork.run(count: economy.firmCount, grain: firmGrain, threads: pass.workers) { _, firms, worker in
+            pass.marginalProducts(firms: firms, worker: worker)
         }
-
-        withPointers(economy, allocation, kernels, fixedPrice, isFixed) { net in
-            marginal.withUnsafeMutableBufferPointer { marginalBuffer in
-            uses.withUnsafeMutableBufferPointer { usesBuffer in
-            terms.withUnsafeMutableBufferPointer { termsBuffer in
-            adjoint.withUnsafeMutableBufferPointer { adjointBuffer in
-            contribution.withUnsafeMutableBufferPointer { contributionBuffer in
-                let marginal = marginalBuffer.baseAddress ?? .dummyMutable, uses = usesBuffer.baseAddress ?? .dummyMutable
-                let terms = termsBuffer.baseAddress ?? .dummyMutable, adjoint = adjointBuffer.baseAddress ?? .dummyMutable
-                let contribution = contributionBuffer.baseAddress ?? .dummyMutable
-                // Marginal products of every firm at its received bundle.
-                ChunkedWork.run(count: economy.firmCount, grain: firmGrain, threads: workers) { _, firms, worker in
-                    let values = scratch + 2 * scratchSlots * worker, adjoints = values + scratchSlots
-                    for f in firms {
-                        let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
-                        guard hi > lo else { continue }
-                        _ = net.kernels[Int(net.firmTape[f])].valueAndGradient(
-                            inputs: net.received + lo, parameters: net.parameters + Int(net.parameterStart[f]),
-                            gradient: marginal + lo, values: values, adjoints: adjoints)
-                    }
-                }
-                for level in stride(from: economy.levelCount - 1, through: 0, by: -1) {
-                    let goodBase = Int(net.levelGoodStart[level])
-                    let goodCount = Int(net.levelGoodStart[level + 1]) - goodBase
-                    ChunkedWork.run(count: goodCount, grain: goodGrain, threads: workers) { _, positions, _ in
-                        for position in positions {
-                            let g = Int(net.levelGoods[goodBase + position])
-                            let lo = Int(net.userStart[g]), hi = Int(net.userStart[g + 1])
-                            if net.isFixed[g] {
-                                let price = net.fixedPrice[g]
-                                adjoint[g] = price
-                                var used = 0.0
-                                for u in lo..<hi { used += net.received[Int(net.users[u])] }
-                                contribution[g] = price * (net.supply[g] - used)
-                                continue
-                            }
-                            var total = 0.0
-                            if net.supply[g] > 0 {
-                                for u in lo..<hi { total += terms[Int(net.users[u])] }
-                            } else if hi > lo {
-                                for u in lo..<hi { total += uses[Int(net.users[u])] }
-                                total /= Double(hi - lo)
-                            }
-                            adjoint[g] = total
-                        }
-                    }
-                    let firmBase = Int(net.levelFirmStart[level])
-                    let firmCount = Int(net.levelFirmStart[level + 1]) - firmBase
-                    ChunkedWork.run(count: firmCount, grain: firmGrain, threads: workers) { _, firms, _ in
-                        for f in (firmBase + firms.lowerBound)..<(firmBase + firms.upperBound) {
-                            let outputAdjoint = adjoint[Int(net.firmOutput[f])]
-                            for k in Int(net.inputStart[f])..<Int(net.inputStart[f + 1]) {
-                                let u = outputAdjoint * marginal[k]
-                                uses[k] = u
-                                terms[k] = net.received[k] / net.supply[Int(net.inputGood[k])] * u
-                            }
-                        }
-                    }
-                }
-            }}}}}
+        for level in stride(from: economy.levelCount - 1, through: 0, by: -1) {
+            let goods = pass.net.goodPositions(atLevel: level)
+            ChunkedWork.run(count: goods.count, grain: goodGrain, threads: pass.workers) { _, positions, _ in
+                pass.goodAdjoints(positions: (goods.lowerBound + positions.lowerBound)..<(goods.lowerBound + positions.upperBound))
+            }
+            let firms = pass.net.firms(atLevel: level)
+            ChunkedWork.run(count: firms.count, grain: firmGrain, threads: pass.workers) { _, chunk, _ in
+                pass.slotTerms(firms: (firms.lowerBound + chunk.lowerBound)..<(firms.lowerBound + chunk.upperBound))
+            }
         }
         var value = 0.0
         for level in stride(from: economy.levelCount - 1, through: 0, by: -1) {
-            for g32 in economy.goods(atLevel: level) where isFixed[Int(g32)] { value += contribution[Int(g32)] }
+            for g32 in economy.goods(atLevel: level) where pass.isFixed[Int(g32)] { value += pass.contribution[Int(g32)] }
         }
-        self.goods = adjoint
-        self.uses = uses
-        self.marginalProducts = marginal
+        self.goods = Array(UnsafeBufferPointer(start: pass.adjoint, count: economy.goodCount))
+        self.uses = Array(UnsafeBufferPointer(start: pass.uses, count: economy.inputSlotCount))
+        self.marginalProducts = Array(UnsafeBufferPointer(start: pass.marginal, count: economy.inputSlotCount))
         self.value = value
     }
 }
 
-/// The arrays the reverse pass reads, as plain pointers that worker threads share.
-private struct AdjointNetwork: @unchecked Sendable {
-    let inputStart: UnsafePointer<Int32>, inputGood: UnsafePointer<Int32>, firmOutput: UnsafePointer<Int32>
-    let firmTape: UnsafePointer<Int32>, parameterStart: UnsafePointer<Int32>
-    let userStart: UnsafePointer<Int32>, users: UnsafePointer<Int32>
-    let levelFirmStart: UnsafePointer<Int32>, levelGoodStart: UnsafePointer<Int32>, levelGoods: UnsafePointer<Int32>
-    let kernels: UnsafePointer<TapeKernel>, parameters: UnsafePointer<Double>
-    let received: UnsafePointer<Double>, supply: UnsafePointer<Double>
-    let fixedPrice: UnsafePointer<Double>, isFixed: UnsafePointer<Bool>
-}
+/// The reverse pass's inputs and workspace as plain pointers beside the economy's ``NetworkView``, so that
+/// worker threads share them. Each buffer is written by one thread per item (a slot, a firm or a good).
+///
+/// `@unchecked Sendable`: the pointers are owned by the pass and freed by ``deallocate()`` after the last
+/// parallel phase; no two threads write the same element.
+private struct ReversePass: @unchecked Sendable {
+    let net: NetworkView
+    let workers: Int, scratchSlots: Int
+    /// Inputs, copied: parameter values, received bundles, supplies, and the fixed prices.
+    let parameters: UnsafeMutablePointer<Double>, received: UnsafeMutablePointer<Double>
+    let supply: UnsafeMutablePointer<Double>, fixedPrice: UnsafeMutablePointer<Double>
+    let isFixed: UnsafeMutablePointer<Bool>
+    /// Per slot: `∂f/∂x_k`, `u_k` and `x_k / S_g · u_k`; per good: its adjoint and, when fixed-price,
+    /// `price · (produced − used)`.
+    let marginal: UnsafeMutablePointer<Double>, uses: UnsafeMutablePointer<Double>, terms: UnsafeMutablePointer<Double>
+    let adjoint: UnsafeMutablePointer<Double>, contribution: UnsafeMutablePointer<Double>
+    /// Values and adjoints of a tape, per worker.
+    let scratch: UnsafeMutablePointer<Double>
 
-private func withPointers<R>(_ economy: Economy, _ allocation: Allocation, _ kernels: [TapeKernel],
-                             _ fixedPrice: [Double], _ isFixed: [Bool], _ body: (AdjointNetwork) -> R) -> R {
-    func p<T>(_ a: [T], _ f: (UnsafePointer<T>) -> R) -> R {
-        a.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { return f(base) }
-            let dummy = UnsafeMutablePointer<T>.allocate(capacity: 1)
-            defer { dummy.deallocate() }
-            return f(UnsafePointer(dummy))
+    init(economy: Economy, allocation: Allocation, threads: Int) {
+        net = economy.network.view
+        workers = threads
+        scratchSlots = max(1, economy.maxTapeSlots)
+        let slots = economy.inputSlotCount, goods = economy.goodCount
+        parameters = Self.copy(economy.parameterValues)
+        received = Self.copy(allocation.received)
+        supply = Self.copy(allocation.supply)
+        fixedPrice = Self.copy(economy.goods.map { $0.fixedPrice ?? .nan })
+        isFixed = Self.copy(economy.goods.map { $0.fixedPrice != nil })
+        marginal = Self.zeros(slots)
+        uses = Self.zeros(slots)
+        terms = Self.zeros(slots)
+        adjoint = Self.zeros(goods)
+        contribution = Self.zeros(goods)
+        scratch = Self.zeros(2 * scratchSlots * threads)
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+        p.initialize(from: array, count: array.count)
+        return p
+    }
+
+    private static func zeros(_ count: Int) -> UnsafeMutablePointer<Double> {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+        p.initialize(repeating: 0, count: max(1, count))
+        return p
+    }
+
+    func deallocate() {
+        for p in [parameters, received, supply, fixedPrice, marginal, uses, terms, adjoint, contribution, scratch] {
+            p.deallocate()
+        }
+        isFixed.deallocate()
+    }
+
+    /// Marginal products of `firms` at their received bundles.
+    func marginalProducts(firms: Range<Int>, worker: Int) {
+        let values = scratch + 2 * scratchSlots * worker, adjoints = values + scratchSlots
+        for f in firms {
+            let lo = Int(net.inputStart[f]), hi = Int(net.inputStart[f + 1])
+            guard hi > lo else { continue }
+            _ = net.kernels[Int(net.firmTape[f])].valueAndGradient(
+                inputs: received + lo, parameters: parameters + Int(net.parameterStart[f]),
+                gradient: marginal + lo, values: values, adjoints: adjoints)
         }
     }
-    return p(economy.inputStart) { inputStart in p(economy.inputGood) { inputGood in p(economy.firmOutput) { firmOutput in
-    p(economy.firmTape) { firmTape in p(economy.parameterStart) { parameterStart in
-    p(economy.userStart) { userStart in p(economy.users) { users in
-    p(economy.levelFirmStart) { levelFirmStart in p(economy.levelGoodStart) { levelGoodStart in p(economy.levelGoods) { levelGoods in
-    p(kernels) { kernels in p(economy.parameterValues) { parameters in
-    p(allocation.received) { received in p(allocation.supply) { supply in
-    p(fixedPrice) { fixedPrice in p(isFixed) { isFixed in
-        body(AdjointNetwork(
-            inputStart: inputStart, inputGood: inputGood, firmOutput: firmOutput, firmTape: firmTape,
-            parameterStart: parameterStart, userStart: userStart, users: users, levelFirmStart: levelFirmStart,
-            levelGoodStart: levelGoodStart, levelGoods: levelGoods, kernels: kernels, parameters: parameters,
-            received: received, supply: supply, fixedPrice: fixedPrice, isFixed: isFixed))
-    }}}}}}}}}}}}}}}}
+
+    /// The adjoints of the goods at `positions` of ``NetworkView/levelGoods``, from their uses' terms.
+    func goodAdjoints(positions: Range<Int>) {
+        for position in positions {
+            let g = Int(net.levelGoods[position])
+            let lo = Int(net.userStart[g]), hi = Int(net.userStart[g + 1])
+            if isFixed[g] {
+                let price = fixedPrice[g]
+                adjoint[g] = price
+                var used = 0.0
+                for u in lo..<hi { used += received[Int(net.users[u])] }
+                contribution[g] = price * (supply[g] - used)
+                continue
+            }
+            var total = 0.0
+            if supply[g] > 0 {
+                for u in lo..<hi { total += terms[Int(net.users[u])] }
+            } else if hi > lo {
+                for u in lo..<hi { total += uses[Int(net.users[u])] }
+                total /= Double(hi - lo)
+            }
+            adjoint[g] = total
+        }
+    }
+
+    /// `u_k` and `x_k / S_g · u_k` for the input slots of `firms`, whose output goods' adjoints are known.
+    func slotTerms(firms: Range<Int>) {
+        for f in firms {
+            let outputAdjoint = adjoint[Int(net.firmOutput[f])]
+            for k in Int(net.inputStart[f])..<Int(net.inputStart[f + 1]) {
+                let u = outputAdjoint * marginal[k]
+                uses[k] = u
+                terms[k] = received[k] / supply[Int(net.inputGood[k])] * u
+            }
+        }
+    }
 }

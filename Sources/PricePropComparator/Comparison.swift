@@ -11,7 +11,8 @@ import PricePropSimulation
 public struct Comparison: Sendable, Equatable {
     /// Which side of complementary slackness a good or a use is on.
     public enum Status: String, Sendable, Equatable {
-        /// Used in a positive amount (a good: priced above 0 and supplied): price = marginal value is required.
+        /// Used in a positive amount (a market-priced good: priced above 0 and its supply all used): price =
+        /// marginal value (the good's adjoint) is required.
         case interior
         /// A use with nothing received, or a good with no supply at all: price ≥ marginal value is required
         /// (for a good, each use's), and the error is how far a marginal value exceeds the price. The price of
@@ -21,13 +22,16 @@ public struct Comparison: Sendable, Equatable {
         case unused
         /// A good priced at exactly 0 with its supply not all taken.
         case free
+        /// A fixed-price good, traded with the outside world at its price, which is its adjoint by definition.
+        case fixed
 
-        /// The status as a small number, for numeric tables: 0, 1, 2 in the order declared.
+        /// The status as a small number, for numeric tables: 0, 1, 2, 3 in the order declared.
         public var code: Int {
             switch self {
             case .interior: return 0
             case .unused: return 1
             case .free: return 2
+            case .fixed: return 3
             }
         }
 
@@ -37,6 +41,7 @@ public struct Comparison: Sendable, Equatable {
             case 0: self = .interior
             case 1: self = .unused
             case 2: self = .free
+            case 3: self = .fixed
             default: return nil
             }
         }
@@ -53,8 +58,8 @@ public struct Comparison: Sendable, Equatable {
         public var relativeError: Double
         /// Whether the market sets this price (false for fixed-price goods, which match by definition).
         public var isMarketPriced: Bool
-        /// ``Status/free`` for a market price of exactly 0, ``Status/unused`` for a market-priced good with no
-        /// supply, otherwise ``Status/interior``.
+        /// ``Status/fixed`` for a fixed-price good; for a market-priced one ``Status/free`` at a price of
+        /// exactly 0, ``Status/unused`` with no supply, otherwise ``Status/interior``.
         public var status: Status
         /// Per using firm entry, when more than one entry uses the good.
         public var uses: [UseRow]
@@ -79,7 +84,7 @@ public struct Comparison: Sendable, Equatable {
     /// Net value traded at fixed prices, `V`.
     public var value: Double
     /// The largest relative error over market-priced goods and their uses.
-    public private(set) var largestRelativeError: Double
+    public internal(set) var largestRelativeError: Double
 
     // MARK: Flat storage, by good index
 
@@ -156,161 +161,5 @@ extension Comparison {
     public init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int = 1) {
         self.init(economy: economy, allocation: allocation, prices: prices, threads: threads,
                   firmGrain: Adjoint.firmGrain, goodGrain: Adjoint.goodGrain)
-    }
-
-    /// Sums over the slots of one (firm entry, good) pair: what they received, received times marginal value,
-    /// marginal value, and how many.
-    private struct PairSums {
-        var weight = 0.0, weighted = 0.0, plain = 0.0
-        var count = 0
-    }
-
-    init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int, firmGrain: Int, goodGrain: Int) {
-        let adjoint = Adjoint(economy: economy, allocation: allocation, threads: threads,
-                              firmGrain: firmGrain, goodGrain: goodGrain)
-        let goodCount = economy.goodCount, firmCount = economy.firmCount
-        let inputStart = economy.inputStart, inputGood = economy.inputGood, firmEntry = economy.firmEntry
-        let entryFirmCount = economy.entryFirmCount
-
-        // The (entry, good) pairs, numbered in the order of the entries' first firms. An entry's firms are
-        // consecutive and share its inputs, so the entries using a good, in order of first firm, are the
-        // entries in the order of their first use by slot; and each pair's slots, walked in memory order,
-        // are summed in slot order.
-        var runStart: [Int32] = [], runPairStart: [Int32] = [0], inputPair: [Int32] = []
-        var pairGood: [Int32] = [], pairEntry: [Int32] = []
-        var f = 0
-        while f < firmCount {
-            let e = Int(firmEntry[f])
-            runStart.append(Int32(f))
-            let lo = Int(inputStart[f]), hi = Int(inputStart[f + 1])
-            for k in lo..<hi {
-                // An entry naming a good twice sums both slots into one pair, as grouping by good would.
-                if let earlier = (lo..<k).first(where: { inputGood[$0] == inputGood[k] }) {
-                    inputPair.append(inputPair[inputPair.count - (k - earlier)])
-                } else {
-                    inputPair.append(Int32(pairGood.count))
-                    pairGood.append(inputGood[k])
-                    pairEntry.append(Int32(e))
-                }
-            }
-            runPairStart.append(Int32(inputPair.count))
-            f += max(1, Int(entryFirmCount[e]))
-        }
-        runStart.append(Int32(firmCount))
-        let (goodPairStart, goodPairs) = Economy.groups(count: goodCount, keys: pairGood)
-        var useStart = [Int32](repeating: 0, count: goodCount + 1)
-        for g in 0..<goodCount {
-            let n = goodPairStart[g + 1] - goodPairStart[g]
-            useStart[g + 1] = useStart[g] + (n > 1 ? n : 0)
-        }
-        let useTotal = Int(useStart[goodCount])
-        var sums = [PairSums](repeating: PairSums(), count: pairGood.count)
-        var useEntry = [Int32](repeating: 0, count: useTotal)
-        var useMarginalValue = [Double](repeating: 0, count: useTotal)
-        var useRelativeError = [Double](repeating: 0, count: useTotal)
-        var useUnused = [Bool](repeating: false, count: useTotal)
-        var relativeErrors = [Double](repeating: 0, count: goodCount)
-        var isMarketPriced = [Bool](repeating: false, count: goodCount)
-        var goodLargest = [Double](repeating: 0, count: goodCount)
-        let received = allocation.received, slotValue = adjoint.uses, gradients = adjoint.goods
-        let marginalProducts = adjoint.marginalProducts
-        var goodStatus = [Status](repeating: .interior, count: goodCount)
-        for g in 0..<goodCount {
-            isMarketPriced[g] = economy.goods[g].fixedPrice == nil
-            if isMarketPriced[g], prices[g] == 0 { goodStatus[g] = .free }
-            else if isMarketPriced[g], !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
-        }
-
-        sums.withUnsafeMutableBufferPointer { sumsBuffer in
-            let sums = UnsafeSendable(sumsBuffer)
-            // Each entry's pairs are its own, so runs of entries are summed in parallel.
-            ChunkedWork.run(count: runStart.count - 1, grain: max(1, firmGrain / 4), threads: threads) { _, runs, _ in
-                for r in runs {
-                    let pairBase = Int(runPairStart[r])
-                    for f in Int(runStart[r])..<Int(runStart[r + 1]) {
-                        let lo = Int(inputStart[f])
-                        for k in lo..<Int(inputStart[f + 1]) {
-                            let p = Int(inputPair[pairBase + k - lo])
-                            let x = received[k], v = slotValue[k]
-                            sums.value[p].weight += x
-                            sums.value[p].weighted += x * v
-                            sums.value[p].plain += v
-                            sums.value[p].count += 1
-                        }
-                    }
-                }
-            }
-        }
-        relativeErrors.withUnsafeMutableBufferPointer { relativeErrorsBuffer in
-        goodLargest.withUnsafeMutableBufferPointer { goodLargestBuffer in
-        useEntry.withUnsafeMutableBufferPointer { useEntryBuffer in
-        useMarginalValue.withUnsafeMutableBufferPointer { useMarginalValueBuffer in
-        useRelativeError.withUnsafeMutableBufferPointer { useRelativeErrorBuffer in
-        useUnused.withUnsafeMutableBufferPointer { useUnusedBuffer in
-            let out = UnsafeSendable((relativeErrorsBuffer, goodLargestBuffer, useEntryBuffer, useMarginalValueBuffer,
-                                      useRelativeErrorBuffer, useUnusedBuffer))
-            ChunkedWork.run(count: goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
-                let (relativeErrors, goodLargest, useEntry, useMarginalValue, useRelativeError, useUnused) = out.value
-                for g in goods {
-                    if goodStatus[g] == .unused {
-                        // Nothing to share: each use's marginal value may only not exceed the price, and at
-                        // that price each maker's inputs may only not be worth more than theirs (the top of
-                        // the good's price interval; its backprop derivative is at the bottom).
-                        var worst = 0.0
-                        for u in Int(economy.userStart[g])..<Int(economy.userStart[g + 1]) {
-                            worst = max(worst, shortfall(price: prices[g], value: slotValue[Int(economy.users[u])]))
-                        }
-                        for q in Int(economy.producerStart[g])..<Int(economy.producerStart[g + 1]) {
-                            let f = Int(economy.producers[q])
-                            for k in Int(economy.inputStart[f])..<Int(economy.inputStart[f + 1]) {
-                                let worth = prices[g] * marginalProducts[k]
-                                guard worth.isFinite else { continue }
-                                worst = max(worst, shortfall(price: prices[Int(economy.inputGood[k])], value: worth))
-                            }
-                        }
-                        relativeErrors[g] = worst
-                    } else {
-                        relativeErrors[g] = relativeDifference(prices[g], gradients[g])
-                    }
-                    var largest = isMarketPriced[g] ? relativeErrors[g] : 0
-                    var row = Int(useStart[g])
-                    guard useStart[g + 1] > useStart[g] else {
-                        goodLargest[g] = largest
-                        continue
-                    }
-                    for q in Int(goodPairStart[g])..<Int(goodPairStart[g + 1]) {
-                        let p = Int(goodPairs[q])
-                        let pair = sums[p]
-                        let marginal = pair.weight > 0 ? pair.weighted / pair.weight : pair.plain / Double(max(pair.count, 1))
-                        let unused = pair.weight == 0
-                        let error = unused ? shortfall(price: prices[g], value: marginal)
-                            : relativeDifference(prices[g], marginal)
-                        useEntry[row] = pairEntry[p]
-                        useMarginalValue[row] = marginal
-                        useRelativeError[row] = error
-                        useUnused[row] = unused
-                        if isMarketPriced[g] { largest = max(largest, error) }
-                        row += 1
-                    }
-                    goodLargest[g] = largest
-                }
-            }
-        }}}}}}
-        var largest = 0.0
-        for g in 0..<goodCount { largest = max(largest, goodLargest[g]) }
-        goodNames = economy.goods.map(\.name)
-        self.prices = prices
-        self.gradients = adjoint.goods
-        self.relativeErrors = relativeErrors
-        self.isMarketPriced = isMarketPriced
-        self.useStart = useStart
-        self.useEntry = useEntry
-        self.useMarginalValue = useMarginalValue
-        self.useRelativeError = useRelativeError
-        self.useUnused = useUnused
-        self.goodStatus = goodStatus
-        entryNames = economy.firmEntryNames
-        value = adjoint.value
-        largestRelativeError = largest
     }
 }

@@ -16,6 +16,52 @@ extension Economy {
     /// - Throws: ``EconomyError`` for unknown names, unparsable expressions or a cyclic network.
     public init(_ scenario: Scenario, threads: Int = 1) throws(EconomyError) {
         name = scenario.name
+        let (goods, goodIndex) = try Economy.goods(of: scenario)
+        self.goods = goods
+        var scenarioParameters: [String: Double] = [:]
+        for p in scenario.parameters { scenarioParameters[p.name] = p.value }
+        self.scenarioParameters = scenarioParameters
+
+        let entries = try Economy.compileEntries(scenario, goodIndex: goodIndex, scenarioParameters: scenarioParameters,
+                                                 threads: threads)
+        self.tapes = entries.tapes
+        self.entryParameterNames = entries.parameterNames
+        self.entryOverrides = entries.overrides
+        self.firmEntryNames = scenario.firms.map(\.name)
+        self.firmEntryProductions = scenario.firms.map(\.production)
+
+        let level = try Economy.levels(of: entries, goods: goods)
+        self.goodLevel = level.map { Int32($0) }
+        let firms = try FirmLayout(scenario, entries: entries, level: level)
+        self.firmEntry = firms.firmEntry
+        self.firmOutput = firms.firmOutput
+        self.firmTape = firms.firmTape
+        self.inputStart = firms.inputStart
+        self.inputGood = firms.inputGood
+        self.inputFirm = firms.inputFirm
+        self.parameterStart = firms.parameterStart
+        self.parameterValues = firms.parameterValues
+        self.levelFirmStart = firms.levelFirmStart
+        self.entryFirmCount = firms.entryFirmCount
+        self.entryFirstFirm = firms.entryFirstFirm
+
+        let goodCount = goods.count, levelCount = firms.levelFirmStart.count - 1
+        (self.producerStart, self.producers) = Economy.groups(count: goodCount, keys: firms.firmOutput)
+        (self.userStart, self.users) = Economy.groups(count: goodCount, keys: firms.inputGood)
+        let goodsByLevel = (0..<goodCount).sorted { (level[$0], $0) < (level[$1], $1) }
+        (self.levelGoodStart, _) = Economy.groups(count: levelCount, keys: goodsByLevel.map { Int32(level[$0]) })
+        self.levelGoods = goodsByLevel.map { Int32($0) }
+        self.maxTapeSlots = tapes.map(\.slotCount).max() ?? 1
+        self.maxInputs = tapes.map(\.inputs.count).max() ?? 0
+        self.network = Network(Structure(
+            inputStart: inputStart, parameterStart: parameterStart, firmOutput: firmOutput, firmTape: firmTape,
+            inputGood: inputGood, producerStart: producerStart, producers: producers, userStart: userStart,
+            users: users, levelFirmStart: levelFirmStart, levelGoodStart: levelGoodStart, levelGoods: levelGoods),
+            tapes: tapes)
+    }
+
+    /// The scenario's goods in order, and the index of each name.
+    private static func goods(of scenario: Scenario) throws(EconomyError) -> ([Good], [String: Int]) {
         var goodIndex: [String: Int] = [:]
         var goods: [Good] = []
         for (g, spec) in scenario.goods.enumerated() {
@@ -29,28 +75,17 @@ extension Economy {
             else { role = .intermediate }
             goods.append(Good(name: spec.name, role: role, initialPrice: spec.initialPrice ?? 1))
         }
-        self.goods = goods
-        var scenarioParameters: [String: Double] = [:]
-        for p in scenario.parameters { scenarioParameters[p.name] = p.value }
-        self.scenarioParameters = scenarioParameters
+        return (goods, goodIndex)
+    }
 
-        let entries = try Economy.compileEntries(scenario, goodIndex: goodIndex, scenarioParameters: scenarioParameters,
-                                                 threads: threads)
-        let tapes = entries.tapes, entryOutput = entries.output, entryTape = entries.tape
-        let entryParameterStart = entries.parameterStart, entryParameterFlat = entries.parameterValues
-        func entryInputs(_ e: Int) -> ArraySlice<Int32> { entries.inputs(e) }
-        self.tapes = tapes
-        self.entryParameterNames = entries.parameterNames
-        self.entryOverrides = entries.overrides
-        self.firmEntryNames = scenario.firms.map(\.name)
-        self.firmEntryProductions = scenario.firms.map(\.production)
-
-        // Levels: a good's level is one above the highest input level of any of its producers.
+    /// Each good's level: one above the highest input level of any of its producers (a topological order).
+    /// - Throws: ``EconomyError`` naming the goods on a cycle.
+    private static func levels(of entries: Entries, goods: [Good]) throws(EconomyError) -> [Int] {
         let goodCount = goods.count
         var dependents = [[Int]](repeating: [], count: goodCount)   // input good -> goods made from it
         var pendingInputs = [Int](repeating: 0, count: goodCount)
-        for (e, output) in entryOutput.enumerated() {
-            for input in entryInputs(e) {
+        for (e, output) in entries.output.enumerated() {
+            for input in entries.inputs(e) {
                 dependents[Int(input)].append(output)
                 pendingInputs[output] += 1
             }
@@ -71,63 +106,53 @@ extension Economy {
             let stuck = (0..<goodCount).filter { pendingInputs[$0] > 0 }.map { goods[$0].name }
             throw EconomyError(path: JSONPath() / "firms", message: "the supply network has a cycle through \(stuck.joined(separator: ", "))")
         }
-        let levelCount = (level.max() ?? 0) + 1
-        self.goodLevel = level.map { Int32($0) }
+        return level
+    }
 
-        // Firms sorted by level, then entry order; an entry's firms stay together (a stable counting sort).
-        let (entryLevelStart, entryByLevel) = Economy.groups(count: levelCount, keys: entryOutput.map { Int32(level[$0]) })
-        _ = entryLevelStart
-        let entryOrder = entryByLevel.lazy.map { Int($0) }
+    /// Firms sorted by level, then entry order; an entry's firms stay together (a stable counting sort).
+    private struct FirmLayout {
         var firmEntry: [Int32] = [], firmOutput: [Int32] = [], firmTape: [Int32] = []
         var inputStart: [Int32] = [0], inputGood: [Int32] = [], inputFirm: [Int32] = []
         var parameterStart: [Int32] = [0], parameterValues: [Double] = []
-        var levelFirmStart = [Int32](repeating: 0, count: levelCount + 1)
-        var entryFirmCount = [Int32](repeating: 0, count: scenario.firms.count)
-        var entryFirstFirm = [Int32](repeating: 0, count: scenario.firms.count)
-        let totalFirms = try entries.checkedFirmCount(scenario)
-        firmEntry.reserveCapacity(totalFirms)
-        firmOutput.reserveCapacity(totalFirms)
-        firmTape.reserveCapacity(totalFirms)
-        inputStart.reserveCapacity(totalFirms + 1)
-        parameterStart.reserveCapacity(totalFirms + 1)
-        for e in entryOrder {
-            entryFirstFirm[e] = Int32(firmEntry.count)
-            entryFirmCount[e] = Int32(scenario.firms[e].count)
-            levelFirmStart[level[entryOutput[e]] + 1] += Int32(scenario.firms[e].count)
-            for _ in 0..<scenario.firms[e].count {
-                let f = Int32(firmEntry.count)
-                firmEntry.append(Int32(e))
-                firmOutput.append(Int32(entryOutput[e]))
-                firmTape.append(Int32(entryTape[e]))
-                for g in entryInputs(e) {
-                    inputGood.append(g)
-                    inputFirm.append(f)
-                }
-                inputStart.append(Int32(inputGood.count))
-                parameterValues.append(contentsOf: entryParameterFlat[entryParameterStart[e]..<entryParameterStart[e + 1]])
-                parameterStart.append(Int32(parameterValues.count))
-            }
-        }
-        for l in 0..<levelCount { levelFirmStart[l + 1] += levelFirmStart[l] }
-        self.firmEntry = firmEntry
-        self.firmOutput = firmOutput
-        self.firmTape = firmTape
-        self.inputStart = inputStart
-        self.inputGood = inputGood
-        self.inputFirm = inputFirm
-        self.parameterStart = parameterStart
-        self.parameterValues = parameterValues
-        self.levelFirmStart = levelFirmStart
-        self.entryFirmCount = entryFirmCount
-        self.entryFirstFirm = entryFirstFirm
+        var levelFirmStart: [Int32]
+        var entryFirmCount: [Int32], entryFirstFirm: [Int32]
 
-        (self.producerStart, self.producers) = Economy.groups(count: goodCount, keys: firmOutput)
-        (self.userStart, self.users) = Economy.groups(count: goodCount, keys: inputGood)
-        let goodsByLevel = (0..<goodCount).sorted { (level[$0], $0) < (level[$1], $1) }
-        (self.levelGoodStart, _) = Economy.groups(count: levelCount, keys: goodsByLevel.map { Int32(level[$0]) })
-        self.levelGoods = goodsByLevel.map { Int32($0) }
-        self.maxTapeSlots = tapes.map(\.slotCount).max() ?? 1
-        self.maxInputs = tapes.map(\.inputs.count).max() ?? 0
+        init(_ scenario: Scenario, entries: Entries, level: [Int]) throws(EconomyError) {
+            let levelCount = (level.max() ?? 0) + 1
+            levelFirmStart = [Int32](repeating: 0, count: levelCount + 1)
+            entryFirmCount = [Int32](repeating: 0, count: scenario.firms.count)
+            entryFirstFirm = [Int32](repeating: 0, count: scenario.firms.count)
+            let totalFirms = try entries.checkedFirmCount(scenario)
+            firmEntry.reserveCapacity(totalFirms)
+            firmOutput.reserveCapacity(totalFirms)
+            firmTape.reserveCapacity(totalFirms)
+            inputStart.reserveCapacity(totalFirms + 1)
+            parameterStart.reserveCapacity(totalFirms + 1)
+            let (_, entryByLevel) = Economy.groups(count: levelCount, keys: entries.output.map { Int32(level[$0]) })
+            for e in entryByLevel.lazy.map({ Int($0) }) {
+                let count = scenario.firms[e].count
+                entryFirstFirm[e] = Int32(firmEntry.count)
+                entryFirmCount[e] = Int32(count)
+                levelFirmStart[level[entries.output[e]] + 1] += Int32(count)
+                for _ in 0..<count { append(entry: e, of: entries) }
+            }
+            for l in 0..<levelCount { levelFirmStart[l + 1] += levelFirmStart[l] }
+        }
+
+        /// One firm of entry `e`.
+        private mutating func append(entry e: Int, of entries: Entries) {
+            let f = Int32(firmEntry.count)
+            firmEntry.append(Int32(e))
+            firmOutput.append(Int32(entries.output[e]))
+            firmTape.append(Int32(entries.tape[e]))
+            for g in entries.inputs(e) {
+                inputGood.append(g)
+                inputFirm.append(f)
+            }
+            inputStart.append(Int32(inputGood.count))
+            parameterValues.append(contentsOf: entries.parameterValues[entries.parameterStart[e]..<entries.parameterStart[e + 1]])
+            parameterStart.append(Int32(parameterValues.count))
+        }
     }
 
     /// Groups indices `0..<keys.count` by key into compressed rows: members of key `k` are

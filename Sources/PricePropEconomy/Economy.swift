@@ -35,6 +35,8 @@ public struct Economy: Sendable {
     public internal(set) var parameterValues: [Double]
     /// Compiled production functions, shared by firms of the same shape.
     public let tapes: [Tape]
+    /// The network above as plain pointers, shared by every reader (see ``NetworkView``).
+    package let network: Network
 
     // MARK: Goods' neighbours
     /// Producer firms per good: `producers[producerStart[g]..<producerStart[g+1]]`.

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// Why an expression could not be parsed, and where.
 ///
 /// The wording is rendered separately (``message``) so callers can place the error in a file.
@@ -42,7 +44,7 @@ public struct ExpressionError: Error, Sendable, Hashable {
         case let .unexpected(found, expected): return "expected \(expected), found '\(found)'"
         case let .unexpectedEnd(expected): return "expected \(expected), found end of expression"
         case let .unknownFunction(name, suggestion):
-            let hint = suggestion.map { "; did you mean '\($0)'?" } ?? " (known: \(MathFunction.spellings.joined(separator: ", ")))"
+            let hint = suggestion == nil ? " (known: \(MathFunction.spellings.joined(separator: ", ")))" : didYouMean(suggestion)
             return "unknown function '\(name)'\(hint)"
         case let .wrongArgumentCount(function, expected, found):
             return "\(function) takes \(expected) argument\(expected == 1 ? "" : "s"), found \(found)"

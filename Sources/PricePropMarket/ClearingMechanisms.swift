@@ -42,11 +42,6 @@ public enum ClearingMechanisms {
         entry(named: name)?.make(priceStep)
     }
 
-    /// A fresh mechanism called `name` with `step` as its price step when given; `nil` for an unknown name.
-    public static func make(_ name: String, step: Double? = nil) -> (any ClearingMechanism)? {
-        make(named: name, priceStep: step)
-    }
-
     /// The known name closest to a misspelt one, for "did you mean" hints.
     public static func suggestion(for name: String) -> String? { closestMatch(to: name, among: names) }
 }

@@ -79,7 +79,7 @@ public struct CSVError: Error, Sendable, Hashable {
             return "expected \(expected) field\(expected == 1 ? "" : "s") like the header, found \(found)"
         case let .duplicateColumn(name): return "column '\(name)' appears twice in the header"
         case let .unknownColumn(name, suggestion):
-            return "no column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            return "no column '\(name)'" + didYouMean(suggestion)
         case let .notANumber(column, value): return "'\(value)' in column '\(column)' is not a number"
         }
     }

@@ -58,20 +58,19 @@ public struct ParameterPathError: Error, Sendable, Hashable, CustomStringConvert
 
     /// What is wrong, without the path: `unknown good 'natgs'; did you mean 'natgas'?`.
     public var message: String {
-        func hint(_ suggestion: String?) -> String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }
         switch problem {
         case .malformed:
             return "not a settable path; use goods.<good>.endowment, goods.<good>.price, "
                 + "firms.<firm>.parameters.<name> or parameters.<name>"
-        case let .unknownGood(name, suggestion): return "unknown good '\(name)'" + hint(suggestion)
+        case let .unknownGood(name, suggestion): return "unknown good '\(name)'" + didYouMean(suggestion)
         case let .notPrimary(good): return "good '\(good)' has no endowment to change; only primary goods have one"
         case let .notFixedPrice(good):
             return "good '\(good)' has no fixed price to change; only goods with a \"price\" have one"
-        case let .unknownFirm(name, suggestion): return "unknown firm '\(name)'" + hint(suggestion)
-        case let .unknownParameter(name, suggestion): return "unknown scenario parameter '\(name)'" + hint(suggestion)
+        case let .unknownFirm(name, suggestion): return "unknown firm '\(name)'" + didYouMean(suggestion)
+        case let .unknownParameter(name, suggestion): return "unknown scenario parameter '\(name)'" + didYouMean(suggestion)
         case let .unknownFirmParameter(firm, parameter, suggestion):
             return "firm '\(firm)' has no parameter '\(parameter)' and uses no scenario parameter of that name"
-                + hint(suggestion)
+                + didYouMean(suggestion)
         }
     }
 

@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropExpression
 
 // MARK: - Compiler-style text
@@ -65,12 +66,12 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .invalidValue(expected, found):
             return "expected \(Self.text(expected)), found \(Self.text(found))"
         case let .missingKey(key): return "missing required key '\(key)'"
-        case let .unknownKey(key, suggestion): return "unknown key '\(key)'" + Self.hint(suggestion)
+        case let .unknownKey(key, suggestion): return "unknown key '\(key)'" + didYouMean(suggestion)
         case let .duplicateGood(name, first): return "duplicate good '\(name)' (first declared at \(first))"
         case let .duplicateFirm(name, first): return "duplicate firm '\(name)' (first declared at \(first))"
         case let .endowmentAndPrice(good):
             return "good '\(good)' has both an endowment and a price; give a primary good an endowment or a traded good a price, not both"
-        case let .unknownOutput(name, suggestion): return "unknown good '\(name)'" + Self.hint(suggestion)
+        case let .unknownOutput(name, suggestion): return "unknown good '\(name)'" + didYouMean(suggestion)
         case let .outputIsPrimary(good):
             return "firm makes '\(good)', a primary good with a fixed endowment; primary goods cannot be produced"
         case let .invalidExpression(error, _): return error.message
@@ -78,8 +79,8 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .nameTooLong(length, limit): return "name of \(length) bytes is longer than the limit of \(limit)"
         case let .unknownName(name, suggestion, _, _):
             switch suggestion {
-            case let .good(good)?: return "unknown good '\(name)'; did you mean '\(good)'?"
-            case let .parameter(parameter)?: return "unknown parameter '\(name)'; did you mean '\(parameter)'?"
+            case let .good(good)?: return "unknown good '\(name)'" + didYouMean(good)
+            case let .parameter(parameter)?: return "unknown parameter '\(name)'" + didYouMean(parameter)
             case nil: return "unknown good or parameter '\(name)'"
             }
         case let .parameterNamesGood(name):
@@ -118,7 +119,7 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             return "no good has a fixed price; give at least one good (the numeraire) a \"price\" to set the unit of prices"
         case let .invalidEventPath(path, problem): return ParameterPathError(path: path, problem: problem).message
         case let .unknownMechanism(name, known, suggestion):
-            return "unknown market mechanism '\(name)'" + Self.hint(suggestion) + " (known: \(known.joined(separator: ", ")))"
+            return "unknown market mechanism '\(name)'" + didYouMean(suggestion) + " (known: \(known.joined(separator: ", ")))"
         }
     }
 
@@ -132,8 +133,6 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         }
         return text
     }
-
-    private static func hint(_ suggestion: String?) -> String { suggestion.map { "; did you mean '\($0)'?" } ?? "" }
 
     private static func text(_ expectation: Expectation) -> String {
         switch expectation {

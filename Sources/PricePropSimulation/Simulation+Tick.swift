@@ -1,6 +1,7 @@
 import Foundation
 import PricePropBasics
 import PricePropExpression
+import PricePropEconomy
 import PricePropMarket
 
 extension Simulation {
@@ -159,7 +160,7 @@ extension Simulation {
 /// What one tick's phases read: the network, this tick's parameter values and goods' roles, and the firms'
 /// rule, as plain values and pointers so that worker threads share them without reference counting.
 struct TickContext {
-    let network: TickNetwork.View
+    let network: NetworkView
     let parameters: UnsafePointer<Double>
     /// ``GoodKind`` raw value per good.
     let goodKind: UnsafePointer<UInt8>
@@ -415,7 +416,7 @@ struct TickContext {
         return nil
     }
 
-    /// The goods at `goodPositions` of ``TickNetwork/View/levelGoods``: this tick's supply and the fraction
+    /// The goods at `goodPositions` of ``NetworkView/levelGoods``: this tick's supply and the fraction
     /// of each order it fills.
     @inline(__always)
     func clear(goodPositions: Range<Int>, in frame: Frame) {

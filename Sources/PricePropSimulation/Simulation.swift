@@ -30,8 +30,8 @@ public struct Simulation: Sendable {
     }
 
     var storage: SimulationStorage
-    /// The network laid out flat for the tick loop.
-    let network: TickNetwork
+    /// The economy's network as plain pointers, for the tick loop.
+    let network: Economy.Network
     var workers: TickWorkers
     /// Chunk sizes of parallel phases; results do not depend on them (tests shrink them to get many chunks).
     var grains = Grains.default
@@ -66,7 +66,7 @@ public struct Simulation: Sendable {
         storage = SimulationStorage(goods: economy.goodCount, slots: economy.inputSlotCount, firms: economy.firmCount)
         pricedGoods = economy.goods.indices.filter { economy.goods[$0].fixedPrice == nil }.map { Int32($0) }
         isPriced = economy.goods.map { $0.fixedPrice == nil }
-        network = TickNetwork(economy, pricedGoods: pricedGoods)
+        network = economy.network
         workers = Simulation.makeWorkers(threads: 1, economy: economy)
         for g in 0..<economy.goodCount { storage.current.prices[g] = economy.goods[g].initialPrice }
         try initialAllocation()

@@ -47,9 +47,9 @@ public enum PlannerGradient {
 /// A central planner doing projected gradient ascent on `V` over the allocation, with no prices and no agents.
 ///
 /// Each tick it computes ``PlannerGradient/direction(economy:allocation:)`` `d`, steps `x ← x + η·d` (no
-/// slot falling below 1% of what it had), then recomputes production level by level: each produced good's
-/// uses are scaled by its change in supply (the shares the gradient was taken with) and, where they would
-/// exceed the supply, scaled down to it. The step `η` adapts: a step that raises `V` is taken and the next
+/// slot falling below 1% of what it had), then recomputes production level by level (a ``ForwardPass``): each
+/// market-priced good's uses keep their shares of its supply (the shares the gradient was taken with) and,
+/// where they would exceed the supply, are scaled down to it. The step `η` adapts: a step that raises `V` is taken and the next
 /// one is 1.5 times longer; one that does not is halved and retried, up to 40 times, so `V` never falls.
 public struct GradientPlanner: Sendable {
     public let economy: Economy
@@ -91,36 +91,14 @@ public struct GradientPlanner: Sendable {
         }
     }
 
-    /// The allocation after a step of `eta` along `d`, recomputed downstream; `nil` if production is undefined.
+    /// The allocation after a step of `eta` along `d`, recomputed downstream by the comparator's
+    /// ``ForwardPass`` (shares of the current supplies, uses capped at supply); `nil` if production is undefined.
     func stepped(along d: [Double], by eta: Double) -> Allocation? {
         var received = allocation.received
         for k in received.indices { received[k] = max(received[k] + eta * d[k], 0.01 * received[k]) }
-        var output = allocation.output
-        var supply = allocation.supply
-        for level in 0..<economy.levelCount {
-            for f in economy.firms(atLevel: level) {
-                let range = economy.inputs(of: f)
-                let tape = economy.tapes[Int(economy.firmTape[f])]
-                output[f] = tape.value(at: Array(received[range]),
-                                       parameters: Array(economy.parameterValues[economy.parameterRange(of: f)]))
-                guard output[f].isFinite else { return nil }
-            }
-            for g32 in economy.goods(atLevel: level) {
-                let g = Int(g32)
-                let old = allocation.supply[g]
-                if economy.goods[g].endowment == nil {
-                    supply[g] = 0
-                    for f in economy.producers(of: g) { supply[g] += output[Int(f)] }
-                }
-                guard economy.goods[g].fixedPrice == nil else { continue }
-                let users = economy.users(of: g)
-                if old > 0 { for k in users { received[Int(k)] *= supply[g] / old } }
-                var used = 0.0
-                for k in users { used += received[Int(k)] }
-                if used > supply[g], used > 0 { for k in users { received[Int(k)] *= max(supply[g], 0) / used } }
-            }
-        }
-        return Allocation(received: received, output: output, supply: supply)
+        let pass = ForwardPass(economy: economy, received: received, shareBase: allocation.supply, use: .planner)
+        guard pass.output.allSatisfy(\.isFinite) else { return nil }
+        return Allocation(received: pass.received, output: pass.output, supply: pass.supply)
     }
 
     static func value(_ economy: Economy, _ allocation: Allocation) -> Double {

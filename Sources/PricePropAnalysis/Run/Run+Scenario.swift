@@ -20,7 +20,7 @@ public enum RunSetupError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .economy(error): return error.description
         case let .start(fault): return "cannot start: \(fault.message)"
         case let .unknownMechanism(name, known):
-            let hint = closestMatch(to: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = didYouMean(name, among: known)
             return "unknown market mechanism '\(name)'\(hint) (known: \(known.joined(separator: ", ")))"
         case let .path(error): return error.description
         }
@@ -47,7 +47,7 @@ extension Run {
         let economy: Economy
         do { economy = try Economy(scenario, threads: threads) } catch { throw .economy(error) }
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
-        guard let clearing = ClearingMechanisms.make(name, step: scenario.market.priceStep) else {
+        guard let clearing = ClearingMechanisms.make(named: name, priceStep: scenario.market.priceStep) else {
             throw .unknownMechanism(name, known: ClearingMechanisms.names)
         }
         let rule = ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep)

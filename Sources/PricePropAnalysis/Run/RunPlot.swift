@@ -239,7 +239,7 @@ public enum RunPlotError: Error, Sendable, Hashable {
     public var message: String {
         switch self {
         case let .missingColumn(name, suggestion):
-            return "no column '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            return "no column '\(name)'" + didYouMean(suggestion)
                 + " (expected the columns of 'priceprop run --csv': tick, <good>.price, <good>.gradient, <good>.error, value)"
         case .noGoods:
             return "no '<good>.price' column (expected the columns of 'priceprop run --csv': tick, <good>.price, "

@@ -38,7 +38,7 @@ extension Run.Report {
     /// The comparison table: each good's role, market price, backprop derivative, relative error and KKT
     /// status, with a line per use for goods several firm entries use.
     public func table(economy: Economy) -> TextTable {
-        var table = TextTable(header: ["good", "role", "market price", "backprop dV/dgood", "relative error", "status"],
+        var table = TextTable(header: ["good", "role", "market price", "gradient", "relative error", "status"],
                               significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
             let role: String

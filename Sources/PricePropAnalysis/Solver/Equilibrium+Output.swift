@@ -4,16 +4,16 @@ import PricePropBasics
 // MARK: - Tables and JSON of an equilibrium (written by the Output writers; nothing printed here)
 
 extension Equilibrium {
-    /// How good `g`'s market ended: `fixed` (traded outside at its fixed price), `free` (left over at price
-    /// exactly 0) or `cleared` (supply equals demand at a positive price).
+    /// How good `g`'s market ended, in a run's words (``Comparison/Status``): `interior` (supply all used at a
+    /// positive price, equal to the good's adjoint), `free` (left over at price exactly 0), `unused` (no
+    /// supply at all) or `fixed` (traded outside at its fixed price).
     public func status(ofGood g: Int) -> String {
-        guard comparison.goods[g].isMarketPriced else { return "fixed" }
-        return prices[g] == 0 ? "free" : "cleared"
+        comparison.goodStatus[g].rawValue
     }
 
     /// Per good: price, backprop gradient, their relative difference, supply, demand and ``status(ofGood:)``.
     public var goodsTable: TextTable {
-        var table = TextTable(header: ["good", "price", "dV/dgood", "rel. error", "supply", "demand", "status"], significantDigits: 10)
+        var table = TextTable(header: ["good", "price", "gradient", "rel. error", "supply", "demand", "status"], significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
             table.append([.text(row.name), .number(row.price), .number(row.gradient),
                           row.isMarketPriced ? .number(row.relativeError) : .text("fixed"),

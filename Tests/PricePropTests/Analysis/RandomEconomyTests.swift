@@ -102,7 +102,7 @@ import PricePropTestSupport
 
     /// The Karush-Kuhn-Tucker conditions at the final state, from the reverse pass's marginal values
     /// (independent of the comparison's own statuses): a used input at its price, an unused one worth no more
-    /// than its price; a priced good cleared, or free with supply left over.
+    /// than its price; a priced good interior, or free with supply left over.
     static func expectKKT(_ simulation: Simulation, _ economy: RandomEconomies.Case,
                           sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         let adjoint = Adjoint(economy: simulation.economy, allocation: simulation.allocation)

@@ -55,6 +55,9 @@ private func jsonObject(_ text: String) throws -> [String: Any] {
         #expect(table.header == expectedHeader + ["value"])
         let column = try #require(table.header.firstIndex(of: "natgas.status"))
         #expect(table.rows.allSatisfy { $0[column] == "interior" })
+        // The fixed-price good says so, in the same words as `solve`.
+        let fixed = try #require(table.header.firstIndex(of: "tupperware.status"))
+        #expect(table.rows.allSatisfy { $0[fixed] == "fixed" })
         let ticks = try table.doubles(inColumn: "tick").map { Int($0) }
         #expect(ticks.first == 0)
         #expect(ticks.dropFirst().dropLast().allSatisfy { $0 % 100 == 0 })

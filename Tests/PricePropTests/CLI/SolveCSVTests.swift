@@ -17,7 +17,7 @@ import PricePropTestSupport
         #expect(table.header == Equilibrium.csvColumns)
         #expect(table.header == ["good", "price", "gradient", "relativeError", "supply", "demand", "status"])
         #expect(table.rows.map { $0[0] } == ["natgas", "ethylene", "polyethylene", "tupperware"])
-        #expect(table.rows.map { $0[6] } == ["cleared", "cleared", "cleared", "fixed"])
+        #expect(table.rows.map { $0[6] } == ["interior", "interior", "interior", "fixed"])
         let prices = try table.doubles(inColumn: "price"), gradients = try table.doubles(inColumn: "gradient")
         #expect(prices.count == 4)
         for (found, expected) in zip(prices, [1.0 / 24, 1.0 / 6, 1.5, 1]) { expectClose(found, expected) }

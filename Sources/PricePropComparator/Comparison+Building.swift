@@ -1,0 +1,219 @@
+import PricePropScenario
+import PricePropEconomy
+import PricePropSimulation
+
+extension Comparison {
+    init(economy: Economy, allocation: Allocation, prices: [Double], threads: Int, firmGrain: Int, goodGrain: Int) {
+        let adjoint = Adjoint(economy: economy, allocation: allocation, threads: threads,
+                              firmGrain: firmGrain, goodGrain: goodGrain)
+        let pairs = UsePairs(economy)
+        let sums = pairs.sums(received: allocation.received, slotValue: adjoint.uses, threads: threads,
+                              grain: max(1, firmGrain / 4))
+        var isMarketPriced = [Bool](repeating: false, count: economy.goodCount)
+        var goodStatus = [Status](repeating: .interior, count: economy.goodCount)
+        for g in 0..<economy.goodCount {
+            isMarketPriced[g] = economy.goods[g].fixedPrice == nil
+            if !isMarketPriced[g] { goodStatus[g] = .fixed }
+            else if prices[g] == 0 { goodStatus[g] = .free }
+            else if !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
+        }
+        let rows = RowWriter(economy: economy, pairs: pairs, sums: sums, adjoint: adjoint, prices: prices,
+                             isMarketPriced: isMarketPriced, goodStatus: goodStatus)
+        defer { rows.deallocate() }
+        ChunkedWork.run(count: economy.goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
+            for g in goods { rows.write(good: g) }
+        }
+        var largest = 0.0
+        for g in 0..<economy.goodCount { largest = max(largest, rows.goodLargest[g]) }
+        goodNames = economy.goods.map(\.name)
+        self.prices = prices
+        self.gradients = adjoint.goods
+        self.relativeErrors = Array(UnsafeBufferPointer(start: rows.relativeErrors, count: economy.goodCount))
+        self.isMarketPriced = isMarketPriced
+        self.useStart = pairs.useStart
+        self.useEntry = Array(UnsafeBufferPointer(start: rows.useEntry, count: pairs.useTotal))
+        self.useMarginalValue = Array(UnsafeBufferPointer(start: rows.useMarginalValue, count: pairs.useTotal))
+        self.useRelativeError = Array(UnsafeBufferPointer(start: rows.useRelativeError, count: pairs.useTotal))
+        self.useUnused = Array(UnsafeBufferPointer(start: rows.useUnused, count: pairs.useTotal))
+        self.goodStatus = goodStatus
+        entryNames = economy.firmEntryNames
+        value = adjoint.value
+        largestRelativeError = largest
+    }
+}
+
+/// The (firm entry, good) pairs whose slots a use row sums, numbered in the order of the entries' first firms.
+///
+/// An entry's firms are consecutive and share its inputs, so the entries using a good, in order of first
+/// firm, are the entries in the order of their first use by slot; and each pair's slots, walked in memory
+/// order, are summed in slot order.
+private struct UsePairs {
+    /// Runs of firms of one entry: `runStart[r]..<runStart[r + 1]`, whose slot `lo + i` (`lo` the run's firm's
+    /// first slot) adds to pair `inputPair[runPairStart[r] + i]`.
+    let inputStart: [Int32]
+    var runStart: [Int32] = [], runPairStart: [Int32] = [0], inputPair: [Int32] = []
+    var pairGood: [Int32] = [], pairEntry: [Int32] = []
+    /// Pairs of each good, compressed rows.
+    var goodPairStart: [Int32] = [], goodPairs: [Int32] = []
+    /// Good `g`'s use rows (none when one entry uses it).
+    var useStart: [Int32]
+    var useTotal: Int { Int(useStart[useStart.count - 1]) }
+
+    /// Sums over the slots of one pair: what they received, received times marginal value, marginal value,
+    /// and how many.
+    struct Sums {
+        var weight = 0.0, weighted = 0.0, plain = 0.0
+        var count = 0
+    }
+
+    init(_ economy: Economy) {
+        inputStart = economy.inputStart
+        let inputGood = economy.inputGood
+        var f = 0
+        while f < economy.firmCount {
+            let e = Int(economy.firmEntry[f])
+            runStart.append(Int32(f))
+            let lo = Int(inputStart[f]), hi = Int(inputStart[f + 1])
+            for k in lo..<hi {
+                // An entry naming a good twice sums both slots into one pair, as grouping by good would.
+                if let earlier = (lo..<k).first(where: { inputGood[$0] == inputGood[k] }) {
+                    inputPair.append(inputPair[inputPair.count - (k - earlier)])
+                } else {
+                    inputPair.append(Int32(pairGood.count))
+                    pairGood.append(inputGood[k])
+                    pairEntry.append(Int32(e))
+                }
+            }
+            runPairStart.append(Int32(inputPair.count))
+            f += max(1, Int(economy.entryFirmCount[e]))
+        }
+        runStart.append(Int32(economy.firmCount))
+        (goodPairStart, goodPairs) = Economy.groups(count: economy.goodCount, keys: pairGood)
+        useStart = [Int32](repeating: 0, count: economy.goodCount + 1)
+        for g in 0..<economy.goodCount {
+            let n = goodPairStart[g + 1] - goodPairStart[g]
+            useStart[g + 1] = useStart[g] + (n > 1 ? n : 0)
+        }
+    }
+
+    /// Each pair's sums. Each entry's pairs are its own, so runs of entries are summed in parallel.
+    func sums(received: [Double], slotValue: [Double], threads: Int, grain: Int) -> [Sums] {
+        var sums = [Sums](repeating: Sums(), count: pairGood.count)
+        let runs = self
+        sums.withUnsafeMutableBufferPointer { sumsBuffer in
+            let sums = UnsafeSendable(sumsBuffer)
+            ChunkedWork.run(count: runStart.count - 1, grain: grain, threads: threads) { _, chunk, _ in
+                for r in chunk { runs.add(run: r, received: received, slotValue: slotValue, to: sums.value) }
+            }
+        }
+        return sums
+    }
+
+    private func add(run r: Int, received: [Double], slotValue: [Double], to sums: UnsafeMutableBufferPointer<Sums>) {
+        let pairBase = Int(runPairStart[r])
+        for f in Int(runStart[r])..<Int(runStart[r + 1]) {
+            let lo = Int(inputStart[f])
+            for k in lo..<Int(inputStart[f + 1]) {
+                let p = Int(inputPair[pairBase + k - lo])
+                let x = received[k], v = slotValue[k]
+                sums[p].weight += x
+                sums[p].weighted += x * v
+                sums[p].plain += v
+                sums[p].count += 1
+            }
+        }
+    }
+}
+
+/// Writes each good's error and use rows into flat buffers, one good per call, so that goods are written in
+/// parallel.
+///
+/// `@unchecked Sendable`: the buffers are owned by the writer and freed by ``deallocate()``; each good writes
+/// only its own entries and its own use rows.
+private struct RowWriter: @unchecked Sendable {
+    let economy: Economy, pairs: UsePairs, sums: [UsePairs.Sums]
+    let prices: [Double], slotValue: [Double], marginalProducts: [Double], gradients: [Double]
+    let isMarketPriced: [Bool], goodStatus: [Comparison.Status]
+    let relativeErrors: UnsafeMutablePointer<Double>, goodLargest: UnsafeMutablePointer<Double>
+    let useEntry: UnsafeMutablePointer<Int32>, useMarginalValue: UnsafeMutablePointer<Double>
+    let useRelativeError: UnsafeMutablePointer<Double>, useUnused: UnsafeMutablePointer<Bool>
+
+    init(economy: Economy, pairs: UsePairs, sums: [UsePairs.Sums], adjoint: Adjoint, prices: [Double],
+         isMarketPriced: [Bool], goodStatus: [Comparison.Status]) {
+        self.economy = economy
+        self.pairs = pairs
+        self.sums = sums
+        self.prices = prices
+        slotValue = adjoint.uses
+        marginalProducts = adjoint.marginalProducts
+        gradients = adjoint.goods
+        self.isMarketPriced = isMarketPriced
+        self.goodStatus = goodStatus
+        let goods = max(1, economy.goodCount), uses = max(1, pairs.useTotal)
+        relativeErrors = .allocate(capacity: goods)
+        relativeErrors.initialize(repeating: 0, count: goods)
+        goodLargest = .allocate(capacity: goods)
+        goodLargest.initialize(repeating: 0, count: goods)
+        useEntry = .allocate(capacity: uses)
+        useEntry.initialize(repeating: 0, count: uses)
+        useMarginalValue = .allocate(capacity: uses)
+        useMarginalValue.initialize(repeating: 0, count: uses)
+        useRelativeError = .allocate(capacity: uses)
+        useRelativeError.initialize(repeating: 0, count: uses)
+        useUnused = .allocate(capacity: uses)
+        useUnused.initialize(repeating: false, count: uses)
+    }
+
+    func deallocate() {
+        relativeErrors.deallocate()
+        goodLargest.deallocate()
+        useEntry.deallocate()
+        useMarginalValue.deallocate()
+        useRelativeError.deallocate()
+        useUnused.deallocate()
+    }
+
+    /// Good `g`'s relative error, its use rows, and the largest error among them.
+    func write(good g: Int) {
+        relativeErrors[g] = goodStatus[g] == .unused ? unsuppliedError(good: g) : relativeDifference(prices[g], gradients[g])
+        var largest = isMarketPriced[g] ? relativeErrors[g] : 0
+        var row = Int(pairs.useStart[g])
+        guard pairs.useStart[g + 1] > pairs.useStart[g] else {
+            goodLargest[g] = largest
+            return
+        }
+        for q in Int(pairs.goodPairStart[g])..<Int(pairs.goodPairStart[g + 1]) {
+            let p = Int(pairs.goodPairs[q])
+            let pair = sums[p]
+            let marginal = pair.weight > 0 ? pair.weighted / pair.weight : pair.plain / Double(max(pair.count, 1))
+            let unused = pair.weight == 0
+            let error = unused ? shortfall(price: prices[g], value: marginal) : relativeDifference(prices[g], marginal)
+            useEntry[row] = pairs.pairEntry[p]
+            useMarginalValue[row] = marginal
+            useRelativeError[row] = error
+            useUnused[row] = unused
+            if isMarketPriced[g] { largest = max(largest, error) }
+            row += 1
+        }
+        goodLargest[g] = largest
+    }
+
+    /// A good with nothing to share: each use's marginal value may only not exceed the price, and at that price
+    /// each maker's inputs may only not be worth more than theirs (the top of the good's price interval; its
+    /// backprop derivative is at the bottom).
+    private func unsuppliedError(good g: Int) -> Double {
+        var worst = 0.0
+        for u in Int(economy.userStart[g])..<Int(economy.userStart[g + 1]) {
+            worst = max(worst, shortfall(price: prices[g], value: slotValue[Int(economy.users[u])]))
+        }
+        for q in Int(economy.producerStart[g])..<Int(economy.producerStart[g + 1]) {
+            let f = Int(economy.producers[q])
+            for k in Int(economy.inputStart[f])..<Int(economy.inputStart[f + 1]) {
+                let worth = prices[g] * marginalProducts[k]
+                guard worth.isFinite else { continue }
+                worst = max(worst, shortfall(price: prices[Int(economy.inputGood[k])], value: worth))
+            }
+        }
+        return worst
+    }
+}
