@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropExpression
 
 // MARK: - Checking a scenario as a whole

@@ -31,19 +31,22 @@ package struct JSONParser {
         }
         var segmentsTaken = 0
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<[JSONDocument.Node], JSONSyntaxError> in
-            var parser = JSONParser(input: buffer)
-            let ahead = threads > 1 && buffer.count >= minimumSplitBytes ? ParsedAhead(buffer, parts: min(threads, ParsedAhead.maximumParts)) : nil
-            // Workers read `buffer`: wait for them before it goes away, however the parse ends.
-            defer { ahead?.waitForAll() }
-            parser.ahead = ahead
-            parser.nextSegmentStart = ahead?.start(of: 0) ?? Int.max
-            do throws(JSONSyntaxError) {
-                try parser.parseDocument()
-                segmentsTaken = parser.segmentsTaken
-                return .success(parser.nodes)
-            } catch {
-                return .failure(error)
+            func parseAll(ahead: ParsedAhead?) -> Result<[JSONDocument.Node], JSONSyntaxError> {
+                var parser = JSONParser(input: buffer)
+                parser.ahead = ahead
+                parser.nextSegmentStart = ahead?.start(of: 0) ?? Int.max
+                do throws(JSONSyntaxError) {
+                    try parser.parseDocument()
+                    segmentsTaken = parser.segmentsTaken
+                    return .success(parser.nodes)
+                } catch {
+                    return .failure(error)
+                }
             }
+            guard threads > 1, buffer.count >= minimumSplitBytes else { return parseAll(ahead: nil) }
+            let ahead = ParsedAhead(buffer, parts: min(threads, ParsedAhead.maximumParts))
+            // Returns only when every part is parsed, so no worker reads `buffer` after it goes away.
+            return ahead.parsing { parseAll(ahead: ahead) }
         }
         return (JSONDocument(bytes: bytes, nodes: try result.get()), segmentsTaken)
     }
