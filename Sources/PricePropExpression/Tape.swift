@@ -1,4 +1,5 @@
 import Foundation
+import PricePropBasics
 
 /// An ``Expression`` compiled to a straight-line instruction tape.
 ///
@@ -194,7 +195,8 @@ extension UnsafePointer where Pointee == Double {
 }
 
 extension UnsafeMutablePointer where Pointee == Double {
-    nonisolated(unsafe) private static let storage = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+    /// Never read or written, so sharing it is safe (``UnsafeSendable``, reason 2).
+    private static let storage = UnsafeSendable(UnsafeMutablePointer<Double>.allocate(capacity: 1))
     /// A valid address for empty buffers, never read or written.
-    package static var dummyMutable: UnsafeMutablePointer<Double> { storage }
+    package static var dummyMutable: UnsafeMutablePointer<Double> { storage.value }
 }

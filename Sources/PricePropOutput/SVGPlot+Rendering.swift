@@ -45,7 +45,6 @@ extension SVGPlot {
     static let keyGrey = Color(hex: 0x444444)
 
     private var padding: Double { 20 }
-    private var charWidth: Double { fontSize * 0.6 }
     private var legendLineHeight: Double { fontSize * 1.5 }
     private var legendSampleWidth: Double { 30 }
 

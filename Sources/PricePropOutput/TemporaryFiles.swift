@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Synchronization
+import PricePropBasics
 
 /// The temporary files this process has open, so that a signal handler can remove them before the process
 /// ends at once.
@@ -18,12 +19,14 @@ package enum TemporaryFiles {
     /// Slots for files open at the same time; a command writes at most a few.
     static let capacity = 64
 
-    // Allocated once and never freed; the pointer itself never changes after initialisation.
-    nonisolated(unsafe) private static let slots: UnsafeMutablePointer<Atomic<UInt>> = {
+    // Allocated once and never freed; the pointer itself never changes after initialisation, and the slots
+    // it points to are touched only through atomics (``UnsafeSendable``).
+    private static let sharedSlots: UnsafeSendable<UnsafeMutablePointer<Atomic<UInt>>> = {
         let slots = UnsafeMutablePointer<Atomic<UInt>>.allocate(capacity: capacity)
         for index in 0..<capacity { (slots + index).initialize(to: Atomic<UInt>(0)) }
-        return slots
+        return UnsafeSendable(slots)
     }()
+    private static var slots: UnsafeMutablePointer<Atomic<UInt>> { sharedSlots.value }
 
     /// Sets up the slots; call before installing a signal handler that calls ``removeAll()``, so the handler
     /// never runs the one-time initialisation.

@@ -1,23 +1,22 @@
-import Foundation
-import Synchronization
+import PricePropBasics
 
-/// A fixed set of threads that run the chunks of one tick phase at a time.
+/// The tick's workers: a ``WorkerPool`` that runs the chunks of one tick phase at a time, and each worker's
+/// scratch memory.
 ///
 /// A phase over `0..<count` items is cut into chunks of `grain` items whose bounds depend only on `count` and
-/// `grain`; the threads (the caller is worker 0) claim chunks one at a time until none is left. Which thread
-/// runs a chunk varies, but every item's computation reads only the phase's inputs and writes only its own
-/// outputs, and the only cross-chunk reductions are maxima and minima, which are exact in any order. So the
-/// results are the same bits for every thread count.
-///
-/// The caller waits for the chunks to be done, not for the threads: a worker the system has not scheduled
-/// simply finds nothing left to claim. Idle workers spin briefly, then sleep until the next phase. Each
-/// worker owns the scratch memory of one batch of firms and one slot per reduction.
-final class TickWorkers: @unchecked Sendable {
+/// `grain`; the pool's threads (the caller is worker 0) claim chunks one at a time until none is left. Which
+/// thread runs a chunk varies, but every item's computation reads only the phase's inputs and writes only its
+/// own outputs, and the only cross-chunk reductions are maxima and minima, which are exact in any order. So the
+/// results are the same bits for every thread count. Each worker owns the scratch memory of one batch of firms
+/// and one slot per reduction (``UnsafeSendable``, reason 3).
+final class TickWorkers: Sendable {
     /// Threads taking part, the caller included.
-    let threadCount: Int
-    private let shared: Shared
+    var threadCount: Int { pool.threadCount }
+    private let pool: WorkerPool<Job>
+    /// One ``Scratch`` per worker, freed with the workers.
+    private let scratchMemory: UnsafeSendable<UnsafeMutableBufferPointer<Scratch>>
     /// Per-worker scratch.
-    let scratch: [Scratch]
+    var scratch: UnsafeMutableBufferPointer<Scratch> { scratchMemory.value }
 
     /// One worker's scratch memory: for one firm's general sweep, and for one batch of firms' input slots.
     struct Scratch {
@@ -61,128 +60,32 @@ final class TickWorkers: @unchecked Sendable {
     /// Most input slots in one batch of the decide and produce phases, unless one firm alone has more.
     static let batchSlots = 256
 
-    /// Most chunks one phase may have (the claim counter has 20 bits).
-    static let maxChunks = 1 << 20 - 1
-
     init(threads: Int, maxTapeSlots: Int, maxInputs: Int) {
-        threadCount = max(1, threads)
-        scratch = (0..<threadCount).map { _ in Scratch(maxTapeSlots: maxTapeSlots, maxInputs: maxInputs) }
-        shared = Shared(scratch: scratch)
-        for worker in 1..<threadCount {
-            let shared = self.shared
-            let thread = Thread { shared.workerLoop(worker: worker) }
-            thread.name = "tick-worker-\(worker)"
-            thread.start()
-        }
+        pool = WorkerPool(threads: threads, name: "tick-worker")
+        let scratch = UnsafeMutableBufferPointer<Scratch>.allocate(capacity: pool.threadCount)
+        for w in scratch.indices { scratch.initializeElement(at: w, to: Scratch(maxTapeSlots: maxTapeSlots, maxInputs: maxInputs)) }
+        scratchMemory = UnsafeSendable(scratch)
     }
 
     deinit {
-        shared.stop()
         for s in scratch { s.deallocate() }
+        scratch.deinitialize()
+        scratch.deallocate()
     }
 
     /// Runs every chunk of `job` and returns when all are done; the results are in the job's reductions.
     /// With one thread or one chunk, or while another copy of the simulation is using the workers, the
     /// caller runs the same chunks itself, in order.
     func run(_ job: PhaseJob) {
-        let chunks = job.chunkCount
-        guard chunks > 0 else { return }
-        if threadCount == 1 || chunks == 1 || chunks > Self.maxChunks
-            || !shared.busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
-            for c in 0..<chunks { job.run(chunk: c, worker: 0, scratch: scratch[0]) }
-            return
-        }
-        shared.runOnAll(job)
-        shared.busy.store(false, ordering: .releasing)
+        pool.run(Job(phase: job, scratch: UnsafePointer(scratch.baseAddress.unsafelyUnwrapped)))
     }
 
-    /// State the worker threads share with the owner; lives until the threads have stopped.
-    private final class Shared: @unchecked Sendable {
-        /// `generation << 40 | chunks << 20 | next chunk`: a claim succeeds only within the phase it was meant for.
-        let ticket = Atomic<UInt64>(0)
-        let completed = Atomic<Int>(0)
-        let busy = Atomic<Bool>(false)
-        let stopping = Atomic<Bool>(false)
-        let condition = NSCondition()
-        /// The job of each generation parity: a phase is published only when the one before it is done, so the
-        /// slot it writes is not being read.
-        let jobs: UnsafeMutablePointer<PhaseJob>
-        let scratch: [Scratch]
-        /// Touched only by the publishing thread.
-        nonisolated(unsafe) var generation: UInt64 = 0
-
-        init(scratch: [Scratch]) {
-            self.scratch = scratch
-            jobs = .allocate(capacity: 2)
-        }
-
-        deinit { jobs.deallocate() }
-
-        func runOnAll(_ job: PhaseJob) {
-            generation = (generation + 1) & 0xFF_FFFF
-            let chunks = UInt64(job.chunkCount)
-            (jobs + Int(generation & 1)).initialize(to: job)
-            completed.store(0, ordering: .relaxed)
-            ticket.store(generation << 40 | chunks << 20, ordering: .releasing)
-            condition.lock()
-            condition.broadcast()
-            condition.unlock()
-            claimAndRun(generation: generation, worker: 0)
-            var spins = 0
-            while completed.load(ordering: .acquiring) < job.chunkCount {
-                spins += 1
-                if spins > 1000 { sched_yield() }
-            }
-        }
-
-        /// Claims and runs chunks of phase `generation` until none is left; returns at once for a stale phase.
-        func claimAndRun(generation: UInt64, worker: Int) {
-            var current = ticket.load(ordering: .acquiring)
-            while true {
-                let next = current & 0xF_FFFF, chunks = (current >> 20) & 0xF_FFFF
-                guard current >> 40 == generation, next < chunks else { return }
-                let (exchanged, original) = ticket.compareExchange(
-                    expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
-                guard exchanged else {
-                    current = original
-                    continue
-                }
-                jobs[Int(generation & 1)].run(chunk: Int(next), worker: worker, scratch: scratch[worker])
-                completed.add(1, ordering: .releasing)
-                current = ticket.load(ordering: .acquiring)
-            }
-        }
-
-        func workerLoop(worker: Int) {
-            var seen: UInt64 = 0
-            while true {
-                var spins = 0
-                var generation = ticket.load(ordering: .acquiring) >> 40
-                while generation == seen && !stopping.load(ordering: .relaxed) {
-                    spins += 1
-                    if spins > 100_000 {
-                        condition.lock()
-                        while ticket.load(ordering: .acquiring) >> 40 == seen && !stopping.load(ordering: .acquiring) {
-                            condition.wait()
-                        }
-                        condition.unlock()
-                    } else if spins > 20_000 {
-                        sched_yield()
-                    }
-                    generation = ticket.load(ordering: .acquiring) >> 40
-                }
-                if stopping.load(ordering: .acquiring) { return }
-                seen = generation
-                claimAndRun(generation: generation, worker: worker)
-            }
-        }
-
-        func stop() {
-            condition.lock()
-            stopping.store(true, ordering: .releasing)
-            condition.broadcast()
-            condition.unlock()
-        }
+    /// A phase with the workers' scratch, as the pool runs it.
+    struct Job: WorkerJob {
+        let phase: PhaseJob
+        let scratch: UnsafePointer<Scratch>
+        var chunkCount: Int { phase.chunkCount }
+        func run(chunk: Int, worker: Int) { phase.run(chunk: chunk, worker: worker, scratch: scratch[worker]) }
     }
 }
 

@@ -1,6 +1,5 @@
-import Dispatch
 import Foundation
-import Synchronization
+import PricePropBasics
 
 /// Independent runs spread over threads, with results kept in index order.
 ///
@@ -12,23 +11,11 @@ public enum ParallelRuns {
 
     /// `body(i)` for every `i` in `0..<count`, on up to `threads` threads; threads take the next index as they
     /// finish, so uneven run lengths balance out.
-    /// - Complexity: `count` calls of `body`, plus one lock acquisition per call.
+    /// - Complexity: `count` calls of `body`, each index a chunk of its own of one ``ChunkedWork`` pass.
     public static func map<T: Sendable>(count: Int, threads: Int = defaultThreads,
                                         _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let workers = max(1, min(threads, count))
-        if workers == 1 { return (0..<count).map(body) }
-        let next = Atomic<Int>(0)
-        let results = Mutex<[T?]>(Array(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < count else { return }
-                let result = body(i)
-                results.withLock { $0[i] = result }
-            }
-        }
-        // Every index below `count` was taken by exactly one worker, so every slot is filled.
-        return results.withLock { $0.compactMap { $0 } }
+        ChunkedWork.map(count: count, grain: 1, threads: threads, makeState: {}) { _, indices in
+            body(indices.lowerBound)
+        }.results.map(\.result)
     }
 }

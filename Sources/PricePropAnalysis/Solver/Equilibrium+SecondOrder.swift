@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropScenario
 
 // MARK: - Second-order check: a price-taking firm maximises profit, so its technology must not curve upward

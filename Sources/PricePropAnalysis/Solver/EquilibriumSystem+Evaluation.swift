@@ -1,3 +1,4 @@
+import PricePropBasics
 import Foundation
 import PricePropExpression
 import PricePropScenario

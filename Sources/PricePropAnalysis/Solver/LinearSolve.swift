@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropScenario
 
 /// Dense LU of the reduced system, on several threads with the same bits for any thread count.

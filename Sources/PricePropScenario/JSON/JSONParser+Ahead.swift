@@ -1,4 +1,5 @@
 import Foundation
+import PricePropBasics
 
 // MARK: - Parsing long arrays ahead on other threads
 
@@ -7,12 +8,12 @@ import Foundation
 /// A raw line feed never occurs inside a JSON string or number, so a line that begins with `{` or `[` right
 /// after a line ending in `,` starts an array element (in an object a comma is followed by a key). The input is
 /// cut into `parts` at such lines; each part but the first is parsed on its own thread as a run of elements,
-/// with line numbers counted from its first line. When the main parse, inside an array and about to read a
+/// with line numbers counted from its first line, on a ``WorkerPool`` of its own while the main parse runs. When the main parse, inside an array and about to read a
 /// value, arrives exactly where a part starts, it takes that part's nodes (shifted to their place) instead of
 /// parsing the bytes itself. Everything else about a part is checked at that moment (its depth, its line, that
 /// it ended cleanly); a part that fails any check is ignored and the main parse reads its bytes as usual, so
 /// the document and any error are the same as a parse on one thread.
-final class ParsedAhead: @unchecked Sendable {
+final class ParsedAhead {
     /// Inputs smaller than this are parsed on one thread.
     static let minimumSplitBytes = 1 << 22
     /// The most parts an input is cut into, whatever the thread count: each part has a thread of its own.
@@ -38,10 +39,10 @@ final class ParsedAhead: @unchecked Sendable {
     private let input: UnsafeBufferPointer<UInt8>
     /// One slot per segment, each written by its own thread (a Swift array would be shared mutable state).
     private let segments: UnsafeMutableBufferPointer<Segment>
-    /// Signalled when a segment's thread has finished; whoever waits signals again for the next waiter.
+    /// Signalled when a segment has been parsed; whoever waits signals again for the next waiter.
     private let done: [DispatchSemaphore]
 
-    /// Finds the cut points and starts one thread per part after the first.
+    /// Finds the cut points; ``parsing(_:)`` parses the parts.
     init(_ input: UnsafeBufferPointer<UInt8>, parts: Int) {
         self.input = input
         var starts: [Int] = []
@@ -55,20 +56,43 @@ final class ParsedAhead: @unchecked Sendable {
             segments.initializeElement(at: k, to: Segment(start: starts[k], limit: k + 1 < starts.count ? starts[k + 1] : input.count))
         }
         done = starts.map { _ in DispatchSemaphore(value: 0) }
-        // Threads of their own, not a shared pool: the main parse blocks on them, and a pool whose threads are
-        // all blocked that way would never run them.
-        for k in segments.indices {
-            Thread { [self] in
-                segments[k] = ParsedAhead.parse(segments[k], in: self.input)
-                done[k].signal()
-            }.start()
-        }
     }
 
     deinit {
-        waitForAll()
         segments.deinitialize()
         segments.deallocate()
+    }
+
+    /// Runs `main` (the main parse, which takes the segments as it reaches them) and parses every segment, each
+    /// on a thread of a pool of one thread per part; returns `main`'s result once every segment is parsed.
+    ///
+    /// The main parse blocks on segments it reaches before they are done, so each part needs a thread that
+    /// runs nothing else: the pool is this parse's own (never busy) and has a thread per chunk, so at least one
+    /// thread besides the main parse's is always free to take the next segment.
+    func parsing<Result>(_ main: () -> Result) -> Result {
+        guard segments.count > 0 else { return main() }
+        var result: Result?
+        withoutActuallyEscaping(main) { main in
+            withoutActuallyEscaping({ result = main() }) { runMain in
+                let pool = WorkerPool<Job>(threads: segments.count + 1, name: "json-ahead", spins: 0)
+                pool.run(Job(ahead: self, main: runMain))
+            }
+        }
+        // The pool ran chunk 0, the main parse, exactly once.
+        return result.unsafelyUnwrapped
+    }
+
+    /// Chunk 0 is the main parse, chunk `k` segment `k - 1`.
+    struct Job: WorkerJob {
+        let ahead: ParsedAhead
+        let main: () -> Void
+        var chunkCount: Int { ahead.segments.count + 1 }
+        func run(chunk: Int, worker: Int) {
+            guard chunk > 0 else { return main() }
+            let k = chunk - 1
+            ahead.segments[k] = ParsedAhead.parse(ahead.segments[k], in: ahead.input)
+            ahead.done[k].signal()
+        }
     }
 
     /// Where segment `k` starts; `Int.max` past the last.
@@ -81,14 +105,6 @@ final class ParsedAhead: @unchecked Sendable {
         let segment = segments[k]
         segments[k].nodes = []
         return segment
-    }
-
-    /// Waits for every thread, so the input can be released.
-    func waitForAll() {
-        for semaphore in done {
-            semaphore.wait()
-            semaphore.signal()
-        }
     }
 
     /// The first offset at or after `from` that starts a line beginning (after blanks) with `{` or `[`, where

@@ -31,19 +31,22 @@ package struct JSONParser {
         }
         var segmentsTaken = 0
         let result = bytes.withUnsafeBufferPointer { buffer -> Result<[JSONDocument.Node], JSONSyntaxError> in
-            var parser = JSONParser(input: buffer)
-            let ahead = threads > 1 && buffer.count >= minimumSplitBytes ? ParsedAhead(buffer, parts: min(threads, ParsedAhead.maximumParts)) : nil
-            // Workers read `buffer`: wait for them before it goes away, however the parse ends.
-            defer { ahead?.waitForAll() }
-            parser.ahead = ahead
-            parser.nextSegmentStart = ahead?.start(of: 0) ?? Int.max
-            do throws(JSONSyntaxError) {
-                try parser.parseDocument()
-                segmentsTaken = parser.segmentsTaken
-                return .success(parser.nodes)
-            } catch {
-                return .failure(error)
+            func parseAll(ahead: ParsedAhead?) -> Result<[JSONDocument.Node], JSONSyntaxError> {
+                var parser = JSONParser(input: buffer)
+                parser.ahead = ahead
+                parser.nextSegmentStart = ahead?.start(of: 0) ?? Int.max
+                do throws(JSONSyntaxError) {
+                    try parser.parseDocument()
+                    segmentsTaken = parser.segmentsTaken
+                    return .success(parser.nodes)
+                } catch {
+                    return .failure(error)
+                }
             }
+            guard threads > 1, buffer.count >= minimumSplitBytes else { return parseAll(ahead: nil) }
+            let ahead = ParsedAhead(buffer, parts: min(threads, ParsedAhead.maximumParts))
+            // Returns only when every part is parsed, so no worker reads `buffer` after it goes away.
+            return ahead.parsing { parseAll(ahead: ahead) }
         }
         return (JSONDocument(bytes: bytes, nodes: try result.get()), segmentsTaken)
     }
@@ -80,7 +83,7 @@ package struct JSONParser {
         nodes.reserveCapacity((bytesToParse ?? input.count) / 6 + 16)
     }
 
-    private var here: SourceLocation {
+    var here: SourceLocation {
         SourceLocation(line: line, column: position - lineStart - lineContinuations + 1)
     }
 
@@ -247,202 +250,6 @@ package struct JSONParser {
         return input[x.a..<Int(x.b)].elementsEqual(input[y.a..<Int(y.b)])
     }
 
-    // MARK: - Scalars
-
-    private mutating func parseString() throws(JSONSyntaxError) {
-        let location = here
-        position += 1
-        let start = position
-        var hasEscapes = false
-        while true {
-            while position < input.count {
-                let byte = input[position]
-                if byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80 { break }
-                position += 1
-            }
-            guard position < input.count else { throw JSONSyntaxError(.unterminatedString, at: location) }
-            let byte = input[position]
-            if byte == 0x22 { break }
-            if byte == 0x5C {
-                hasEscapes = true
-                try scanEscape(stringStart: location)
-            } else if byte < 0x20 {
-                throw JSONSyntaxError(.controlCharacterInString(byte), at: here)
-            } else {
-                try scanUTF8Sequence()
-            }
-        }
-        let end = position
-        position += 1
-        append(.string, a: start, b: UInt32(end), hasEscapes: hasEscapes, at: location)
-    }
-
-    private mutating func scanEscape(stringStart: SourceLocation) throws(JSONSyntaxError) {
-        let location = here
-        guard position + 1 < input.count else { throw JSONSyntaxError(.unterminatedString, at: stringStart) }
-        switch input[position + 1] {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-            position += 2
-        case UInt8(ascii: "u"):
-            guard let first = hex4(at: position + 2) else { throw JSONSyntaxError(.invalidEscape(escapeText(at: position)), at: location) }
-            position += 6
-            if (0xDC00..<0xE000).contains(first) {
-                throw JSONSyntaxError(.loneSurrogate(escapeText(at: position - 6)), at: location)
-            }
-            if (0xD800..<0xDC00).contains(first) {
-                guard position + 1 < input.count, input[position] == 0x5C, input[position + 1] == UInt8(ascii: "u"),
-                      let second = hex4(at: position + 2), (0xDC00..<0xE000).contains(second) else {
-                    throw JSONSyntaxError(.loneSurrogate(escapeText(at: position - 6)), at: location)
-                }
-                position += 6
-            }
-        default:
-            throw JSONSyntaxError(.invalidEscape(escapeText(at: position)), at: location)
-        }
-    }
-
-    private func hex4(at start: Int) -> UInt32? {
-        guard start + 4 <= input.count else { return nil }
-        var value: UInt32 = 0
-        for i in start..<start + 4 {
-            guard let digit = JSONParser.hexValue(input[i]) else { return nil }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
-    }
-
-    /// The escape at `start` as written, for messages: `\x` or up to `\uXXXX`.
-    private func escapeText(at start: Int) -> String {
-        var end = min(start + 2, input.count)
-        if end == start + 2, input[start + 1] == UInt8(ascii: "u") {
-            while end < min(start + 6, input.count), JSONParser.hexValue(input[end]) != nil { end += 1 }
-        }
-        return String(decoding: input[start..<end], as: UTF8.self)
-    }
-
-    /// Checks one multi-byte UTF-8 sequence (RFC 3629: no overlongs, surrogates or values past U+10FFFF).
-    private mutating func scanUTF8Sequence() throws(JSONSyntaxError) {
-        let lead = input[position]
-        var length = 0
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: throw JSONSyntaxError(.invalidUTF8(lead), at: here)
-        }
-        for k in 1..<length {
-            guard position + k < input.count else { throw JSONSyntaxError(.invalidUTF8(lead), at: here) }
-            let byte = input[position + k]
-            guard byte >= (k == 1 ? low : 0x80), byte <= (k == 1 ? high : 0xBF) else {
-                throw JSONSyntaxError(.invalidUTF8(lead), at: here)
-            }
-        }
-        position += length
-        lineContinuations += length - 1
-    }
-
-    private mutating func parseNumber() throws(JSONSyntaxError) {
-        let location = here
-        let start = position
-        var p = position
-        let negative = input[p] == UInt8(ascii: "-")
-        if negative { p += 1 }
-        var valid = true
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        func isDigit(_ i: Int) -> Bool { i < input.count && input[i] &- UInt8(ascii: "0") < 10 }
-        // `digits` counts significant digits, from the first nonzero one, so that a small number's leading
-        // zeros do not push it past the 19 that fit in `mantissa`.
-        if isDigit(p) {
-            if input[p] == UInt8(ascii: "0") {
-                // JSON allows no digit after a leading zero; a following one makes the number malformed below.
-                p += 1
-            } else {
-                while isDigit(p) {
-                    if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
-                    digits += 1
-                    p += 1
-                }
-            }
-        } else {
-            valid = false
-        }
-        if p < input.count, input[p] == UInt8(ascii: ".") {
-            p += 1
-            if !isDigit(p) { valid = false }
-            if digits == 0 {
-                while p < input.count, input[p] == UInt8(ascii: "0") {
-                    fractionDigits += 1
-                    p += 1
-                }
-            }
-            while isDigit(p) {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
-                digits += 1
-                fractionDigits += 1
-                p += 1
-            }
-        }
-        var exponent = 0
-        if p < input.count, input[p] | 0x20 == UInt8(ascii: "e") {
-            p += 1
-            var exponentNegative = false
-            if p < input.count, input[p] == UInt8(ascii: "+") || input[p] == UInt8(ascii: "-") {
-                exponentNegative = input[p] == UInt8(ascii: "-")
-                p += 1
-            }
-            if !isDigit(p) { valid = false }
-            while isDigit(p) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(input[p] &- UInt8(ascii: "0")) }
-                p += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
-        // A number running into more number characters ("01", "1.2.3", "1e5e") is malformed, not two tokens.
-        while p < input.count, JSONParser.isNumberByte(input[p]) {
-            valid = false
-            p += 1
-        }
-        let text = input[start..<p]
-        guard valid else { throw JSONSyntaxError(.invalidNumber(String(decoding: text, as: UTF8.self)), at: location) }
-
-        var value: Double
-        let scale = exponent - fractionDigits
-        if digits <= 15, mantissa == 0 {
-            value = 0
-        } else if digits <= 15, scale >= -22, scale <= 22 {
-            // Exact operands, one correctly rounded operation.
-            value = scale >= 0 ? Double(mantissa) * JSONParser.powersOfTen[scale] : Double(mantissa) / JSONParser.powersOfTen[-scale]
-        } else if digits <= 19,
-                  let converted = DecimalToDouble.eiselLemire(mantissa: mantissa, exponent: scale, negative: false) {
-            // The magnitude, like the other branches: the sign is applied once the range is checked.
-            value = converted
-        } else {
-            guard let parsed = Double(String(decoding: text, as: UTF8.self)) else {
-                throw JSONSyntaxError(.invalidNumber(String(decoding: text, as: UTF8.self)), at: location)
-            }
-            value = abs(parsed)
-        }
-        guard value.isFinite else {
-            throw JSONSyntaxError(.numberOutOfRange(String(decoding: text, as: UTF8.self)), at: location)
-        }
-        if negative { value = -value }
-        position = p
-        append(.number, a: Int(bitPattern: UInt(value.bitPattern)), b: UInt32(start), at: location)
-    }
-
-    private static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
-
     // MARK: - Helpers
 
     mutating func skipWhitespace() {
@@ -461,7 +268,7 @@ package struct JSONParser {
         }
     }
 
-    private mutating func append(
+    mutating func append(
         _ kind: JSONDocument.Kind, a: Int, b: UInt32, hasEscapes: Bool = false, at location: SourceLocation
     ) {
         nodes.append(JSONDocument.Node(
@@ -470,7 +277,7 @@ package struct JSONParser {
     }
 
     /// The token at `start` for messages: a word of letters and digits, or one character; `nil` at the end.
-    private func describe(at start: Int) -> String? {
+    func describe(at start: Int) -> String? {
         guard start < input.count else { return nil }
         func isWordByte(_ byte: UInt8) -> Bool {
             switch byte {
