@@ -203,16 +203,52 @@ extension ElementaryFunctions {
         }
     }
 
-    /// `log` of both lanes, the same bits as the scalar ``log(_:)`` of each. A pair with a lane near 1 or
-    /// outside the positive normal numbers goes lane by lane.
+    /// `log` of both lanes, the same bits as the scalar ``log(_:)`` of each. A lane near 1 takes the scalar's
+    /// near-one polynomial, two lanes at a time too; a pair with a lane outside the positive normal numbers
+    /// goes lane by lane.
     @inline(__always)
     package static func log(_ x: SIMD2<Double>) -> SIMD2<Double> {
         // The scalar tests of the bits, as floating-point comparisons (SSE2 has no 64-bit unsigned integer
-        // compare; for non-negative numbers the bits and the values are in the same order): the fast path
+        // compare; for non-negative numbers the bits and the values are in the same order): the table path
         // takes positive normal numbers outside [1 − 2⁻⁴, 1 + 0x1.09p−4), and no NaN.
         let normal = (x .>= .leastNormalMagnitude) .& (x .< .infinity)
+        if any(.!normal) { return SIMD2(log(x.x), log(x.y)) }
         let nearOne = (x .>= 1 - 0x1p-4) .& (x .< 1 + 0x1.09p-4)
-        if any(.!normal .| nearOne) { return SIMD2(log(x.x), log(x.y)) }
+        // Ratios of successive ticks' quantities, as firms take them, are mostly near 1.
+        if all(nearOne) { return logNearOne(x) }
+        let far = logFarFromOne(x)
+        return any(nearOne) ? far.replacing(with: logNearOne(x), where: nearOne) : far
+    }
+
+    /// ``logNearOne(_:)`` of both lanes, for lanes in its range: the same operations, two lanes at a time.
+    @inline(__always)
+    private static func logNearOne(_ x: SIMD2<Double>) -> SIMD2<Double> {
+        logOnePlusSmall(x - 1).replacing(with: 0, where: x .== 1)
+    }
+
+    /// ``logOnePlusSmall(_:)`` of both lanes: the same operations in the same order.
+    @inline(__always)
+    private static func logOnePlusSmall(_ r: SIMD2<Double>) -> SIMD2<Double> {
+        let r2 = r * r
+        let r3 = r * r2
+        let inner = b7 + r * b8 + r2 * b9 + r3 * b10
+        let middle = b4 + r * b5 + r2 * b6 + r3 * inner
+        var y = r3 * (b1 + r * b2 + r2 * b3 + r3 * middle)
+        let splitter = r * 0x1p27
+        let rHigh = r + splitter - splitter
+        let rLow = r - rHigh
+        let half = rHigh * rHigh * b0
+        let hi = r + half
+        var lo = r - hi + half
+        lo += b0 * rLow * (rHigh + r)
+        y += lo
+        y += hi
+        return y
+    }
+
+    /// The table path of ``log(_:)`` for both lanes, positive normal numbers.
+    @inline(__always)
+    private static func logFarFromOne(_ x: SIMD2<Double>) -> SIMD2<Double> {
         let bits = unsafeBitCast(x, to: SIMD2<UInt64>.self)
         let tmp = bits &- tableOffset
         let i0 = Int(truncatingIfNeeded: (tmp.x &>> 45) & 127) &* 4

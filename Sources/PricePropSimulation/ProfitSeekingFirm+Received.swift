@@ -51,45 +51,72 @@ extension ProfitSeekingFirm {
               signal.inputPrices.count == n else { return decideFromOrder(signal, firm) }
         var largest = 0.0
         let proximal = 1 / step
-        for i in 0..<n {
-            let received = firm.received[i]
-            let scale = max(firm.largestReceived[i], received)
-            firm.largestReceived[i] = scale
-            let marginal = firm.marginalProducts[i]
-            let before = firm.previousReceived[i], marginalBefore = firm.previousMarginalProducts[i]
-            if received > 0, before > 0, marginal > 0, marginalBefore > 0 {
-                let logStep = ElementaryFunctions.log(received / before)
-                if abs(logStep) > 1e-3 {
-                    let estimate = -ElementaryFunctions.log(marginal / marginalBefore) / logStep
-                    firm.curvature[i] = min(Self.largestCurvature, max(0, estimate))
-                }
-            }
-            let value = signal.outputPrice * marginal, price = signal.inputPrices[i]
-            let total = abs(value) + price
-            let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
-            // The proximal weight relaxes while the gap keeps its sign and tightens when it flips (signed:
-            // the sign is the last gap's).
-            let memory = firm.stepScale[i]
-            let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
-            let boost = gap == 0 ? abs(memory) : same ? min(Self.largestBoost, abs(memory) * Self.boostGrowth) : max(1, abs(memory) * 0.5)
-            firm.stepScale[i] = gap < 0 ? -boost : boost
-            let logChange = min(1, max(-1, gap / (firm.curvature[i] + proximal / boost)))
-            let floor = Self.negligibleShare * scale
-            var order = received * ElementaryFunctions.exp(logChange)
-            var size = abs(logChange)
-            if logChange < 0, order < floor {
-                // Only an input whose marginal product stays finite at 0 (curvature near 0 as it shrinks,
-                // unlike a power's) can be dropped; any other is held at the floor, since its marginal
-                // product at 0 is infinite.
-                order = firm.curvature[i] < Self.corneringCurvature ? 0 : floor
-                size = received > 0 && order == 0 ? 1 : (received > 0 ? abs(ElementaryFunctions.log(order / received)) : 0)
-            } else if logChange > 0, received < floor {
-                order = floor * ElementaryFunctions.exp(logChange)
-                size = 1
-            }
-            firm.plan[i] = order
-            largest = Self.larger(largest, size)
+        // Two inputs at a time through the exponential, the same bits as one at a time, so that the two
+        // inputs' chains overlap.
+        var i = 0
+        while i &+ 1 < n {
+            let a = logChange(i, signal, firm, proximal: proximal), b = logChange(i &+ 1, signal, firm, proximal: proximal)
+            let growth = ElementaryFunctions.exp(SIMD2(a, b))
+            largest = Self.larger(largest, revise(i, logChange: a, growth: growth.x, firm))
+            largest = Self.larger(largest, revise(i &+ 1, logChange: b, growth: growth.y, firm))
+            i &+= 2
+        }
+        if i < n {
+            let a = logChange(i, signal, firm, proximal: proximal)
+            largest = Self.larger(largest, revise(i, logChange: a, growth: ElementaryFunctions.exp(a), firm))
         }
         return largest
+    }
+
+    /// Input `i`'s step of ``decideFromReceived(_:_:)`` in log space, clamped to ±1; updates the firm's
+    /// largest quantity received, curvature estimate and proximal relaxation for it.
+    @inline(__always)
+    func logChange(_ i: Int, _ signal: PriceSignal, _ firm: FirmState, proximal: Double) -> Double {
+        let received = firm.received[i]
+        firm.largestReceived[i] = max(firm.largestReceived[i], received)
+        let marginal = firm.marginalProducts[i]
+        let before = firm.previousReceived[i], marginalBefore = firm.previousMarginalProducts[i]
+        if received > 0, before > 0, marginal > 0, marginalBefore > 0 {
+            // Both logarithms at once (the same bits as one at a time); the second counts only where the
+            // bundle moved.
+            let logs = ElementaryFunctions.log(SIMD2(received / before, marginal / marginalBefore))
+            if abs(logs.x) > 1e-3 {
+                let estimate = -logs.y / logs.x
+                firm.curvature[i] = min(Self.largestCurvature, max(0, estimate))
+            }
+        }
+        let value = signal.outputPrice * marginal, price = signal.inputPrices[i]
+        let total = abs(value) + price
+        let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
+        // The proximal weight relaxes while the gap keeps its sign and tightens when it flips (signed:
+        // the sign is the last gap's).
+        let memory = firm.stepScale[i]
+        let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
+        let boost = gap == 0 ? abs(memory) : same ? min(Self.largestBoost, abs(memory) * Self.boostGrowth) : max(1, abs(memory) * 0.5)
+        firm.stepScale[i] = gap < 0 ? -boost : boost
+        return min(1, max(-1, gap / (firm.curvature[i] + proximal / boost)))
+    }
+
+    /// Input `i`'s new order from its step `logChange` and `growth = exp(logChange)`, with the corners of
+    /// ``decideFromReceived(_:_:)``.
+    /// - Returns: the size of the change, as ``decideFromReceived(_:_:)`` reports it.
+    @inline(__always)
+    func revise(_ i: Int, logChange: Double, growth: Double, _ firm: FirmState) -> Double {
+        let received = firm.received[i]
+        let floor = Self.negligibleShare * firm.largestReceived[i]
+        var order = received * growth
+        var size = abs(logChange)
+        if logChange < 0, order < floor {
+            // Only an input whose marginal product stays finite at 0 (curvature near 0 as it shrinks,
+            // unlike a power's) can be dropped; any other is held at the floor, since its marginal
+            // product at 0 is infinite.
+            order = firm.curvature[i] < Self.corneringCurvature ? 0 : floor
+            size = received > 0 && order == 0 ? 1 : (received > 0 ? abs(ElementaryFunctions.log(order / received)) : 0)
+        } else if logChange > 0, received < floor {
+            order = floor * growth
+            size = 1
+        }
+        firm.plan[i] = order
+        return size
     }
 }

@@ -118,9 +118,11 @@ import PricePropTestSupport
         for i in 0..<400_000 {
             func draw() -> Double {
                 if rng.next() % 16 == 0 { return specials[rng.index(below: specials.count)] }
-                switch i % 3 {
+                switch i % 4 {
                 case 0: return Self.anyPositive(&rng)
                 case 1: return rng.uniform(0.9, 1.1)
+                // Ratios of successive ticks, as firms take their logarithms.
+                case 2: return 1 + rng.uniform(-1e-3, 1e-3)
                 default: return rng.uniform(-50, 50)
                 }
             }
