@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropScenario
 import PricePropEconomy
 import PricePropSimulation
