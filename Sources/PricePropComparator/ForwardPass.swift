@@ -1,3 +1,4 @@
+import PricePropExpression
 import PricePropEconomy
 import PricePropSimulation
 
@@ -37,11 +38,19 @@ package struct ForwardPass {
         output = [Double](repeating: 0, count: economy.firmCount)
         supply = shareBase
         used = [Double](repeating: 0, count: economy.goodCount)
+        // One workspace for every tape, and the firms' bundles and parameters read in place: the planner
+        // runs this pass every tick.
+        let workspace = Tape.Workspace(capacity: economy.tapes.reduce(1) { max($0, $1.slotCount) })
         for level in 0..<economy.levelCount {
             for f in economy.firms(atLevel: level) {
                 let tape = economy.tapes[Int(economy.firmTape[f])]
-                output[f] = tape.value(at: Array(self.received[economy.inputs(of: f)]),
-                                       parameters: Array(economy.parameterValues[economy.parameterRange(of: f)]))
+                let inputs = economy.inputs(of: f), parameters = economy.parameterRange(of: f)
+                output[f] = self.received.withUnsafeBufferPointer { x in
+                    economy.parameterValues.withUnsafeBufferPointer { p in
+                        tape.value(inputs: (x.baseAddress ?? .dummy) + inputs.lowerBound,
+                                   parameters: (p.baseAddress ?? .dummy) + parameters.lowerBound, workspace: workspace)
+                    }
+                }
             }
             for g32 in economy.goods(atLevel: level) {
                 share(good: Int(g32), economy: economy, old: shareBase[Int(g32)], change: change, delta: delta, use: use)

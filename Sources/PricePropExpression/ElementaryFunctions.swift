@@ -125,14 +125,15 @@ package enum ElementaryFunctions {
         return logOnePlusSmall(x - 1)
     }
 
-    /// ln(1 + r) for r in [−2⁻⁴, 0x1.09p−4), `r` exact: the polynomial of ``logNearOne(_:)``.
+    /// ln(1 + r) for r in [−2⁻⁴, 0x1.09p−4), `r` exact: the polynomial of ``logNearOne(_:)``, for one lane or
+    /// two (one definition, so both take the same operations in the same order and give the same bits).
     @inline(__always)
-    private static func logOnePlusSmall(_ r: Double) -> Double {
+    private static func logOnePlusSmall<Lanes: PolynomialLanes>(_ r: Lanes) -> Lanes {
         let r2 = r * r
         let r3 = r * r2
-        let inner = b7 + r * b8 + r2 * b9 + r3 * b10
-        let middle = b4 + r * b5 + r2 * b6 + r3 * inner
-        var y = r3 * (b1 + r * b2 + r2 * b3 + r3 * middle)
+        let inner: Lanes = b7 + r * b8 + r2 * b9 + r3 * b10
+        let middle: Lanes = b4 + r * b5 + r2 * b6 + r3 * inner
+        var y: Lanes = r3 * (b1 + r * b2 + r2 * b3 + r3 * middle)
         // r − r²/2 in two parts: rHigh has at most 26 significant bits, so rHigh² · B0 is exact.
         let splitter = r * 0x1p27
         let rHigh = r + splitter - splitter
@@ -226,25 +227,6 @@ extension ElementaryFunctions {
         logOnePlusSmall(x - 1).replacing(with: 0, where: x .== 1)
     }
 
-    /// ``logOnePlusSmall(_:)`` of both lanes: the same operations in the same order.
-    @inline(__always)
-    private static func logOnePlusSmall(_ r: SIMD2<Double>) -> SIMD2<Double> {
-        let r2 = r * r
-        let r3 = r * r2
-        let inner = b7 + r * b8 + r2 * b9 + r3 * b10
-        let middle = b4 + r * b5 + r2 * b6 + r3 * inner
-        var y = r3 * (b1 + r * b2 + r2 * b3 + r3 * middle)
-        let splitter = r * 0x1p27
-        let rHigh = r + splitter - splitter
-        let rLow = r - rHigh
-        let half = rHigh * rHigh * b0
-        let hi = r + half
-        var lo = r - hi + half
-        lo += b0 * rLow * (rHigh + r)
-        y += lo
-        y += hi
-        return y
-    }
 
     /// The table path of ``log(_:)`` for both lanes, positive normal numbers.
     @inline(__always)
@@ -272,3 +254,18 @@ extension ElementaryFunctions {
         }
     }
 }
+
+/// One lane (`Double`) or two (`SIMD2<Double>`): the arithmetic ``ElementaryFunctions``' shared polynomials
+/// take, with `Double` coefficients.
+protocol PolynomialLanes {
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func + (lhs: Double, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Double) -> Self
+    static func * (lhs: Double, rhs: Self) -> Self
+    static func += (lhs: inout Self, rhs: Self)
+}
+
+extension Double: PolynomialLanes {}
+extension SIMD2: PolynomialLanes where Scalar == Double {}

@@ -7,13 +7,15 @@ import PricePropTestSupport
 /// market agree with `priceprop run --csv` to 10 significant digits (bench/networks.py compares them).
 /// `cheap-cd` starts every market price at 0.01, so prices climb by the rule's largest step and halve it
 /// when they overshoot (`ClearingTatonnement`'s full steps, which the other networks never take).
-/// Needs `cc` and `python3` on PATH, as scripts/bench.sh does.
+/// Needs `cc` and `python3` on PATH, as scripts/bench.sh does, and fails without them.
 @Suite struct CReferenceTests {
     static let ticks = 40
 
     @Test(arguments: ["cd", "ces", "stages", "cheap-cd"])
     func checksumsAgreeWithTheEngine(kind: String) throws {
-        guard let cc = Subprocess.onPath("cc"), let python = Subprocess.onPath("python3") else { return }
+        // The benchmark needs both, so a machine without them fails here rather than passing unchecked.
+        let cc = try #require(Subprocess.onPath("cc"), "the C compiler 'cc' is not on PATH")
+        let python = try #require(Subprocess.onPath("python3"), "'python3' is not on PATH")
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let binary = directory + "/c_reference", scenario = directory + "/\(kind).json"
