@@ -5,8 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 import PricePropBasics
+import Synchronization
 
 /// Writes files so that readers see either the old content or the new, never a partial file.
 ///

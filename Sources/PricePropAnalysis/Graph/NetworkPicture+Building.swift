@@ -1,9 +1,9 @@
 import Foundation
 import PricePropBasics
-import PricePropEconomy
-import PricePropSimulation
 import PricePropComparator
+import PricePropEconomy
 import PricePropOutput
+import PricePropSimulation
 
 // MARK: - From an economy's state to nodes and flows
 //

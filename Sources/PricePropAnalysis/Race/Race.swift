@@ -1,7 +1,7 @@
 import PricePropEconomy
 import PricePropMarket
-import PricePropSimulation
 import PricePropOutput
+import PricePropSimulation
 
 /// A market and a central planner started from the same allocation, side by side, tick by tick.
 ///

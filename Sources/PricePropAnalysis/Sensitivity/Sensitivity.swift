@@ -1,6 +1,6 @@
-import Synchronization
-import PricePropScenario
 import PricePropComparator
+import PricePropScenario
+import Synchronization
 
 /// How the economy's value `V` at equilibrium responds to one endowment, fixed price or parameter `θ`,
 /// computed two ways: from the backprop adjoints at equilibrium, and by moving `θ` and letting the market
