@@ -1,5 +1,6 @@
 import Foundation
 import PricePropBasics
+import PricePropComparator
 import PricePropScenario
 
 extension EquilibriumSystem {
