@@ -34,11 +34,12 @@ import PricePropTestSupport
         #expect(graph.backEdges() == [.init(from: 2, to: 0), .init(from: 2, to: 2)])
     }
 
-    /// The default market converges on both cyclic scenarios, and every price equals the fixed-point adjoint.
-    @Test(arguments: ["cycle", "self-use"])
-    func marketPricesEqualTheFixedPointAdjoint(name: String) throws {
+    /// The default market and the predictive one converge on both cyclic scenarios, and every price equals
+    /// the fixed-point adjoint.
+    @Test(arguments: ["cycle", "self-use"], ["clearing", "predictive"])
+    func marketPricesEqualTheFixedPointAdjoint(name: String, mechanism: String) throws {
         let scenario = name == "cycle" ? try Self.bundled(name) : Self.selfUse
-        var run = Run(simulation: try Simulation(economy: Economy(scenario)), options: .init(record: false))
+        var run = try Run(scenario: scenario, options: Run.Options(scenario: scenario), mechanism: mechanism)
         let report = run.execute()
         #expect(report.outcome == .converged)
         for row in report.comparison.goods {
@@ -74,5 +75,22 @@ import PricePropTestSupport
         try simulation.step(times: 30)
         let one = Adjoint(economy: simulation.economy, allocation: simulation.allocation, threads: 1)
         #expect(Adjoint(economy: simulation.economy, allocation: simulation.allocation, threads: 3) == one)
+    }
+
+    /// Linear self-use is decided from the file: a coefficient of 1 or more is refused, naming the good;
+    /// below 1, or any other shape, is valid (the steady state judges it).
+    @Test func linearSelfUseOfOneOrMoreIsRefused() throws {
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x + y") == 1)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "1.5 * x - 0.25 * x + sqrt(y)") == 1.25)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x * 0.5 + y") == 0.5)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x + sqrt(x)") == nil)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x^0.5 * y") == nil)
+        func problems(_ production: String) -> [ScenarioDiagnostic.Problem] {
+            Scenario(name: "s", goods: [.init(name: "y", endowment: 1), .init(name: "x"), .init(name: "z", price: 1)],
+                     firms: [.init(name: "F", output: "x", production: production),
+                             .init(name: "G", output: "z", production: "x^0.5")]).validate().map(\.problem)
+        }
+        #expect(problems("2 * x + y") == [.unsustainableCycle(["x"])])
+        #expect(problems("0.5 * x + y^0.5").isEmpty)
     }
 }
