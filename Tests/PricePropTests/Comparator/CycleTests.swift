@@ -69,6 +69,38 @@ import PricePropTestSupport
         }
     }
 
+    /// `solve` finds the cyclic equilibrium directly: its prices are the market's, to the run's tolerance.
+    @Test(arguments: ["cycle", "self-use"])
+    func solveFindsTheMarketsPrices(name: String) throws {
+        let scenario = name == "cycle" ? try Self.bundled(name) : Self.selfUse
+        let economy = try Economy(scenario)
+        var run = Run(simulation: try Simulation(economy: economy), options: .init(record: false))
+        #expect(run.execute().converged)
+        let solution = try Equilibrium(solving: economy)
+        for (p, q) in zip(solution.prices, run.simulation.prices) { expectClose(p, q, relative: 1e-8) }
+    }
+
+    /// A generated cyclic network is cyclic all through (every industry uses its own output and closes a
+    /// cycle), valid, and its market converges to prices equal to the fixed-point adjoint; the same shape
+    /// and seed give the same bytes.
+    @Test func generatedCyclicNetworkConverges() throws {
+        let shape = NetworkGenerator.Cyclic(industries: 60, inputs: 3, seed: 5)
+        let scenario = try NetworkGenerator.cyclic(shape)
+        #expect(scenario.validate().isEmpty)
+        let economy = try Economy(scenario)
+        #expect(economy.carriedGoods.count == 60)
+        var run = Run(simulation: try Simulation(economy: economy), options: .init(record: false))
+        let report = run.execute()
+        #expect(report.converged)
+        #expect(report.comparison.largestRelativeError <= Run.Options.defaultTolerance)
+        var first = "", second = ""
+        try NetworkGenerator.writeCyclic(shape, to: &first)
+        try NetworkGenerator.writeCyclic(shape, to: &second)
+        #expect(first == second)
+        let loaded = try Scenario.decode(first)
+        #expect(loaded.goods == scenario.goods && loaded.firms == scenario.firms)
+    }
+
     /// The adjoint is the same bits on any number of threads.
     @Test func cyclicAdjointDoesNotDependOnThreads() throws {
         var simulation = try Simulation(economy: Economy(Self.bundled("cycle")))
