@@ -11,7 +11,7 @@ struct GenerateCommand: Command {
             (exponents summing below 1). Needs --layers, --goods, --firms-per-good and --inputs.
             random-dag: --goods goods in a random acyclic network of --firms firms, each with --min-inputs to \
             --max-inputs inputs, a --ces-share of them CES and the rest Cobb-Douglas.
-            cyclic: --goods industries in a ring, each making one good from labour, its own output and             --inputs - 1 industries' goods (the next one's and random others) with Cobb-Douglas technology,             and one final good (price 1) per 100 industries: a network full of cycles, as in an input-output table.
+            cyclic: --goods industries in a ring, each making one good from labour, its own output and             --inputs - 1 industries' goods (the next one's and others among the 32 after it) with Cobb-Douglas technology,             and one final good (price 1) per 100 industries: a network full of cycles, as in an input-output table.
             Every good is used and every produced good has a maker. Productivities, exponents and endowments \
             come from --seed: the same arguments always write the same bytes. The file is written as it is \
             generated (a million firms take about 100 MB), atomically when -o names a file.

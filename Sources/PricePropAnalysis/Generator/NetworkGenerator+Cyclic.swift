@@ -9,7 +9,7 @@ extension NetworkGenerator {
         /// Industries, each making one good.
         public var industries: Int
         /// Inputs of each industry's firm besides labour: its own output, the next industry's, and the rest
-        /// drawn at random from all industries.
+        /// drawn at random from the ``window`` industries after it.
         public var inputs: Int
         public var seed: UInt64
 
@@ -20,9 +20,13 @@ extension NetworkGenerator {
         }
     }
 
+    /// How far along the ring an industry's suppliers lie: a supplier drawn at random from the whole network
+    /// would make the Leontief system an expander, whose sparse LU fills in to a dense square of thousands.
+    public static let window = 32
+
     /// A cyclic network: industry `i` makes good `c_i` from labour, its own output, good `c_{i+1}` (the last
-    /// industry buys from the first, so the industries form one ring) and `inputs − 2` other industries'
-    /// goods drawn uniformly, with Cobb-Douglas technology as ``layered(_:)``'s (decreasing returns, so each
+    /// industry buys from the first, so the industries form one ring) and `inputs − 2` goods of the
+    /// industries `i + 2 ..< i + window` drawn uniformly, with Cobb-Douglas technology as ``layered(_:)``'s (decreasing returns, so each
     /// cycle returns less than it takes and a steady state exists). One final good per 100 industries (at
     /// least one), sold at price 1, is made from `inputs` distinct industries' goods; labour's endowment is the
     /// industry count. Every good is used and every cycle closes through carried goods.
@@ -38,8 +42,8 @@ extension NetworkGenerator {
         for (name, value, minimum) in [("industries", shape.industries, 2), ("inputs", shape.inputs, 2)] where value < minimum {
             throw .tooSmall(name: name, value: value, minimum: minimum)
         }
-        guard shape.inputs <= shape.industries else {
-            throw .tooManyInputs(inputs: shape.inputs, available: shape.industries)
+        guard shape.inputs <= min(shape.industries, window) else {
+            throw .tooManyInputs(inputs: shape.inputs, available: min(shape.industries, window))
         }
         try checkSize("goods", shape.industries.addingReportingOverflow(shape.industries / 100 + 2).partialValue)
         let n = shape.industries, k = shape.inputs, finals = max(1, n / 100)
@@ -52,13 +56,12 @@ extension NetworkGenerator {
             description: "Generated cyclic network: \(n) industries in a ring, each using labour, its own output and \(k - 1) industries' goods with Cobb-Douglas technology; \(finals) final goods; seed \(shape.seed).",
             goods: goods, firms: []))
         let industry = Template(cobbDouglasText(inputs: k + 1)), final = Template(cobbDouglasText(inputs: k))
-        var chosen = [Int](repeating: 0, count: k)
+        var chosen = [Int](repeating: 0, count: k), offsets = [Int](repeating: 0, count: k)
         for i in 0..<n {
-            chosen[0] = i
-            chosen[1] = (i + 1) % n
-            drawDistinct(&chosen, from: 2, below: n, using: &rng)
+            offsets[1] = 1
+            drawDistinct(&offsets, from: 2, below: min(n, window), using: &rng)
             guard firm(.init(name: "industry\(i)", output: "c\(i)",
-                             production: industry.filled(with: ["labour"] + chosen.map { "c\($0)" }),
+                             production: industry.filled(with: ["labour"] + offsets.map { "c\((i + $0) % n)" }),
                              parameters: cobbDouglasParameters(inputs: k + 1, using: &rng))) else { return }
         }
         for m in 0..<finals {
