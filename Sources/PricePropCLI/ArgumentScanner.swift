@@ -13,65 +13,69 @@ import PriceProp
 ///   `-max-ticks` typed with one dash).
 enum ArgumentScanner {
     static func scan(_ arguments: [String], for configuration: CommandConfiguration) throws(UsageError) -> ParsedArguments {
-        let command = configuration.name
-        let options = configuration.allOptions
-        var parsed = ParsedArguments(configuration: configuration)
-        var index = 0
+        var scan = Scan(arguments: arguments, configuration: configuration)
         var terminated = false
-
-        func record(_ spec: OptionSpec, _ value: String?) throws(UsageError) {
-            var values = parsed.values[spec.long] ?? []
-            if spec.takesValue, !spec.isRepeatable, !values.isEmpty {
-                throw UsageError(.repeatedOption(spec.longName), command: command)
+        while let argument = scan.next() {
+            if terminated || argument == "-" || !argument.hasPrefix("-") || isNumber(argument) {
+                scan.parsed.positionals.append(argument)
+            } else if argument == "--" {
+                terminated = true
+            } else if argument.hasPrefix("--") {
+                try scan.long(argument)
+            } else {
+                try scan.shortBundle(argument)
             }
-            values.append(value ?? "")
-            parsed.values[spec.long] = values
+        }
+        try checkPositionals(scan.parsed.positionals, configuration.positionals, command: configuration.name)
+        return scan.parsed
+    }
+
+    /// The arguments being read and what they have given so far.
+    private struct Scan {
+        let arguments: [String]
+        let command: String
+        let options: [OptionSpec]
+        var parsed: ParsedArguments
+        var index = 0
+
+        init(arguments: [String], configuration: CommandConfiguration) {
+            self.arguments = arguments
+            command = configuration.name
+            options = configuration.allOptions
+            parsed = ParsedArguments(configuration: configuration)
         }
 
-        /// The next argument as the value of `spec`, typed as `name`.
-        func nextValue(for spec: OptionSpec, typedAs name: String) throws(UsageError) -> String {
-            guard index < arguments.count, isValue(arguments[index]) else {
-                guard case let .value(valueName) = spec.kind else { return "" }
-                throw UsageError(.missingValue(option: name, valueName: valueName), command: command)
-            }
+        mutating func next() -> String? {
+            guard index < arguments.count else { return nil }
             index += 1
             return arguments[index - 1]
         }
 
-        while index < arguments.count {
-            let argument = arguments[index]
-            index += 1
-            if terminated || argument == "-" || !argument.hasPrefix("-") || isNumber(argument) {
-                parsed.positionals.append(argument)
-                continue
+        /// `--name`, `--name value` or `--name=value`.
+        mutating func long(_ argument: String) throws(UsageError) {
+            let body = argument.dropFirst(2)
+            let name: Substring, inline: String?
+            if let equals = body.firstIndex(of: "=") {
+                name = body[..<equals]
+                inline = String(body[body.index(after: equals)...])
+            } else {
+                name = body
+                inline = nil
             }
-            if argument == "--" {
-                terminated = true
-                continue
+            guard let spec = options.first(where: { $0.long == name }) else {
+                throw unknown("--" + name, options: options, command: command)
             }
-            if argument.hasPrefix("--") {
-                let body = argument.dropFirst(2)
-                let name: Substring, inline: String?
-                if let equals = body.firstIndex(of: "=") {
-                    name = body[..<equals]
-                    inline = String(body[body.index(after: equals)...])
-                } else {
-                    name = body
-                    inline = nil
-                }
-                guard let spec = options.first(where: { $0.long == name }) else {
-                    throw unknown("--" + name, options: options, command: command)
-                }
-                if spec.takesValue {
-                    if let inline { try record(spec, inline) } else { try record(spec, nextValue(for: spec, typedAs: spec.longName)) }
-                } else if let inline {
-                    throw UsageError(.unexpectedValue(flag: spec.longName, value: inline), command: command)
-                } else {
-                    try record(spec, nil)
-                }
-                continue
+            if spec.takesValue {
+                if let inline { try record(spec, inline) } else { try record(spec, nextValue(for: spec, typedAs: spec.longName)) }
+            } else if let inline {
+                throw UsageError(.unexpectedValue(flag: spec.longName, value: inline), command: command)
+            } else {
+                try record(spec, nil)
             }
-            // One dash: a bundle of short options; a value option takes the rest of the bundle or the next argument.
+        }
+
+        /// One dash: a bundle of short options; a value option takes the rest of the bundle or the next argument.
+        mutating func shortBundle(_ argument: String) throws(UsageError) {
             var characters = Substring(argument.dropFirst())
             while let character = characters.first {
                 characters = characters.dropFirst()
@@ -91,11 +95,28 @@ enum ArgumentScanner {
                 } else {
                     try record(spec, String(characters.hasPrefix("=") ? characters.dropFirst() : characters))
                 }
-                break
+                return
             }
         }
-        try checkPositionals(parsed.positionals, configuration.positionals, command: command)
-        return parsed
+
+        private mutating func record(_ spec: OptionSpec, _ value: String?) throws(UsageError) {
+            var values = parsed.values[spec.long] ?? []
+            if spec.takesValue, !spec.isRepeatable, !values.isEmpty {
+                throw UsageError(.repeatedOption(spec.longName), command: command)
+            }
+            values.append(value ?? "")
+            parsed.values[spec.long] = values
+        }
+
+        /// The next argument as the value of `spec`, typed as `name`.
+        private mutating func nextValue(for spec: OptionSpec, typedAs name: String) throws(UsageError) -> String {
+            guard index < arguments.count, isValue(arguments[index]) else {
+                guard case let .value(valueName) = spec.kind else { return "" }
+                throw UsageError(.missingValue(option: name, valueName: valueName), command: command)
+            }
+            index += 1
+            return arguments[index - 1]
+        }
     }
 
     private static func unknown(_ typed: String, options: [OptionSpec], command: String) -> UsageError {

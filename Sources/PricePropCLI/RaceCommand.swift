@@ -61,14 +61,30 @@ struct RaceCommand: Command {
         case let .success(loaded): scenario = loaded
         case let .failure(status): return status.code
         }
+        let race: Race
+        switch self.race(of: scenario, threads: threads, io: &io) {
+        case let .success(done): race = done
+        case let .failure(status): return status.code
+        }
+        let status = writeFiles(of: race, io: &io)
+        if quiet {
+        } else if json {
+            io.print(JSONWriter().string(race.json))
+        } else if csvPath != "-" {
+            printSummary(of: race, io: &io)
+        }
+        return status
+    }
+
+    /// The race of `scenario`'s market against the planner; a failure has been reported.
+    private func race(of scenario: Scenario, threads: Int, io: inout CommandIO) -> Result<Race, ExitStatus> {
         let where_ = scenario.file ?? scenario.name
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
         guard let clearing = ClearingMechanisms.make(named: name, priceStep: scenario.market.priceStep) else {
             let hint = didYouMean(ClearingMechanisms.suggestion(for: name))
             io.error("unknown market mechanism '\(name)'\(hint) (known: \(ClearingMechanisms.names.joined(separator: ", ")))")
-            return ExitCode.usage
+            return .failure(ExitStatus(ExitCode.usage))
         }
-        let race: Race
         let progress = TerminalProgress.reporter(quiet: quiet)
         let options = Race.Options(maxTicks: maxTicks, settledGap: tolerance)
         var recorded = 0.0
@@ -76,27 +92,32 @@ struct RaceCommand: Command {
             let economy = try Economy(scenario, threads: threads)
             try Race.checkSize(of: economy, options: options)
             recorded = Race.recordedBytes(of: economy, maxTicks: maxTicks)
-            race = try Race(economy: economy, mechanism: clearing,
-                            firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
-                            options: options, threads: threads, progress: progress)
+            let race = try Race(economy: economy, mechanism: clearing,
+                                firmRule: ProfitSeekingFirm(step: scenario.market.firmStep ?? ProfitSeekingFirm.defaultStep),
+                                options: options, threads: threads, progress: progress)
+            TerminalProgress.finish(progress)
+            return .success(race)
         } catch let error as EquilibriumError {
             TerminalProgress.finish(progress)
             if let size = RaceSizeError(error, recorded: recorded) {
                 io.error("\(where_): \(size.message)")
-                return ExitCode.usage
+                return .failure(ExitStatus(ExitCode.usage))
             }
             io.error("\(where_): \(error.message)")
-            return ExitCode.failure
+            return .failure(ExitStatus(ExitCode.failure))
         } catch let error as RaceSizeError {
             TerminalProgress.finish(progress)
             io.error("\(where_): \(error.message)")
-            return ExitCode.usage
+            return .failure(ExitStatus(ExitCode.usage))
         } catch {
             TerminalProgress.finish(progress)
             io.error("\(where_): \(error)")
-            return ExitCode.invalidScenario
+            return .failure(ExitStatus(ExitCode.invalidScenario))
         }
-        TerminalProgress.finish(progress)
+    }
+
+    /// Writes the CSV and the plot asked for; the status of the last write that failed, else success.
+    private func writeFiles(of race: Race, io: inout CommandIO) -> Int32 {
         var status = ExitCode.success
         if let csvPath {
             var text = ""
@@ -108,18 +129,16 @@ struct RaceCommand: Command {
             race.plot.write(to: &text)
             if let failed = io.write(text, toPath: plotPath) { status = failed }
         }
-        if quiet {
-        } else if json {
-            io.print(JSONWriter().string(race.json))
-        } else if csvPath != "-" {
-            io.print("\(race.scenario): optimum V* = \(NumberText.significant(race.optimum, digits: 10)), \(race.ticks.count - 1) ticks")
-            io.print("")
-            var text = ""
-            race.summaryTable.write(to: &text)
-            io.out.write(text)
-            io.print("")
-            io.print("median cosine of the market's move with the planner's gradient: \(race.medianCosine.map { NumberText.significant($0, digits: 3) } ?? "undefined (the market never moved off the gradient's null space)")")
-        }
         return status
+    }
+
+    private func printSummary(of race: Race, io: inout CommandIO) {
+        io.print("\(race.scenario): optimum V* = \(NumberText.significant(race.optimum, digits: 10)), \(race.ticks.count - 1) ticks")
+        io.print("")
+        var text = ""
+        race.summaryTable.write(to: &text)
+        io.out.write(text)
+        io.print("")
+        io.print("median cosine of the market's move with the planner's gradient: \(race.medianCosine.map { NumberText.significant($0, digits: 3) } ?? "undefined (the market never moved off the gradient's null space)")")
     }
 }

@@ -79,7 +79,28 @@ struct SensitivityCommand: Command {
         let options = SensitivityReport.Options(run: runOptions, relativeStep: step,
                                                 paths: chosen.isEmpty ? nil : chosen, threads: threads)
         var status = ExitCode.success
-        let measured = Interruption.keepingResults { () -> Result<SensitivityReport, RunSetupError> in
+        let report: SensitivityReport
+        switch measure(scenario, options: options, status: &status, io: &io) {
+        case let .success(done): report = done
+        case let .failure(error):
+            io.error("\(scenario.file ?? scenario.name): \(error)")
+            return ExitCode.failure
+        }
+        if !quiet && csvPath != "-" { printReport(report, io: &io) }
+        if Interruption.caught != nil {
+            io.error("interrupted; \(report.sensitivities.count) sensitivities finished")
+            return status == ExitCode.fileIO ? status : Interruption.exitStatus
+        }
+        reportDisagreements(report, io: &io)
+        if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
+        return status
+    }
+
+    /// The sensitivities, measured until done or interrupted, and their CSV written; `status` says whether
+    /// every run converged and agreed and whether the CSV was written.
+    private func measure(_ scenario: Scenario, options: SensitivityReport.Options, status: inout Int32,
+                         io: inout CommandIO) -> Result<SensitivityReport, RunSetupError> {
+        Interruption.keepingResults { () -> Result<SensitivityReport, RunSetupError> in
             let progress = TerminalProgress.reporter(quiet: quiet)
             defer { TerminalProgress.finish(progress) }
             let report: SensitivityReport
@@ -102,34 +123,25 @@ struct SensitivityCommand: Command {
             }
             return .success(report)
         }
-        let report: SensitivityReport
-        switch measured {
-        case let .success(done): report = done
-        case let .failure(error):
-            io.error("\(scenario.file ?? scenario.name): \(error)")
-            return ExitCode.failure
+    }
+
+    private func printReport(_ report: SensitivityReport, io: inout CommandIO) {
+        if json {
+            io.print(JSONWriter().string(report.json))
+        } else {
+            io.print(report.summary)
+            io.print("")
+            var text = ""
+            report.table.write(to: &text)
+            io.out.write(text)
         }
+    }
+
+    private func reportDisagreements(_ report: SensitivityReport, io: inout CommandIO) {
         let scale = SensitivityReport.agreementFloor(report.value)
-        if !quiet && csvPath != "-" {
-            if json {
-                io.print(JSONWriter().string(report.json))
-            } else {
-                io.print(report.summary)
-                io.print("")
-                var text = ""
-                report.table.write(to: &text)
-                io.out.write(text)
-            }
-        }
-        if Interruption.caught != nil {
-            io.error("interrupted; \(report.sensitivities.count) sensitivities finished")
-            return status == ExitCode.fileIO ? status : Interruption.exitStatus
-        }
         for s in report.sensitivities {
             guard let why = s.disagreement(within: agree, scale: scale, value: report.value, runTolerance: tolerance) else { continue }
             io.error("\(s.path): backprop \(NumberText.significant(s.backprop, digits: 10)) and measured \(NumberText.significant(s.measured, digits: 10)) differ by \(NumberText.significant(s.relativeError, digits: 3)), more than --agree \(NumberText.significant(agree, digits: 3)): \(why)")
         }
-        if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
-        return status
     }
 }

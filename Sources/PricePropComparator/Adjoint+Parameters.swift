@@ -1,5 +1,5 @@
-import PricePropScenario
 import PricePropEconomy
+import PricePropScenario
 import PricePropSimulation
 
 extension Adjoint {

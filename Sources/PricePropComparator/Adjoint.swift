@@ -1,7 +1,7 @@
 import PricePropBasics
+import PricePropEconomy
 import PricePropExpression
 import PricePropScenario
-import PricePropEconomy
 import PricePropSimulation
 
 /// The backprop derivatives of the economy's net value at an allocation: the gradient the market's prices

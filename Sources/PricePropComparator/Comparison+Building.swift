@@ -1,6 +1,6 @@
 import PricePropBasics
-import PricePropScenario
 import PricePropEconomy
+import PricePropScenario
 import PricePropSimulation
 
 extension Comparison {

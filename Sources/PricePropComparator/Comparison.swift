@@ -1,6 +1,6 @@
 import PricePropBasics
-import PricePropScenario
 import PricePropEconomy
+import PricePropScenario
 import PricePropSimulation
 
 /// Market prices set beside the backprop derivatives at the same allocation.

@@ -1,5 +1,5 @@
-import PricePropExpression
 import PricePropEconomy
+import PricePropExpression
 import PricePropSimulation
 
 /// The allocation read as a program and run forward: the one forward pass of the comparator and the planner

@@ -1,5 +1,5 @@
-import PricePropScenario
 import PricePropExpression
+import PricePropScenario
 
 /// Why a scenario could not be turned into an economy. Scenario validation reports all of these with file
 /// locations first; this is the last line of defence for scenarios built in code.

@@ -5,8 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 import PricePropBasics
+import Synchronization
 
 /// Writes files so that readers see either the old content or the new, never a partial file.
 ///
@@ -99,17 +99,14 @@ public enum AtomicFile {
     }
 }
 
-// The module-qualified C functions, unambiguous next to Swift's own `write`/`read` names.
+// The module-qualified C functions, unambiguous next to Swift's own `write` name.
 extension AtomicFile {
     #if canImport(Glibc)
     static let systemWrite = Glibc.write
-    static let systemRead = Glibc.read
     #elseif canImport(Musl)
     static let systemWrite = Musl.write
-    static let systemRead = Musl.read
     #elseif canImport(Darwin)
     static let systemWrite = Darwin.write
-    static let systemRead = Darwin.read
     #endif
 }
 

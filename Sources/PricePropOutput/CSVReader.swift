@@ -120,6 +120,29 @@ public enum CSVReader {
 
     /// Splits text into records, each with the 1-based line it starts on.
     static func records(in text: String) throws(CSVError) -> [(line: Int, fields: [String])] {
+        var scanner = RecordScanner()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let scalar = pending ?? scalars.next() {
+            pending = nil
+            if scanner.inQuotes {
+                // A doubled quote is a quote; a single one ends the field, and what follows is read as usual.
+                guard scalar == "\"" else { scanner.appendQuoted(scalar); continue }
+                let next = scalars.next()
+                if next == "\"" { scanner.field.append("\"") } else { scanner.closeQuote(); pending = next }
+                continue
+            }
+            if scalar == "\r" {
+                let next = scalars.next()
+                if next != "\n" { pending = next }
+            }
+            try scanner.appendUnquoted(scalar)
+        }
+        return try scanner.finish()
+    }
+
+    /// The state of the record split between two characters.
+    private struct RecordScanner {
         var records: [(line: Int, fields: [String])] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -127,49 +150,29 @@ public enum CSVReader {
         var recordLine = 1
         var quoteLine = 1
         var inQuotes = false
-        var afterQuote = false  // just closed a quoted field
-        var fieldStarted = false  // current record has any content
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
+        /// Just closed a quoted field.
+        var afterQuote = false
+        /// The current record has any content.
+        var fieldStarted = false
 
-        func endRecord() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldStarted) { records.append((recordLine, fields)) }
-            fields = []
-            afterQuote = false
-            fieldStarted = false
+        mutating func appendQuoted(_ scalar: Unicode.Scalar) {
+            if scalar == "\n" { line += 1 }
+            field.append(scalar)
         }
 
-        while let scalar = pending ?? scalars.next() {
-            pending = nil
-            if inQuotes {
-                if scalar == "\"" {
-                    let next = scalars.next()
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        inQuotes = false
-                        afterQuote = true
-                        pending = next
-                    }
-                } else {
-                    if scalar == "\n" { line += 1 }
-                    field.append(scalar)
-                }
-                continue
-            }
+        mutating func closeQuote() {
+            inQuotes = false
+            afterQuote = true
+        }
+
+        /// A character outside quotes; a `\r\n` pair arrives as its `\r` alone.
+        mutating func appendUnquoted(_ scalar: Unicode.Scalar) throws(CSVError) {
             switch scalar {
             case ",":
-                fields.append(String(field))
-                field = String.UnicodeScalarView()
+                endField()
                 afterQuote = false
                 fieldStarted = true
             case "\r", "\n":
-                if scalar == "\r" {
-                    let next = scalars.next()
-                    if next != "\n" { pending = next }
-                }
                 endRecord()
                 line += 1
                 recordLine = line
@@ -187,9 +190,26 @@ public enum CSVReader {
                 fieldStarted = true
             }
         }
-        if inQuotes { throw CSVError(.unterminatedQuote, line: quoteLine) }
-        if fieldStarted || !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
+
+        mutating func finish() throws(CSVError) -> [(line: Int, fields: [String])] {
+            if inQuotes { throw CSVError(.unterminatedQuote, line: quoteLine) }
+            if fieldStarted || !field.isEmpty || !fields.isEmpty { endRecord() }
+            return records
+        }
+
+        private mutating func endField() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+        }
+
+        /// Ends the record; a blank line is no record.
+        private mutating func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty && !fieldStarted) { records.append((recordLine, fields)) }
+            fields = []
+            afterQuote = false
+            fieldStarted = false
+        }
     }
 }
 

@@ -161,83 +161,104 @@ extension SVGPlot {
 
     // MARK: - Panels
 
-    private func renderPanel(_ layout: PanelLayout, index: Int, left: Double, plotWidth: Double, into svg: inout SVGText) {
-        let top = layout.top, height = layout.plotHeight, bottom = top + height, right = left + plotWidth
-        let xAxis = layout.xAxis, yAxis = layout.yAxis
-        func px(_ value: Double) -> Double? { xAxis.fraction(value).map { left + $0 * plotWidth } }
+    /// Where a panel's plot area lies in the figure, and how values map into it.
+    private struct PanelFrame {
+        let left: Double, top: Double, width: Double, height: Double
+        let xAxis: Axis, yAxis: Axis
+        var right: Double { left + width }
+        var bottom: Double { top + height }
+        func px(_ value: Double) -> Double? { xAxis.fraction(value).map { left + $0 * width } }
         func py(_ value: Double) -> Double? { yAxis.fraction(value).map { bottom - $0 * height } }
+    }
+
+    private func renderPanel(_ layout: PanelLayout, index: Int, left: Double, plotWidth: Double, into svg: inout SVGText) {
+        let frame = PanelFrame(left: left, top: layout.top, width: plotWidth, height: layout.plotHeight,
+                               xAxis: layout.xAxis, yAxis: layout.yAxis)
         let clipID = "panel-\(index + 1)-clip"
 
         svg.line("<g class=\"panel\">")
         svg.line(
-            "<clipPath id=\"\(clipID)\"><rect x=\"\(n(left - 2))\" y=\"\(n(top - 2))\" width=\"\(n(plotWidth + 4))\" "
-                + "height=\"\(n(height + 4))\"/></clipPath>")
+            "<clipPath id=\"\(clipID)\"><rect x=\"\(n(left - 2))\" y=\"\(n(frame.top - 2))\" width=\"\(n(plotWidth + 4))\" "
+                + "height=\"\(n(frame.height + 4))\"/></clipPath>")
         if let title = layout.panel.title {
             svg.line(
-                "<text x=\"\(n(left))\" y=\"\(n(top - 10))\" font-size=\"\(n(fontSize * 1.1))\" font-weight=\"bold\" "
+                "<text x=\"\(n(left))\" y=\"\(n(frame.top - 10))\" font-size=\"\(n(fontSize * 1.1))\" font-weight=\"bold\" "
                     + "fill=\"#222222\">\(escapeXML(title))</text>")
         }
+        renderGrid(frame, into: &svg)
+        renderTickLabels(frame, into: &svg)
+        renderAxisTitles(layout, frame, into: &svg)
+        renderMarkers(layout.panel.markers, frame, into: &svg)
+        renderSeries(layout.panel.series, frame, clipID: clipID, into: &svg)
+        if !layout.legend.isEmpty { renderLegend(layout.legend, frame, into: &svg) }
+        svg.line("</g>")
+    }
 
-        // Grid and ticks.
+    private func renderGrid(_ frame: PanelFrame, into svg: inout SVGText) {
         var grid = "", marks = ""
-        for tick in yAxis.ticks {
-            guard let y = py(tick.value) else { continue }
-            if tick.isMajor { grid += "M\(n(left)) \(n(y))H\(n(right))" }
-            marks += "M\(n(left)) \(n(y))h\(tick.isMajor ? -6 : -3)"
+        for tick in frame.yAxis.ticks {
+            guard let y = frame.py(tick.value) else { continue }
+            if tick.isMajor { grid += "M\(n(frame.left)) \(n(y))H\(n(frame.right))" }
+            marks += "M\(n(frame.left)) \(n(y))h\(tick.isMajor ? -6 : -3)"
         }
-        for tick in xAxis.ticks {
-            guard let x = px(tick.value) else { continue }
-            if tick.isMajor { grid += "M\(n(x)) \(n(top))V\(n(bottom))" }
-            marks += "M\(n(x)) \(n(bottom))v\(tick.isMajor ? 6 : 3)"
+        for tick in frame.xAxis.ticks {
+            guard let x = frame.px(tick.value) else { continue }
+            if tick.isMajor { grid += "M\(n(x)) \(n(frame.top))V\(n(frame.bottom))" }
+            marks += "M\(n(x)) \(n(frame.bottom))v\(tick.isMajor ? 6 : 3)"
         }
         svg.line("<path d=\"\(grid)\" fill=\"none\" stroke=\"#e3e3e3\" stroke-width=\"1\"/>")
         svg.line(
-            "<path d=\"M\(n(left)) \(n(top))V\(n(bottom))H\(n(right))\(marks)\" fill=\"none\" stroke=\"#555555\" "
-                + "stroke-width=\"1\"/>")
+            "<path d=\"M\(n(frame.left)) \(n(frame.top))V\(n(frame.bottom))H\(n(frame.right))\(marks)\" fill=\"none\" "
+                + "stroke=\"#555555\" stroke-width=\"1\"/>")
+    }
 
-        // Tick labels.
+    private func renderTickLabels(_ frame: PanelFrame, into svg: inout SVGText) {
         svg.line("<g fill=\"#333333\">")
-        for tick in yAxis.ticks {
-            guard let label = tick.label, let y = py(tick.value) else { continue }
+        for tick in frame.yAxis.ticks {
+            guard let label = tick.label, let y = frame.py(tick.value) else { continue }
             svg.line(
-                "<text x=\"\(n(left - 10))\" y=\"\(n(y + fontSize * 0.35))\" text-anchor=\"end\">\(labelMarkup(label))</text>")
+                "<text x=\"\(n(frame.left - 10))\" y=\"\(n(y + fontSize * 0.35))\" text-anchor=\"end\">\(labelMarkup(label))</text>")
         }
-        for tick in xAxis.ticks {
-            guard let label = tick.label, let x = px(tick.value) else { continue }
+        for tick in frame.xAxis.ticks {
+            guard let label = tick.label, let x = frame.px(tick.value) else { continue }
             svg.line(
-                "<text x=\"\(n(x))\" y=\"\(n(bottom + 8 + fontSize * 0.9))\" text-anchor=\"middle\">\(labelMarkup(label))</text>")
+                "<text x=\"\(n(x))\" y=\"\(n(frame.bottom + 8 + fontSize * 0.9))\" text-anchor=\"middle\">\(labelMarkup(label))</text>")
         }
         svg.line("</g>")
+    }
 
-        // Axis titles.
+    private func renderAxisTitles(_ layout: PanelLayout, _ frame: PanelFrame, into svg: inout SVGText) {
         if !layout.panel.yLabel.isEmpty {
-            let x = padding + fontSize * 0.9, y = top + height / 2
+            let x = padding + fontSize * 0.9, y = frame.top + frame.height / 2
             svg.line(
                 "<text x=\"\(n(x))\" y=\"\(n(y))\" transform=\"rotate(-90 \(n(x)) \(n(y)))\" text-anchor=\"middle\" "
                     + "fill=\"#222222\">\(escapeXML(layout.panel.yLabel))</text>")
         }
         if layout.showsXTitle {
             svg.line(
-                "<text x=\"\(n(left + plotWidth / 2))\" y=\"\(n(bottom + 8 + fontSize * 2.1 + 10))\" text-anchor=\"middle\" "
-                    + "fill=\"#222222\">\(escapeXML(layout.panel.xLabel))</text>")
+                "<text x=\"\(n(frame.left + frame.width / 2))\" y=\"\(n(frame.bottom + 8 + fontSize * 2.1 + 10))\" "
+                    + "text-anchor=\"middle\" fill=\"#222222\">\(escapeXML(layout.panel.xLabel))</text>")
         }
+    }
 
-        // Markers, under the series.
-        for marker in layout.panel.markers {
-            guard let x = px(marker.x), x >= left - 0.5, x <= right + 0.5 else { continue }
+    /// Markers go under the series.
+    private func renderMarkers(_ markers: [Marker], _ frame: PanelFrame, into svg: inout SVGText) {
+        for marker in markers {
+            guard let x = frame.px(marker.x), x >= frame.left - 0.5, x <= frame.right + 0.5 else { continue }
             svg.line(
-                "<path d=\"M\(n(x)) \(n(top))V\(n(bottom))\" fill=\"none\" stroke=\"#888888\" stroke-width=\"1.25\" "
+                "<path d=\"M\(n(x)) \(n(frame.top))V\(n(frame.bottom))\" fill=\"none\" stroke=\"#888888\" stroke-width=\"1.25\" "
                     + "stroke-dasharray=\"6 4\"/>")
             if let label = marker.label {
                 svg.line(
-                    "<text x=\"\(n(x + 5))\" y=\"\(n(top + fontSize))\" font-size=\"\(n(fontSize * 0.85))\" fill=\"#555555\" "
+                    "<text x=\"\(n(x + 5))\" y=\"\(n(frame.top + fontSize))\" font-size=\"\(n(fontSize * 0.85))\" fill=\"#555555\" "
                         + "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\(escapeXML(label))</text>")
             }
         }
+    }
 
-        // Series.
+    private func renderSeries(_ allSeries: [Series], _ frame: PanelFrame, clipID: String, into svg: inout SVGText) {
         svg.line("<g clip-path=\"url(#\(clipID))\" fill=\"none\" stroke-linejoin=\"round\" stroke-linecap=\"round\">")
-        for series in layout.panel.series {
+        for series in allSeries {
             var path = "", dots: [(Double, Double)] = []
             var segment: [(Double, Double)] = []
             func flush() {
@@ -248,7 +269,7 @@ extension SVGPlot {
                 segment = []
             }
             for i in 0..<min(series.x.count, series.y.count) {
-                guard let x = px(series.x[i]), let y = py(series.y[i]) else { flush(); continue }
+                guard let x = frame.px(series.x[i]), let y = frame.py(series.y[i]) else { flush(); continue }
                 // Drop points that land on the previous one at a quarter-pixel resolution.
                 if let last = segment.last, abs(last.0 - x) < 0.25, abs(last.1 - y) < 0.25 { continue }
                 segment.append((x, y))
@@ -267,23 +288,21 @@ extension SVGPlot {
             }
         }
         svg.line("</g>")
+    }
 
-        // Legend.
-        if !layout.legend.isEmpty {
-            let x0 = right + 20
-            svg.line("<g class=\"legend\">")
-            for (entry, row) in zip(layout.legend, legendRowOffsets(layout.legend)) {
-                let y = top + 4 + (row + 0.5) * legendLineHeight
-                svg.line(
-                    "<path d=\"M\(n(x0)) \(n(y))h\(n(legendSampleWidth))\" fill=\"none\" "
-                        + "stroke=\"\(entry.color.hexString)\" stroke-width=\"\(n(max(entry.lineWidth, 2)))\""
-                        + "\(dashAttribute(entry.style, width: entry.lineWidth))/>")
-                let fill = entry.isStyleKey ? "#555555" : "#222222"
-                svg.line(
-                    "<text x=\"\(n(x0 + legendSampleWidth + 8))\" y=\"\(n(y + fontSize * 0.35))\" "
-                        + "fill=\"\(fill)\">\(escapeXML(entry.label))</text>")
-            }
-            svg.line("</g>")
+    private func renderLegend(_ legend: [LegendEntry], _ frame: PanelFrame, into svg: inout SVGText) {
+        let x0 = frame.right + 20
+        svg.line("<g class=\"legend\">")
+        for (entry, row) in zip(legend, legendRowOffsets(legend)) {
+            let y = frame.top + 4 + (row + 0.5) * legendLineHeight
+            svg.line(
+                "<path d=\"M\(n(x0)) \(n(y))h\(n(legendSampleWidth))\" fill=\"none\" "
+                    + "stroke=\"\(entry.color.hexString)\" stroke-width=\"\(n(max(entry.lineWidth, 2)))\""
+                    + "\(dashAttribute(entry.style, width: entry.lineWidth))/>")
+            let fill = entry.isStyleKey ? "#555555" : "#222222"
+            svg.line(
+                "<text x=\"\(n(x0 + legendSampleWidth + 8))\" y=\"\(n(y + fontSize * 0.35))\" "
+                    + "fill=\"\(fill)\">\(escapeXML(entry.label))</text>")
         }
         svg.line("</g>")
     }

@@ -5,8 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 import PricePropBasics
+import Synchronization
 
 /// The temporary files this process has open, so that a signal handler can remove them before the process
 /// ends at once.

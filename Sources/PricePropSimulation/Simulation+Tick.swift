@@ -1,7 +1,7 @@
 import Foundation
 import PricePropBasics
-import PricePropExpression
 import PricePropEconomy
+import PricePropExpression
 import PricePropMarket
 
 extension Simulation {

@@ -1,5 +1,5 @@
-import PricePropExpression
 import PricePropEconomy
+import PricePropExpression
 import PricePropMarket
 
 /// The tick engine: firms decide, markets clear, firms produce, prices move.

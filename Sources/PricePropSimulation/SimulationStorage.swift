@@ -82,11 +82,6 @@ final class SimulationStorage: @unchecked Sendable {
     /// Makes the next frame current.
     func commit() { swap(&current, &next) }
 
-    /// Copies the current frame over the next (so a tick can edit a copy in place).
-    func copyCurrentToNext() {
-        for ((from, to), n) in zip(zip(current.arrays, next.arrays), counts) { to.update(from: from, count: n) }
-    }
-
     /// A copy of both frames: the next frame still holds the tick before the current one, which firms
     /// read as their last-but-one bundle, so a copy steps exactly as the original would.
     func copy() -> SimulationStorage {

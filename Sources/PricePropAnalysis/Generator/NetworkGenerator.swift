@@ -1,5 +1,5 @@
-import PricePropScenario
 import PricePropEconomy
+import PricePropScenario
 
 /// Builds synthetic supply networks of any size, for benchmarks and tests.
 ///

@@ -1,6 +1,6 @@
-import PricePropScenario
-import PricePropOutput
 import PricePropBasics
+import PricePropOutput
+import PricePropScenario
 
 /// Writes scenarios as scenario-file JSON (see `docs/scenarios.md`), streaming: one good or firm per line,
 /// written as it comes, so a network of a million firms never exists as one tree or one string.

@@ -1,9 +1,9 @@
 import Foundation
 import PricePropBasics
-import PricePropEconomy
-import PricePropSimulation
 import PricePropComparator
+import PricePropEconomy
 import PricePropOutput
+import PricePropSimulation
 
 // MARK: - From an economy's state to nodes and flows
 //
@@ -53,177 +53,20 @@ extension NetworkPicture.Content {
     }
 
     init(economy: Economy, comparison: Comparison, allocation: Allocation, limits: NetworkPicture.Limits) {
-        let goodCount = economy.goodCount
-        var entries: [Entry?] = []
-        for e in economy.firmEntryNames.indices {
-            let count = Int(economy.entryFirmCount[e]), first = Int(economy.entryFirstFirm[e])
-            guard count > 0 else { entries.append(nil); continue }
-            var inputs: [(good: Int, quantity: Double)] = []
-            var output = 0.0
-            for f in first..<(first + count) {
-                output += allocation.output[f]
-                for k in economy.inputs(of: f) {
-                    let good = Int(economy.inputGood[k]), quantity = allocation.received[k]
-                    // An entry naming a good twice adds both slots into one flow.
-                    if let i = inputs.firstIndex(where: { $0.good == good }) { inputs[i].quantity += quantity }
-                    else { inputs.append((good, quantity)) }
-                }
-            }
-            entries.append(Entry(output: Int(economy.firmOutput[first]), outputQuantity: output, inputs: inputs,
-                                 firmCount: count))
-        }
-
-        // Goods: all of them, or per level those of most value traded when there are too many.
-        var shown = [Bool](repeating: true, count: goodCount)
-        var hiddenPerLevel: [Int: Int] = [:]
-        if goodCount > limits.goods {
-            shown = [Bool](repeating: false, count: goodCount)
-            for level in 0..<economy.levelCount {
-                let goods = economy.goods(atLevel: level).map(Int.init)
-                let quota = max(1, goods.count * limits.goods / goodCount)
-                let ranked = goods.sorted { a, b in
-                    let va = abs(comparison.prices[a] * allocation.supply[a]), vb = abs(comparison.prices[b] * allocation.supply[b])
-                    return va != vb ? va > vb : a < b
-                }
-                for g in ranked.prefix(quota) { shown[g] = true }
-                if goods.count > quota { hiddenPerLevel[level] = goods.count - quota }
-            }
-            let drawn = shown.filter { $0 }.count
-            notes.append("\(goodCount) goods: the \(drawn) of most value traded (price × supply) are drawn, the rest of each level as one box")
-        }
-        var hasUsers = [Bool](repeating: false, count: goodCount)
-        for entry in entries.compactMap({ $0 }) { for input in entry.inputs { hasUsers[input.good] = true } }
-        var topLevel = 0
-        for g in 0..<goodCount where shown[g] { topLevel = max(topLevel, Int(economy.goodLevel[g])) }
-        let drawnGoods = shown.filter { $0 }.count
-        // Many goods: no firm boxes; each good's makers become the flows into it.
-        let compact = drawnGoods > limits.detailedGoods
-        let step = compact ? 1 : 2
-        if compact { columnGap = 2 * NetworkPicture.columnGap }
-        func column(ofGood g: Int) -> Int { step * (hasUsers[g] ? Int(economy.goodLevel[g]) : topLevel) }
-
-        var makers = [[Int]](repeating: [], count: goodCount)
-        for (e, entry) in entries.enumerated() {
-            if let entry, shown[entry.output] { makers[entry.output].append(e) }
-        }
-        var useRow: [Int: (value: Double, error: Double)] = [:]
-        var useRows = 0
-        for g in 0..<goodCount {
-            for row in Int(comparison.useStart[g])..<Int(comparison.useStart[g + 1]) {
-                useRow[Int(comparison.useEntry[row]) * goodCount + g] = (comparison.useMarginalValue[row], comparison.useRelativeError[row])
-                if shown[g] { useRows += 1 }
-            }
-        }
+        let selection = Selection(economy: economy, comparison: comparison, allocation: allocation, limits: limits)
+        if let note = selection.goodsNote { notes.append(note) }
+        if selection.compact { columnGap = 2 * NetworkPicture.columnGap }
         // Marginal values go on the flows, unless there are too many to read: then each good's box gives
         // their range.
-        labelsOnFlows = !compact && useRows <= limits.flowLabels
-
-        var goodNode = [Int?](repeating: nil, count: goodCount)
-        for g in 0..<goodCount where shown[g] {
-            goodNode[g] = nodes.count
-            var extra: [NetworkPicture.Line] = []
-            if compact, !makers[g].isEmpty {
-                let firms = makers[g].reduce(0) { $0 + (entries[$1]?.firmCount ?? 0) }
-                extra.append(.init(text: makers[g].count == firms ? "made by \(firms) firm\(firms == 1 ? "" : "s")"
-                                       : "made by \(makers[g].count) entries, \(firms) firms", style: .detail, size: 11))
-            }
-            if !labelsOnFlows, let line = Self.usesLine(g, comparison: comparison) { extra.append(line) }
-            nodes.append(Self.goodNode(g, economy: economy, comparison: comparison, column: column(ofGood: g), extra: extra))
+        labelsOnFlows = !selection.compact && selection.useRows <= limits.flowLabels
+        let goodNode = addGoods(selection)
+        var tally = ProducerTally()
+        for g in 0..<economy.goodCount {
+            guard let target = goodNode[g], !selection.makers[g].isEmpty else { continue }
+            addProducers(of: g, into: target, selection, goodNode: goodNode, tally: &tally)
         }
-        for level in hiddenPerLevel.keys.sorted() {
-            guard let count = hiddenPerLevel[level] else { continue }
-            nodes.append(Self.node(id: "more:\(level)", kind: .moreGoods(level: level, count: count), column: step * level,
-                                   lines: [.init(text: "+ \(count) more goods", style: .name, size: 12),
-                                           .init(text: "level \(level)", style: .detail, size: 11)],
-                                   fill: .init(hex: 0xF6F6F6), stroke: .init(hex: 0xA0A0A0)))
-        }
-
-        // Producers: one box per entry, one sector per good with more entries than the limit, or none.
-        var sectors = 0, dropped = 0
-        var inputFlows: [(edge: Edge, value: Double)] = []
-        for g in 0..<goodCount {
-            guard let target = goodNode[g], !makers[g].isEmpty else { continue }
-            let group = compact || makers[g].count > limits.entriesPerGood ? [makers[g]] : makers[g].map { [$0] }
-            for members in group {
-                let producer = compact ? target : nodes.count
-                let firms = members.reduce(0) { $0 + (entries[$1]?.firmCount ?? 0) }
-                if compact {
-                    // The good's own box stands for its makers.
-                } else if members.count == 1, let e = members.first {
-                    var lines = [NetworkPicture.Line(text: economy.firmEntryNames[e], style: .name, size: 12)]
-                    // A short production function says what the firm does; a long one would only crowd.
-                    let production = economy.firmEntryProductions[e]
-                    if production.count <= NetworkPicture.productionLength {
-                        lines.append(.init(text: production, style: .detail, size: 11))
-                    }
-                    if firms > 1 { lines.append(.init(text: "\(firms) firms", style: .detail, size: 11)) }
-                    nodes.append(Self.node(id: "firm:\(economy.firmEntryNames[e])", kind: .firm(entry: e),
-                                           column: column(ofGood: g) - 1, lines: lines,
-                                           fill: .init(hex: 0xFFFFFF), stroke: .init(hex: 0x8A8A8A)))
-                } else {
-                    sectors += 1
-                    nodes.append(Self.node(id: "sector:\(economy.goods[g].name)", kind: .sector(entries: members),
-                                           column: column(ofGood: g) - 1,
-                                           lines: [.init(text: "\(economy.goods[g].name) makers", style: .name, size: 12),
-                                                   .init(text: "\(members.count) entries, \(firms) firms", style: .detail, size: 11)],
-                                           fill: .init(hex: 0xF2F2F2), stroke: .init(hex: 0x6A6A6A)))
-                }
-                // Inputs summed over the members, in order of first mention; marginal values weighted by
-                // what each member received.
-                var flows: [(good: Int, quantity: Double, weighted: Double, plain: Double, count: Int, hasUse: Bool)] = []
-                for e in members {
-                    guard let entry = entries[e] else { continue }
-                    for input in entry.inputs {
-                        let use = useRow[e * goodCount + input.good]
-                        let i = flows.firstIndex { $0.good == input.good } ?? {
-                            flows.append((input.good, 0, 0, 0, 0, false))
-                            return flows.count - 1
-                        }()
-                        flows[i].quantity += input.quantity
-                        if let use {
-                            flows[i].weighted += input.quantity * use.value
-                            flows[i].plain += use.value
-                            flows[i].count += 1
-                            flows[i].hasUse = true
-                        }
-                    }
-                }
-                var drawn: [(edge: Edge, value: Double)] = []
-                for flow in flows {
-                    guard let source = goodNode[flow.good] else { continue }
-                    var edge = Edge(from: source, to: producer, quantity: flow.quantity, width: 0, marginalValue: nil,
-                                    useError: nil, isInput: true, path: [], label: nil)
-                    if flow.hasUse {
-                        let value = flow.quantity > 0 ? flow.weighted / flow.quantity : flow.plain / Double(max(1, flow.count))
-                        edge.marginalValue = value
-                        edge.useError = relativeDifference(comparison.prices[flow.good], value)
-                    }
-                    drawn.append((edge, abs(comparison.prices[flow.good] * flow.quantity)))
-                }
-                if compact, drawn.count > limits.flowsPerGood {
-                    dropped += drawn.count - limits.flowsPerGood
-                    drawn = Self.largest(drawn, limits.flowsPerGood)
-                }
-                inputFlows += drawn
-                if !compact {
-                    let output = members.reduce(0.0) { $0 + (entries[$1]?.outputQuantity ?? 0) }
-                    edges.append(Edge(from: producer, to: target, quantity: output, width: 0, marginalValue: nil,
-                                      useError: nil, isInput: false, path: [], label: nil))
-                }
-            }
-        }
-        if compact {
-            notes.append("\(drawnGoods) goods: firms are not drawn one by one; each flow is what a good's makers bought of an input")
-            if dropped > 0 {
-                notes.append("only the \(limits.flowsPerGood) largest inputs of each good by value traded (price × quantity) are drawn; \(dropped) smaller flows are left out")
-            }
-        }
-        if !labelsOnFlows, useRows > 0 {
-            notes.append("goods with several users give the range of their users' marginal values in their box (every one equals the price at equilibrium)")
-        }
-        if sectors > 0 {
-            notes.append("\(sectors) goods made by more than \(limits.entriesPerGood) firm entries: each good's makers are drawn as one sector")
-        }
+        addNotes(selection, tally)
+        var inputFlows = tally.inputFlows
         if inputFlows.count > limits.inputFlows {
             notes.append("\(inputFlows.count) input flows: the \(limits.inputFlows) of most value traded (price × quantity) are drawn")
             inputFlows = Self.largest(inputFlows, limits.inputFlows)
@@ -233,6 +76,142 @@ extension NetworkPicture.Content {
         for i in edges.indices {
             let q = abs(edges[i].quantity)
             edges[i].width = largest > 0 && q.isFinite ? 1.25 + 7.75 * q / largest : 1.25
+        }
+    }
+
+    /// What the producer step has drawn so far, for the notes.
+    struct ProducerTally {
+        var inputFlows: [(edge: Edge, value: Double)] = []
+        var sectors = 0
+        var dropped = 0
+    }
+
+    /// One box per drawn good, then one per level for the goods not drawn; returns each good's node.
+    private mutating func addGoods(_ selection: Selection) -> [Int?] {
+        let economy = selection.economy, comparison = selection.comparison, makers = selection.makers
+        var goodNode = [Int?](repeating: nil, count: economy.goodCount)
+        for g in 0..<economy.goodCount where selection.shown[g] {
+            goodNode[g] = nodes.count
+            var extra: [NetworkPicture.Line] = []
+            if selection.compact, !makers[g].isEmpty {
+                let firms = selection.firmCount(makers[g])
+                extra.append(.init(text: makers[g].count == firms ? "made by \(firms) firm\(firms == 1 ? "" : "s")"
+                                       : "made by \(makers[g].count) entries, \(firms) firms", style: .detail, size: 11))
+            }
+            if !labelsOnFlows, let line = Self.usesLine(g, comparison: comparison) { extra.append(line) }
+            nodes.append(Self.goodNode(g, economy: economy, comparison: comparison, column: selection.column(ofGood: g),
+                                       extra: extra))
+        }
+        for level in selection.hiddenPerLevel.keys.sorted() {
+            guard let count = selection.hiddenPerLevel[level] else { continue }
+            nodes.append(Self.node(id: "more:\(level)", kind: .moreGoods(level: level, count: count),
+                                   column: selection.step * level,
+                                   lines: [.init(text: "+ \(count) more goods", style: .name, size: 12),
+                                           .init(text: "level \(level)", style: .detail, size: 11)],
+                                   fill: .init(hex: 0xF6F6F6), stroke: .init(hex: 0xA0A0A0)))
+        }
+        return goodNode
+    }
+
+    /// Good `g`'s producers: one box per entry, one sector when it has more entries than the limit, or none
+    /// (compact), each with the flows of its inputs and, unless compact, the flow of its output into `target`.
+    private mutating func addProducers(of g: Int, into target: Int, _ selection: Selection, goodNode: [Int?],
+                                       tally: inout ProducerTally) {
+        let makers = selection.makers[g], compact = selection.compact, limits = selection.limits
+        let group = compact || makers.count > limits.entriesPerGood ? [makers] : makers.map { [$0] }
+        for members in group {
+            let producer = compact ? target : nodes.count
+            if !compact {
+                // Compact: the good's own box stands for its makers.
+                if members.count > 1 { tally.sectors += 1 }
+                nodes.append(Self.producerNode(members, making: g, selection))
+            }
+            var drawn = Self.inputFlows(of: members, into: producer, selection, goodNode: goodNode)
+            if compact, drawn.count > limits.flowsPerGood {
+                tally.dropped += drawn.count - limits.flowsPerGood
+                drawn = Self.largest(drawn, limits.flowsPerGood)
+            }
+            tally.inputFlows += drawn
+            if !compact {
+                let output = members.reduce(0.0) { $0 + (selection.entries[$1]?.outputQuantity ?? 0) }
+                edges.append(Edge(from: producer, to: target, quantity: output, width: 0, marginalValue: nil,
+                                  useError: nil, isInput: false, path: [], label: nil))
+            }
+        }
+    }
+
+    /// A firm entry's box (its name, a short production function, its firm count) or a sector's.
+    private static func producerNode(_ members: [Int], making g: Int, _ selection: Selection) -> Node {
+        let economy = selection.economy, firms = selection.firmCount(members)
+        guard members.count == 1, let e = members.first else {
+            return node(id: "sector:\(economy.goods[g].name)", kind: .sector(entries: members),
+                        column: selection.column(ofGood: g) - 1,
+                        lines: [.init(text: "\(economy.goods[g].name) makers", style: .name, size: 12),
+                                .init(text: "\(members.count) entries, \(firms) firms", style: .detail, size: 11)],
+                        fill: .init(hex: 0xF2F2F2), stroke: .init(hex: 0x6A6A6A))
+        }
+        var lines = [NetworkPicture.Line(text: economy.firmEntryNames[e], style: .name, size: 12)]
+        // A short production function says what the firm does; a long one would only crowd.
+        let production = economy.firmEntryProductions[e]
+        if production.count <= NetworkPicture.productionLength {
+            lines.append(.init(text: production, style: .detail, size: 11))
+        }
+        if firms > 1 { lines.append(.init(text: "\(firms) firms", style: .detail, size: 11)) }
+        return node(id: "firm:\(economy.firmEntryNames[e])", kind: .firm(entry: e),
+                    column: selection.column(ofGood: g) - 1, lines: lines,
+                    fill: .init(hex: 0xFFFFFF), stroke: .init(hex: 0x8A8A8A))
+    }
+
+    /// The members' inputs summed, in order of first mention, as flows into `producer` with their value
+    /// traded; marginal values weighted by what each member received.
+    private static func inputFlows(of members: [Int], into producer: Int, _ selection: Selection,
+                                   goodNode: [Int?]) -> [(edge: Edge, value: Double)] {
+        let goodCount = selection.economy.goodCount, prices = selection.comparison.prices
+        var flows: [(good: Int, quantity: Double, weighted: Double, plain: Double, count: Int, hasUse: Bool)] = []
+        for e in members {
+            guard let entry = selection.entries[e] else { continue }
+            for input in entry.inputs {
+                let use = selection.useRow[e * goodCount + input.good]
+                let i = flows.firstIndex { $0.good == input.good } ?? {
+                    flows.append((input.good, 0, 0, 0, 0, false))
+                    return flows.count - 1
+                }()
+                flows[i].quantity += input.quantity
+                if let use {
+                    flows[i].weighted += input.quantity * use.value
+                    flows[i].plain += use.value
+                    flows[i].count += 1
+                    flows[i].hasUse = true
+                }
+            }
+        }
+        return flows.compactMap { flow in
+            guard let source = goodNode[flow.good] else { return nil }
+            var edge = Edge(from: source, to: producer, quantity: flow.quantity, width: 0, marginalValue: nil,
+                            useError: nil, isInput: true, path: [], label: nil)
+            if flow.hasUse {
+                let value = flow.quantity > 0 ? flow.weighted / flow.quantity : flow.plain / Double(max(1, flow.count))
+                edge.marginalValue = value
+                edge.useError = relativeDifference(prices[flow.good], value)
+            }
+            return (edge, abs(prices[flow.good] * flow.quantity))
+        }
+    }
+
+    /// What the picture leaves out or summarises, in the order the steps decided it.
+    private mutating func addNotes(_ selection: Selection, _ tally: ProducerTally) {
+        let limits = selection.limits
+        if selection.compact {
+            notes.append("\(selection.drawnGoods) goods: firms are not drawn one by one; each flow is what a good's makers bought of an input")
+            if tally.dropped > 0 {
+                notes.append("only the \(limits.flowsPerGood) largest inputs of each good by value traded (price × quantity) are drawn; \(tally.dropped) smaller flows are left out")
+            }
+        }
+        if !labelsOnFlows, selection.useRows > 0 {
+            notes.append("goods with several users give the range of their users' marginal values in their box (every one equals the price at equilibrium)")
+        }
+        if tally.sectors > 0 {
+            notes.append("\(tally.sectors) goods made by more than \(limits.entriesPerGood) firm entries: each good's makers are drawn as one sector")
         }
     }
 

@@ -21,50 +21,75 @@ extension NetworkPicture {
         var layout = LayeredLayout(nodes: nodes, edges: edges)
         layout.order()
         layout.place()
-
-        // Columns left to right, each as wide as its widest node.
-        var columnWidth = [Double](repeating: 0, count: layout.columnCount)
-        for node in nodes { columnWidth[node.column] = max(columnWidth[node.column], node.box.width) }
-        var columnX = [Double](repeating: margin, count: layout.columnCount)
-        for c in 1..<max(1, layout.columnCount) { columnX[c] = columnX[c - 1] + columnWidth[c - 1] + content.columnGap }
-        let graphWidth = (columnX.last ?? margin) + (columnWidth.last ?? 0) - margin
-        // A narrow network is centred under the header.
-        for c in columnX.indices { columnX[c] += max(0, 640 - graphWidth) / 2 }
-
+        let columns = Columns(layout, nodes: nodes, gap: content.columnGap)
         var picture = NetworkPicture(title: title, subtitle: "", notes: content.notes, width: 0, height: 0,
                                      nodes: [], edges: [], edgeLabels: [], captions: [], swatches: [])
-        let contentWidth = max(graphWidth, 640)
-        var y = margin
-        picture.captions.append(Label(text: title + (state.isEmpty ? "" : " " + state), style: .title, size: 18,
-                                      box: Box(x: margin, y: y, width: textWidth(title + " " + state, size: 18, bold: true),
-                                               height: lineHeight(18)), isLeftAligned: true))
-        y += lineHeight(18) + 4
-        let subtitle = "Goods flow left to right; prices flow right to left, as backprop's derivatives do. Each good shows its market price, its backprop derivative dV/dgood and their relative error."
-        picture.subtitle = subtitle
-        for line in wrap(subtitle, size: 12, width: max(contentWidth, textWidth(title, size: 18, bold: true))) {
-            picture.captions.append(Label(text: line, style: .caption, size: 12,
-                                          box: Box(x: margin, y: y, width: textWidth(line, size: 12), height: lineHeight(12)),
-                                          isLeftAligned: true))
-            y += lineHeight(12)
-        }
-        let graphTop = y + 22
+        let contentWidth = max(columns.graphWidth, 640)
+        let graphTop = picture.addHeader(title: title, state: state, width: contentWidth) + 22
 
         let top = layout.items.indices.map { layout.y[$0] - layout.items[$0].height / 2 }.min() ?? 0
         for n in nodes.indices {
             let column = nodes[n].column
-            nodes[n].box.x = columnX[column] + (columnWidth[column] - nodes[n].box.width) / 2
+            nodes[n].box.x = columns.x[column] + (columns.width[column] - nodes[n].box.width) / 2
             nodes[n].box.y = graphTop + layout.y[n] - nodes[n].box.height / 2 - top
         }
         let bottom = layout.items.indices.map { graphTop + layout.y[$0] + layout.items[$0].height / 2 - top }.max() ?? graphTop
+        route(&edges, nodes: nodes, layout: layout, columns: columns) { item in graphTop + layout.y[item] - top }
+        picture.nodes = nodes
+        picture.edges = edges
+        if content.labelsOnFlows { picture.placeEdgeLabels() }
 
-        // Flows: leave a node's right side and enter the next node's left side at ports spread in the order
-        // of where the flows go, so that they do not cross at the node.
+        let y = max(bottom, picture.edgeLabels.map(\.box.maxY).max() ?? bottom) + 26
+        picture.width = max(contentWidth + 2 * margin, (picture.captions.map(\.box.maxX).max() ?? 0) + margin)
+        picture.height = picture.addLegend(top: y, width: picture.width - 2 * margin) + margin
+        return picture
+    }
+
+    /// Columns left to right, each as wide as its widest node.
+    struct Columns {
+        var x: [Double]
+        var width: [Double]
+        let graphWidth: Double
+
+        init(_ layout: LayeredLayout, nodes: [Node], gap: Double) {
+            width = [Double](repeating: 0, count: layout.columnCount)
+            for node in nodes { width[node.column] = max(width[node.column], node.box.width) }
+            x = [Double](repeating: margin, count: layout.columnCount)
+            for c in 1..<max(1, layout.columnCount) { x[c] = x[c - 1] + width[c - 1] + gap }
+            graphWidth = (x.last ?? margin) + (width.last ?? 0) - margin
+            // A narrow network is centred under the header.
+            for c in x.indices { x[c] += max(0, 640 - graphWidth) / 2 }
+        }
+    }
+
+    /// The title line and the wrapped subtitle, from the top margin; returns the height they reach.
+    private mutating func addHeader(title: String, state: String, width contentWidth: Double) -> Double {
+        let margin = Self.margin
+        var y = margin
+        captions.append(Label(text: title + (state.isEmpty ? "" : " " + state), style: .title, size: 18,
+                              box: Box(x: margin, y: y, width: Self.textWidth(title + " " + state, size: 18, bold: true),
+                                       height: Self.lineHeight(18)), isLeftAligned: true))
+        y += Self.lineHeight(18) + 4
+        subtitle = "Goods flow left to right; prices flow right to left, as backprop's derivatives do. Each good shows its market price, its backprop derivative dV/dgood and their relative error."
+        for line in Self.wrap(subtitle, size: 12, width: max(contentWidth, Self.textWidth(title, size: 18, bold: true))) {
+            captions.append(Label(text: line, style: .caption, size: 12,
+                                  box: Box(x: margin, y: y, width: Self.textWidth(line, size: 12), height: Self.lineHeight(12)),
+                                  isLeftAligned: true))
+            y += Self.lineHeight(12)
+        }
+        return y
+    }
+
+    /// Each flow's path: it leaves a node's right side and enters the next node's left side at ports spread
+    /// in the order of where the flows go, so that they do not cross at the node; `itemY` is an item's height
+    /// in the figure.
+    private static func route(_ edges: inout [Edge], nodes: [Node], layout: LayeredLayout, columns: Columns,
+                              itemY: (Int) -> Double) {
         var outgoing = [[Int]](repeating: [], count: nodes.count), incoming = [[Int]](repeating: [], count: nodes.count)
         for e in edges.indices {
             outgoing[edges[e].from].append(e)
             incoming[edges[e].to].append(e)
         }
-        func itemY(_ item: Int) -> Double { graphTop + layout.y[item] - top }
         var startY = [Double](repeating: 0, count: edges.count), endY = [Double](repeating: 0, count: edges.count)
         for n in nodes.indices {
             let box = nodes[n].box
@@ -76,12 +101,11 @@ extension NetworkPicture {
             for (i, e) in into.enumerated() { endY[e] = port(i, of: into.count, box: box) }
         }
         for e in edges.indices {
-            let chain = layout.chains[e]
             var points: [Point] = [Point(x: nodes[edges[e].from].box.maxX, y: startY[e])]
-            for item in chain.dropFirst().dropLast() {
+            for item in layout.chains[e].dropFirst().dropLast() {
                 let column = layout.items[item].column
-                points.append(Point(x: columnX[column], y: itemY(item)))
-                points.append(Point(x: columnX[column] + columnWidth[column], y: itemY(item)))
+                points.append(Point(x: columns.x[column], y: itemY(item)))
+                points.append(Point(x: columns.x[column] + columns.width[column], y: itemY(item)))
             }
             points.append(Point(x: nodes[edges[e].to].box.x, y: endY[e]))
             // Straight through each column a dummy crosses, a horizontal-tangent cubic between columns.
@@ -97,15 +121,6 @@ extension NetworkPicture {
             }
             edges[e].path = path
         }
-        picture.nodes = nodes
-        picture.edges = edges
-        if content.labelsOnFlows { picture.placeEdgeLabels() }
-
-        y = max(bottom, picture.edgeLabels.map(\.box.maxY).max() ?? bottom) + 26
-        picture.width = max(contentWidth + 2 * margin, (picture.captions.map(\.box.maxX).max() ?? 0) + margin)
-        y = picture.addLegend(top: y, width: picture.width - 2 * margin)
-        picture.height = y + margin
-        return picture
     }
 
     /// Where the `i`th of `count` flows meets a node's side: spread over the middle of the side.

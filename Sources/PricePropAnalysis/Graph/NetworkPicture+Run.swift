@@ -1,5 +1,5 @@
-import PricePropScenario
 import PricePropComparator
+import PricePropScenario
 
 // MARK: - Drawing a scenario at a moment of its run
 

@@ -1,6 +1,6 @@
+import PricePropComparator
 import PricePropEconomy
 import PricePropSimulation
-import PricePropComparator
 
 /// The backprop gradient of `V` with respect to an allocation, projected so that no good's use would grow
 /// past its supply: the direction a central planner holding the economy's resources would move it.

@@ -1,7 +1,7 @@
 import PricePropEconomy
 import PricePropMarket
-import PricePropSimulation
 import PricePropOutput
+import PricePropSimulation
 
 /// A market and a central planner started from the same allocation, side by side, tick by tick.
 ///
@@ -108,12 +108,11 @@ public struct Race: Sendable {
         let target = equilibrium.allocation.received
         let targetNorm = max(norm(target), .leastNormalMagnitude)
         func distance(_ x: [Double]) -> Double { norm(zip(x, target).map { $0 - $1 }) / targetNorm }
-        func value(_ allocation: Allocation) -> Double { GradientPlanner.value(economy, allocation) }
 
         var ticks: [Tick] = []
         var cosines: [Double] = []
         var previous = market.allocation
-        var marketValue = value(previous)
+        var marketValue = GradientPlanner.value(economy, previous)
         ticks.append(Tick(tick: 0, marketValue: marketValue, plannerValue: planner.value,
                           marketGap: optimum - marketValue, plannerGap: optimum - planner.value,
                           marketDistance: distance(previous.received), plannerDistance: distance(planner.allocation.received),
@@ -124,18 +123,7 @@ public struct Race: Sendable {
         while ticks.count <= options.maxTicks {
             var cosine: Double?
             if !marketStopped {
-                let direction = PlannerGradient.direction(economy: economy, allocation: previous)
-                do {
-                    try market.step()
-                    let current = market.allocation
-                    let move = zip(current.received, previous.received).map { $0 - $1 }
-                    cosine = cosineSimilarity(move, direction)
-                    if let c = cosine, norm(move) > Self.cosineMovementFloor * norm(previous.received) { cosines.append(c) }
-                    previous = current
-                    marketValue = value(current)
-                } catch {
-                    marketStopped = true
-                }
+                (cosine, marketStopped) = Self.step(&market, from: &previous, value: &marketValue, cosines: &cosines)
             }
             planner.step()
             let row = Tick(tick: ticks.count, marketValue: marketValue, plannerValue: planner.value,
@@ -152,20 +140,42 @@ public struct Race: Sendable {
             if settledFor >= 10 || (marketStopped && abs(row.plannerGap) <= settled) { break }
         }
 
-        func runner(_ values: [Double]) -> Runner {
-            Runner(finalValue: values.last ?? .nan, ticksTo: options.targets.map { q in
-                let threshold = optimum - (1 - q) * abs(optimum)
-                guard let last = values.lastIndex(where: { !($0 >= threshold) }) else { return 0 }
-                return last + 1 < values.count ? last + 1 : nil
-            })
-        }
         scenario = economy.name
         self.optimum = optimum
         self.ticks = ticks
-        self.market = runner(ticks.map(\.marketValue))
-        self.planner = runner(ticks.map(\.plannerValue))
+        self.market = Self.runner(ticks.map(\.marketValue), targets: options.targets, optimum: optimum)
+        self.planner = Self.runner(ticks.map(\.plannerValue), targets: options.targets, optimum: optimum)
         targets = options.targets
         medianCosine = median(cosines)
         mechanism = market.mechanism.name
+    }
+
+    /// One market tick from `previous`: the cosine of its move with the planner's gradient there (kept in
+    /// `cosines` when the move is not negligible) and whether the market stopped (a fault), its state then
+    /// left at the last complete tick.
+    private static func step(_ market: inout Simulation, from previous: inout Allocation, value: inout Double,
+                             cosines: inout [Double]) -> (cosine: Double?, stopped: Bool) {
+        let direction = PlannerGradient.direction(economy: market.economy, allocation: previous)
+        do {
+            try market.step()
+        } catch {
+            return (nil, true)
+        }
+        let current = market.allocation
+        let move = zip(current.received, previous.received).map { $0 - $1 }
+        let cosine = cosineSimilarity(move, direction)
+        if let c = cosine, norm(move) > cosineMovementFloor * norm(previous.received) { cosines.append(c) }
+        previous = current
+        value = GradientPlanner.value(market.economy, current)
+        return (cosine, false)
+    }
+
+    /// A runner's final value and the ticks it took to reach each target fraction of the optimum.
+    private static func runner(_ values: [Double], targets: [Double], optimum: Double) -> Runner {
+        Runner(finalValue: values.last ?? .nan, ticksTo: targets.map { q in
+            let threshold = optimum - (1 - q) * abs(optimum)
+            guard let last = values.lastIndex(where: { !($0 >= threshold) }) else { return 0 }
+            return last + 1 < values.count ? last + 1 : nil
+        })
     }
 }

@@ -1,6 +1,6 @@
 import PricePropBasics
-import PricePropScenario
 import PricePropOutput
+import PricePropScenario
 
 /// A run as one self-contained HTML page: the scenario's description, the network picture, the convergence
 /// figure, the comparison table and the run's settings, so that a run can be mailed or put on a course page.

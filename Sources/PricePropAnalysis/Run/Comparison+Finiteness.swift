@@ -1,6 +1,6 @@
-import PricePropSimulation
-import PricePropComparator
 import PricePropBasics
+import PricePropComparator
+import PricePropSimulation
 
 // MARK: - Values a report may not show
 

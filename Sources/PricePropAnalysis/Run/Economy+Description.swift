@@ -1,7 +1,7 @@
-import PricePropScenario
+import PricePropBasics
 import PricePropEconomy
 import PricePropOutput
-import PricePropBasics
+import PricePropScenario
 
 extension Economy {
     /// A readable description of the network: each good with its role and who makes and uses it, then each

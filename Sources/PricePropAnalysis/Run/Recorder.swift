@@ -1,5 +1,5 @@
-import PricePropSimulation
 import PricePropComparator
+import PricePropSimulation
 
 /// Samples a run into a table of its ``TimeSeriesSchema``: tick 0, every `every` ticks, and the last tick.
 ///

@@ -1,5 +1,5 @@
-import PricePropSimulation
 import PricePropComparator
+import PricePropSimulation
 
 // The run's own observers: recording, segments between shocks, progress and stall detection, each a value
 // that sees only what the run loop hands it.

@@ -1,7 +1,7 @@
 import PricePropBasics
-import PricePropScenario
 import PricePropEconomy
 import PricePropMarket
+import PricePropScenario
 import PricePropSimulation
 
 /// Why a scenario could not be set up to run.

@@ -1,7 +1,7 @@
+import PricePropBasics
+import PricePropComparator
 import PricePropScenario
 import PricePropSimulation
-import PricePropComparator
-import PricePropBasics
 
 /// One value to set: `goods.natgas.endowment = 9`.
 public struct ParameterAssignment: Sendable, Hashable, CustomStringConvertible {

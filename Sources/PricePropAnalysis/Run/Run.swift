@@ -1,5 +1,5 @@
-import PricePropSimulation
 import PricePropComparator
+import PricePropSimulation
 
 /// A run ties the tick engine, the comparator and the recorder together: it steps the market, judges it
 /// against backprop, and records what happened. The firms and the market never see the comparison.

@@ -1,5 +1,5 @@
-import PricePropSimulation
 import PricePropComparator
+import PricePropSimulation
 
 /// Something that watches a run tick by tick: the recorder, the segment tracker, progress and stall
 /// detection are observers, and ``Run/execute(observer:shouldStop:)`` takes one more.

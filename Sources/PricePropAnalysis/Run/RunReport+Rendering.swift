@@ -1,7 +1,7 @@
 import Foundation
 import PricePropBasics
-import PricePropEconomy
 import PricePropComparator
+import PricePropEconomy
 import PricePropOutput
 
 extension Run.Outcome {

@@ -1,5 +1,5 @@
-import PricePropScenario
 import PricePropMarket
+import PricePropScenario
 
 extension Scenario {
     /// The scenario's `market.mechanism` checked against the mechanisms this build provides, as a diagnostic

@@ -1,6 +1,6 @@
-import PricePropScenario
 import PricePropEconomy
 import PricePropOutput
+import PricePropScenario
 
 // MARK: - Reports of large economies, summarised
 

@@ -1,6 +1,6 @@
-import Synchronization
-import PricePropScenario
 import PricePropComparator
+import PricePropScenario
+import Synchronization
 
 /// How the economy's value `V` at equilibrium responds to one endowment, fixed price or parameter `θ`,
 /// computed two ways: from the backprop adjoints at equilibrium, and by moving `θ` and letting the market
@@ -139,35 +139,57 @@ extension SensitivityReport {
         let runOptions = Run.Options.unrecorded(options.run)
         var run = try Run(scenario: base, options: runOptions, mechanism: options.mechanism)
         let equilibrium = run.execute(shouldStop: shouldStop)
-        let paths = options.paths ?? ParameterPath.all(in: base)
         let economy = run.simulation.economy
         let allocation = run.simulation.allocation
         let adjoint = Adjoint(economy: economy, allocation: allocation)
+        let points = try Self.points(options.paths ?? ParameterPath.all(in: base), in: base, relativeStep: options.relativeStep)
+        // Building a large economy takes a while: a stop request skips every run not yet started.
+        let stoppedEarly = equilibrium.outcome == .interrupted
+        let sides = Self.sideRuns(points, base: base, options: runOptions, mechanism: options.mechanism,
+                                  threads: options.threads, progress: progress) { stoppedEarly || shouldStop() }
+        self.scenario = scenario.name
+        self.equilibrium = equilibrium
+        let center = SideRun(value: equilibrium.comparison.value, converged: equilibrium.converged, finished: true)
+        self.sensitivities = points.enumerated().compactMap { p, point in
+            Self.sensitivity(point, up: sides[2 * p], down: sides[2 * p + 1], center: center,
+                             backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan)
+        }
+    }
 
-        var checked: [(path: ParameterPath, value: Double, step: Double)] = []
+    /// A path with its value in the scenario and the step of its difference quotient.
+    private typealias Point = (path: ParameterPath, value: Double, step: Double)
+    /// `V` from one run at `θ ± h`: NaN when that side gave none, `finished` false when it was stopped.
+    private typealias SideRun = (value: Double, converged: Bool, finished: Bool)
+
+    private static func points(_ paths: [ParameterPath], in base: Scenario, relativeStep: Double) throws(RunSetupError) -> [Point] {
+        var checked: [Point] = []
         for path in paths {
             // Checks the path and reads θ with the file's rules.
             do { _ = try base.setting(path, to: 0) } catch { throw .path(error) }
             let value = base.value(at: path) ?? 0
-            checked.append((path, value, Sensitivity.step(relative: options.relativeStep, at: value)))
+            checked.append((path, value, Sensitivity.step(relative: relativeStep, at: value)))
         }
-        let points = checked
+        return checked
+    }
+
+    /// The runs at `θ + h` and `θ − h` of every point, in that order, in parallel; `skip` is polled before
+    /// each run starts and after each tick.
+    private static func sideRuns(_ points: [Point], base: Scenario, options runOptions: Run.Options, mechanism: String?,
+                                 threads: Int, progress: ProgressReporter?,
+                                 skip: @escaping @Sendable () -> Bool) -> [SideRun] {
         let total = 2 * points.count
         let finished = Mutex((count: 0, worst: 0.0))
-        let mechanism = options.mechanism
-        let stoppedEarly = equilibrium.outcome == .interrupted
-        let values = ParallelRuns.map(count: total, threads: options.threads) { i -> (value: Double, converged: Bool, finished: Bool) in
-            // Building a large economy takes a while: a stop request skips every run not yet started.
-            if stoppedEarly || shouldStop() { return (.nan, false, false) }
+        return ParallelRuns.map(count: total, threads: threads) { i -> SideRun in
+            if skip() { return (.nan, false, false) }
             let point = points[i / 2]
             let theta = point.value + (i % 2 == 0 ? point.step : -point.step)
-            var result = (value: Double.nan, converged: false, finished: true)
+            var result = SideRun(value: Double.nan, converged: false, finished: true)
             var error = Double.infinity
             // A side outside the value's domain (an endowment below 0, a price at 0) or whose run cannot start
             // or diverges gives no V; the other side is then used alone.
             if point.path.accepts(theta), let shifted = try? base.setting(point.path, to: theta),
                var run = try? Run(scenario: shifted, options: runOptions, mechanism: mechanism) {
-                let report = run.execute(shouldStop: shouldStop)
+                let report = run.execute(shouldStop: skip)
                 if case .diverged = report.outcome {} else {
                     result = (report.comparison.value, report.converged, report.outcome != .interrupted)
                     error = report.comparison.largestRelativeError
@@ -184,29 +206,27 @@ extension SensitivityReport {
             }
             return result
         }
-        self.scenario = scenario.name
-        self.equilibrium = equilibrium
-        let center = (value: equilibrium.comparison.value, converged: equilibrium.converged)
-        self.sensitivities = points.enumerated().compactMap { p, point in
-            let up = values[2 * p], down = values[2 * p + 1]
-            guard up.finished, down.finished else { return nil }
-            let difference: Sensitivity.Difference
-            let measured: Double, converged: Bool
-            switch (up.value.isFinite, down.value.isFinite) {
-            case (true, true):
-                (difference, measured, converged) = (.central, (up.value - down.value) / (2 * point.step), up.converged && down.converged)
-            case (true, false):
-                (difference, measured, converged) = (.forward, (up.value - center.value) / point.step, up.converged && center.converged)
-            case (false, true):
-                (difference, measured, converged) = (.backward, (center.value - down.value) / point.step, down.converged && center.converged)
-            case (false, false):
-                (difference, measured, converged) = (.none, .nan, false)
-            }
-            return Sensitivity(
-                path: point.path, value: point.value,
-                backprop: adjoint.derivative(of: point.path, economy: economy, allocation: allocation) ?? .nan,
-                measured: measured, step: point.step, converged: converged, difference: difference)
+    }
+
+    /// The point's sensitivity from its two sides (one with the centre when the other gave no `V`); `nil`
+    /// when a side was stopped.
+    private static func sensitivity(_ point: Point, up: SideRun, down: SideRun, center: SideRun,
+                                    backprop: @autoclosure () -> Double) -> Sensitivity? {
+        guard up.finished, down.finished else { return nil }
+        let difference: Sensitivity.Difference
+        let measured: Double, converged: Bool
+        switch (up.value.isFinite, down.value.isFinite) {
+        case (true, true):
+            (difference, measured, converged) = (.central, (up.value - down.value) / (2 * point.step), up.converged && down.converged)
+        case (true, false):
+            (difference, measured, converged) = (.forward, (up.value - center.value) / point.step, up.converged && center.converged)
+        case (false, true):
+            (difference, measured, converged) = (.backward, (center.value - down.value) / point.step, down.converged && center.converged)
+        case (false, false):
+            (difference, measured, converged) = (.none, .nan, false)
         }
+        return Sensitivity(path: point.path, value: point.value, backprop: backprop(), measured: measured,
+                           step: point.step, converged: converged, difference: difference)
     }
 }
 

@@ -1,5 +1,5 @@
-import PricePropEconomy
 import PricePropComparator
+import PricePropEconomy
 
 extension Equilibrium {
     /// How far `prices` (a market run's, one per good of `economy`) are from this equilibrium: the largest,

@@ -1,5 +1,5 @@
-import PricePropOutput
 import PricePropBasics
+import PricePropOutput
 
 // MARK: - Tables and JSON of an equilibrium (written by the Output writers; nothing printed here)
 

@@ -1,6 +1,6 @@
 import Foundation
-import PricePropSimulation
 import PricePropComparator
+import PricePropSimulation
 
 // MARK: - Memory estimate, starting point, and the allocation at the answer
 

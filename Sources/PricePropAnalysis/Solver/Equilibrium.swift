@@ -1,7 +1,7 @@
 import Foundation
+import PricePropComparator
 import PricePropEconomy
 import PricePropSimulation
-import PricePropComparator
 
 /// The competitive equilibrium computed directly, without agents: the ground truth a market run is judged against.
 ///

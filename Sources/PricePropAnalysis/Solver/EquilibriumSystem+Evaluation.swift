@@ -1,5 +1,5 @@
-import PricePropBasics
 import Foundation
+import PricePropBasics
 import PricePropExpression
 import PricePropScenario
 

@@ -1,6 +1,6 @@
+import Foundation
 import PricePropBasics
 import PricePropComparator
-import Foundation
 import PricePropScenario
 
 extension EquilibriumSystem {

@@ -1,6 +1,6 @@
 import Foundation
-import PricePropExpression
 import PricePropEconomy
+import PricePropExpression
 
 /// The equilibrium conditions as a nonlinear complementarity problem, laid out flat.
 ///

@@ -1,5 +1,5 @@
-import Synchronization
 import PricePropScenario
+import Synchronization
 
 /// A parameter sweep: the market run to equilibrium at every point of a grid of scenario values.
 ///

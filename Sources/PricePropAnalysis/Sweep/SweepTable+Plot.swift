@@ -1,5 +1,5 @@
-import PricePropOutput
 import PricePropBasics
+import PricePropOutput
 
 extension SweepTable {
     /// The sweep as a figure against its first varied path: a panel of each market-priced good's equilibrium
