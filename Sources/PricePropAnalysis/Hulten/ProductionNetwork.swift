@@ -55,7 +55,7 @@ public struct ProductionNetwork: Sendable {
     public func industry(named name: String) throws(HultenError) -> Int {
         if let i = industries.first(where: { scenario.firms[$0].name == name }) { return i }
         let isHousehold = households.contains { scenario.firms[$0].name == name }
-        let suggestion = isHousehold ? nil : closestMatch(to: name, among: industries.map { scenario.firms[$0].name })
+        let suggestion = isHousehold ? nil : closestMatch(to: name, among: scenario.firms.map(\.name))
         throw .unknownIndustry(name, suggestion: suggestion, household: isHousehold)
     }
 

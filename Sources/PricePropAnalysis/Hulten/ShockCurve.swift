@@ -37,7 +37,8 @@ public struct ShockCurve: Sendable, Equatable {
     /// `count` shocks evenly from `lower` to `upper` (one at `lower` when `count` is 1).
     public static func grid(lower: Double, upper: Double, count: Int) -> [Double] {
         guard count > 1 else { return [lower] }
-        return (0..<count).map { i in i == count - 1 ? upper : lower + (upper - lower) * Double(i) / Double(count - 1) }
+        // Weighted ends rather than `lower + i · step`, so a symmetric range gives exact 0 and mirrored shocks.
+        return (0..<count).map { i in (lower * Double(count - 1 - i) + upper * Double(i)) / Double(count - 1) }
     }
 
     /// Solves `scenario`, differentiates its equilibrium twice in industry `firm`'s productivity, and re-solves
