@@ -7,7 +7,8 @@ struct HultenCommand: Command {
         name: "hulten",
         abstract: "Hulten's theorem, certified: d ln GDP / d ln productivity per industry, by backprop, Domar weight and re-solving.",
         discussion: """
-            The scenario needs a household: a good 'welfare' with a "price" (1) made by a firm entry whose \
+            Runs the market to its equilibrium first: the prices the agents find are the ones judged. The \
+            scenario needs a household: a good 'welfare' with a "price" (1) made by a firm entry whose \
             production is the household's utility B · ln U; every other entry is an industry. GDP is the \
             households' spending at equilibrium, in welfare units. For each industry: backprop is the reverse \
             pass's adjoint of its output times its output, over GDP; domar its sales over GDP; measured the \
@@ -20,6 +21,7 @@ struct HultenCommand: Command {
         options: [
             .option("step", value: "h", help: "The shock of the central difference, in log productivity.", default: "1e-3"),
             .option("agree", value: "r", help: "Largest relative difference from the Domar weight counted as agreement.", default: "1e-6"),
+            .option("max-ticks", value: "n", help: "Tick limit of the market run to the equilibrium.", default: "100000"),
             .option("threads", value: "n", help: "Threads for the re-solves (default: all cores); results are identical for any count."),
             .option("csv", value: "path", help: "Write the table as CSV: firm, output, domar, backprop, measured ('-' for standard output)."),
             .flag("json", help: "Print the table as JSON."),
@@ -32,6 +34,7 @@ struct HultenCommand: Command {
     var file: String
     var step: Double
     var agree: Double
+    var maxTicks: Int
     var threads: Int
     var csvPath: String?
     var json: Bool
@@ -41,6 +44,7 @@ struct HultenCommand: Command {
         file = try arguments.path(positional: "file")
         step = try arguments.double("step", default: HultenTable.Options.defaultStep, in: 1e-9...0.5)
         agree = try arguments.double("agree", default: 1e-6, in: 0...1)
+        maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Int.max)
         threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         csvPath = arguments.string("csv")
         json = arguments.flag("json")
@@ -59,7 +63,7 @@ struct HultenCommand: Command {
         }
         let table: HultenTable
         do {
-            table = try HultenTable(scenario: scenario, options: .init(step: step, threads: threads))
+            table = try HultenTable(scenario: scenario, options: .init(step: step, maxTicks: maxTicks, threads: threads))
         } catch {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }
@@ -100,7 +104,7 @@ struct HultenCommand: Command {
         case .unknownIndustry:
             io.error("--firm: \(error.message)")
             return ExitCode.usage
-        case .economy, .equilibrium, .notConverged:
+        case .economy, .run, .marketNotConverged, .equilibrium, .notConverged:
             io.error("\(scenario.file ?? scenario.name): \(error.message)")
             return ExitCode.failure
         }

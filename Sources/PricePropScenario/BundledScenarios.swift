@@ -25,6 +25,26 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
+        ("cd-network", #"""
+{
+  "name": "cd-network",
+  "description": "A small production network with a household. Labour and capital make steel; a bakery (three firms, decreasing returns) and a winery make bread and wine from labour, steel and capital; all Cobb-Douglas. The household's utility B * (0.4 ln bread + 0.6 ln wine) is made as the good 'welfare' at price 1, so GDP is B = 10 and each industry's Domar weight is exactly its effect on log real GDP: 'priceprop hulten' shows backprop, Domar weights and re-solved differences agreeing, and 'priceprop shock-curve' a straight line.",
+  "goods": [
+    {"name": "labour", "endowment": 10},
+    {"name": "capital", "endowment": 5},
+    {"name": "steel"},
+    {"name": "bread"},
+    {"name": "wine"},
+    {"name": "welfare", "price": 1}
+  ],
+  "firms": [
+    {"name": "steelworks", "output": "steel", "production": "labour^0.6 * capital^0.4"},
+    {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.3", "count": 3},
+    {"name": "winery", "output": "wine", "production": "2 * labour^0.4 * steel^0.4 * capital^0.2"},
+    {"name": "household", "output": "welfare", "production": "B * (0.4 * log(bread) + 0.6 * log(wine))", "parameters": {"B": 10}}
+  ]
+}
+"""# + "\n"),
         ("ces", #"""
 {
   "name": "ces",
@@ -39,6 +59,27 @@ public enum BundledScenarios {
   "firms": [
     {"name": "parts-maker", "output": "parts", "production": "(0.6 * labour^rho + 0.4 * capital^rho)^(returns / rho)", "count": 3},
     {"name": "machine-builder", "output": "machines", "production": "A * parts^0.6 * labour^0.3", "count": 2, "parameters": {"A": 2}}
+  ]
+}
+"""# + "\n"),
+        ("ces-network", #"""
+{
+  "name": "ces-network",
+  "description": "The same network with constant elasticity of substitution 1/2 everywhere (rho = -1): steel, bread and wine are complements in production and in the household's utility B ln U, U = (0.4 bread^rho + 0.6 wine^rho)^(1/rho). Hulten's theorem still holds to first order ('priceprop hulten'), but Domar weights move with the shock: 'priceprop shock-curve --firm steelworks' shows the exact curve bending away from the Hulten line and the second-order approximation following it.",
+  "parameters": {"rho": -1},
+  "goods": [
+    {"name": "labour", "endowment": 10},
+    {"name": "capital", "endowment": 5},
+    {"name": "steel"},
+    {"name": "bread"},
+    {"name": "wine"},
+    {"name": "welfare", "price": 1}
+  ],
+  "firms": [
+    {"name": "steelworks", "output": "steel", "production": "(0.6 * labour^rho + 0.4 * capital^rho)^(1 / rho)"},
+    {"name": "bakery", "output": "bread", "production": "(0.5 * labour^rho + 0.5 * steel^rho)^(0.9 / rho)"},
+    {"name": "winery", "output": "wine", "production": "2 * (0.3 * labour^rho + 0.5 * steel^rho + 0.2 * capital^rho)^(1 / rho)"},
+    {"name": "household", "output": "welfare", "production": "B / rho * log(0.4 * bread^rho + 0.6 * wine^rho)", "parameters": {"B": 10}}
   ]
 }
 """# + "\n"),

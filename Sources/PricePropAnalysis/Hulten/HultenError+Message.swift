@@ -15,6 +15,9 @@ extension HultenError {
             if household { return "firm '\(name)' is a household (it makes '\(ProductionNetwork.welfareGood)'), not an industry" }
             return "unknown industry '\(name)'" + didYouMean(suggestion)
         case let .economy(error): return error.description
+        case let .run(error): return error.description
+        case let .marketNotConverged(outcome, ticks):
+            return "the market did not converge (\(outcome) after \(ticks) ticks); raise the tick limit"
         case let .equilibrium(error): return "the equilibrium: \(error.message)"
         case let .notConverged(residual):
             return "the equilibrium solver did not converge (residual \(NumberText.significant(residual, digits: 3)))"

@@ -12,7 +12,7 @@ extension HultenTable {
 
     /// `cd-network: GDP = 10 (welfare units), W = ...; 3 industries, largest relative difference 1.2e-11`.
     public var summary: String {
-        "\(scenario): GDP = \(NumberText.significant(gdp, digits: 10)) (welfare units), W = "
+        "\(scenario): market converged after \(ticks) ticks; GDP = \(NumberText.significant(gdp, digits: 10)) (welfare units), W = "
             + "\(NumberText.significant(welfare, digits: 10)); \(sectors.count) industries; measured with h = "
             + "\(NumberText.significant(step, digits: 3)); largest relative difference from the Domar weight: backprop "
             + "\(NumberText.significant(largestDifference(\.backprop), digits: 3)), measured "

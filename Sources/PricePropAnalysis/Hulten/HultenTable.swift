@@ -3,7 +3,7 @@ import PricePropEconomy
 import PricePropComparator
 
 /// Hulten's theorem, certified: for every industry, `d ln Y / dz` (log real GDP against the log of the
-/// industry's productivity) three ways at the equilibrium (see `docs/hulten.md`).
+/// industry's productivity) three ways at the equilibrium the market's agents find (see `docs/hulten.md`).
 ///
 ///     backprop  = λ_out · y / GDP        λ the reverse pass's adjoint of the industry's output good
 ///     domar     = p_out · y / GDP        sales over GDP, from the equilibrium prices and quantities
@@ -36,22 +36,27 @@ public struct HultenTable: Sendable, Equatable {
         /// solver's error in `W` is second order in its residual (`W` is stationary in the allocation), far
         /// below `10⁻¹⁶ · W / h`. A smaller `h` gains nothing and a larger one lets the curvature in.
         public var step: Double
-        /// The solver's tolerance for every equilibrium.
+        /// The tolerance of the market run and of the solver's re-solves.
         public var tolerance: Double
+        /// The market run's tick limit.
+        public var maxTicks: Int
         /// Threads for the re-solves; the table is the same bits for any count.
         public var threads: Int
 
         public static let defaultStep = 1e-3
 
         public init(step: Double = Options.defaultStep, tolerance: Double = Equilibrium.Options.defaultTolerance,
-                    threads: Int = 1) {
+                    maxTicks: Int = Run.Options.defaultMaxTicks, threads: Int = 1) {
             self.step = step
             self.tolerance = tolerance
+            self.maxTicks = maxTicks
             self.threads = threads
         }
     }
 
     public var scenario: String
+    /// Ticks the market took to the equilibrium.
+    public var ticks: Int
     /// Nominal GDP in welfare units: the households' spending `Σ p_g c_g`.
     public var gdp: Double
     /// `W`, welfare at the equilibrium.
@@ -61,16 +66,22 @@ public struct HultenTable: Sendable, Equatable {
     /// One row per industry, in file order.
     public var sectors: [Sector]
 
-    /// Solves `scenario` for its equilibrium, reads every industry's backprop and Domar weight there, and
-    /// re-solves it with each industry shocked by `±h`.
+    /// Runs the market on `scenario` to its equilibrium, reads every industry's backprop (from the reverse pass
+    /// at the market's allocation) and Domar weight (from the market's prices) there, and re-solves the
+    /// economy directly (``Equilibrium``) with each industry shocked by `±h`.
     /// - Throws: ``HultenError``.
     public init(scenario: Scenario, options: Options = Options()) throws(HultenError) {
         let network = try ProductionNetwork(scenario)
-        let (economy, equilibrium) = try ProductionNetwork.solve(network.scenario, tolerance: options.tolerance,
-                                                                 threads: options.threads)
-        let allocation = equilibrium.allocation
+        var run: Run
+        do throws(RunSetupError) {
+            run = try Run(scenario: network.scenario,
+                          options: Run.Options(maxTicks: options.maxTicks, tolerance: options.tolerance, record: false))
+        } catch { throw .run(error) }
+        let report = run.execute()
+        guard report.converged else { throw .marketNotConverged(outcome: report.outcome.label, ticks: report.ticks) }
+        let economy = run.simulation.economy, allocation = run.simulation.allocation, prices = run.simulation.prices
         let adjoint = Adjoint(economy: economy, allocation: allocation)
-        let gdp = network.gdp(economy: economy, prices: equilibrium.prices, allocation: allocation)
+        let gdp = network.gdp(economy: economy, prices: prices, allocation: allocation)
         let h = options.step, tolerance = options.tolerance
         let industries = network.industries
         let shocked = ParallelRuns.map(count: 2 * industries.count, threads: options.threads) { i -> Result<Double, HultenError> in
@@ -86,12 +97,13 @@ public struct HultenTable: Sendable, Equatable {
             var made = 0.0
             for f in economy.entryFirms(e) { made += allocation.output[f] }
             sectors.append(Sector(firm: network.scenario.firms[e].name, output: economy.goods[out].name,
-                                  domar: equilibrium.prices[out] * made / gdp, backprop: adjoint.goods[out] * made / gdp,
+                                  domar: prices[out] * made / gdp, backprop: adjoint.goods[out] * made / gdp,
                                   measured: (up - down) / (2 * h * gdp)))
         }
         self.scenario = scenario.name
+        ticks = report.ticks
         self.gdp = gdp
-        welfare = equilibrium.value
+        welfare = report.comparison.value
         step = h
         self.sectors = sectors
     }

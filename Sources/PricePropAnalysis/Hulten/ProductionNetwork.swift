@@ -103,6 +103,10 @@ public enum HultenError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `--firm` names no industry (a household, or nothing).
     case unknownIndustry(String, suggestion: String?, household: Bool)
     case economy(EconomyError)
+    /// The market run could not start.
+    case run(RunSetupError)
+    /// The market run ended without converging.
+    case marketNotConverged(outcome: String, ticks: Int)
     case equilibrium(EquilibriumError)
     /// The solver stopped with this residual above its tolerance.
     case notConverged(residual: Double)
