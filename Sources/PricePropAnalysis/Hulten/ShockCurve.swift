@@ -1,3 +1,5 @@
+import PricePropBasics
+import PricePropExpression
 import PricePropScenario
 import PricePropEconomy
 
@@ -34,11 +36,17 @@ public struct ShockCurve: Sendable, Equatable {
     /// One per shock, in the order asked for.
     public var points: [Point]
 
-    /// `count` shocks evenly from `lower` to `upper` (one at `lower` when `count` is 1).
+    /// `count` shocks evenly from `lower` to `upper` (one at `lower` when `count` is 1), each rounded to 12
+    /// significant digits, so that `-0.3:0.3:13` gives 0.05, 0.1, ... as a person writes them, and a
+    /// symmetric range mirrored shocks and an exact 0.
     public static func grid(lower: Double, upper: Double, count: Int) -> [Double] {
         guard count > 1 else { return [lower] }
-        // Weighted ends rather than `lower + i · step`, so a symmetric range gives exact 0 and mirrored shocks.
-        return (0..<count).map { i in (lower * Double(count - 1 - i) + upper * Double(i)) / Double(count - 1) }
+        return (0..<count).map { i in
+            if i == 0 { return lower }
+            if i == count - 1 { return upper }
+            let raw = lower + (upper - lower) * Double(i) / Double(count - 1)
+            return (try? DecimalText.double(NumberText.significant(raw, digits: 12))) ?? raw
+        }
     }
 
     /// Solves `scenario`, differentiates its equilibrium twice in industry `firm`'s productivity, and re-solves
