@@ -28,8 +28,8 @@ struct HultenCommand: Command {
             .flag("quiet", short: "q", help: "Print nothing but errors."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
-        examples: ["hulten scenarios/cd-network.json", "hulten scenarios/ces-network.json --json",
-                   "hulten scenarios/cd-network.json --csv hulten.csv"])
+        examples: ["hulten examples/cd-network.json", "hulten examples/ces-network.json --json",
+                   "hulten examples/cd-network.json --csv hulten.csv"])
 
     var file: String
     var step: Double
@@ -68,21 +68,9 @@ struct HultenCommand: Command {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }
         var status = ExitCode.success
-        if let csvPath {
-            var text = ""
-            table.writeCSV(to: &text)
-            if let failed = io.write(text, toPath: csvPath) { status = failed }
-        }
+        io.writeOutput(to: csvPath, status: &status) { table.writeCSV(to: &$0) }
         if !quiet && csvPath != "-" {
-            if json {
-                io.print(JSONWriter().string(table.json))
-            } else {
-                io.print(table.summary)
-                io.print("")
-                var text = ""
-                table.table.write(to: &text)
-                io.out.write(text)
-            }
+            io.printReport(asJSON: json, json: table.json, summary: table.summary, table: table.table)
         }
         let columns: [(name: String, difference: Double)] = [
             ("backprop", table.largestDifference(\.backprop)), ("measured", table.largestDifference(\.measured))]
@@ -104,7 +92,7 @@ struct HultenCommand: Command {
         case .unknownIndustry:
             io.error("--firm: \(error.message)")
             return ExitCode.usage
-        case .economy, .run, .marketNotConverged, .equilibrium, .notConverged:
+        case .economy, .run, .marketNotConverged, .equilibrium, .notConverged, .noSpending:
             io.error("\(scenario.file ?? scenario.name): \(error.message)")
             return ExitCode.failure
         }

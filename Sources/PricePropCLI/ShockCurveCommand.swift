@@ -25,8 +25,8 @@ struct ShockCurveCommand: Command {
             .flag("quiet", short: "q", help: "Print nothing but errors."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
-        examples: ["shock-curve scenarios/ces-network.json --firm steelworks",
-                   "shock-curve scenarios/ces-network.json --firm steelworks --range -0.5:0.5:21 --plot curve.svg"])
+        examples: ["shock-curve examples/ces-network.json --firm steelworks",
+                   "shock-curve examples/ces-network.json --firm steelworks --range -0.5:0.5:21 --plot curve.svg"])
 
     var file: String
     var firm: String
@@ -81,26 +81,10 @@ struct ShockCurveCommand: Command {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }
         var status = ExitCode.success
-        if let csvPath {
-            var text = ""
-            curve.writeCSV(to: &text)
-            if let failed = io.write(text, toPath: csvPath) { status = failed }
-        }
-        if let plotPath {
-            var text = ""
-            curve.plot.write(to: &text)
-            if let failed = io.write(text, toPath: plotPath) { status = failed }
-        }
+        io.writeOutput(to: csvPath, status: &status) { curve.writeCSV(to: &$0) }
+        io.writeOutput(to: plotPath, status: &status) { curve.plot.write(to: &$0) }
         if !quiet && csvPath != "-" && plotPath != "-" {
-            if json {
-                io.print(JSONWriter().string(curve.json))
-            } else {
-                io.print(curve.summary)
-                io.print("")
-                var text = ""
-                curve.table.write(to: &text)
-                io.out.write(text)
-            }
+            io.printReport(asJSON: json, json: curve.json, summary: curve.summary, table: curve.table)
         }
         return status
     }

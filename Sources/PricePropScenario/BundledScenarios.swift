@@ -25,26 +25,6 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
-        ("cd-network", #"""
-{
-  "name": "cd-network",
-  "description": "A small production network with a household. Labour and capital make steel; a bakery (three firms, decreasing returns) and a winery make bread and wine from labour, steel and capital; all Cobb-Douglas. The household's utility B * (0.4 ln bread + 0.6 ln wine) is made as the good 'welfare' at price 1, so GDP is B = 10 and each industry's Domar weight is exactly its effect on log real GDP: 'priceprop hulten' shows backprop, Domar weights and re-solved differences agreeing, and 'priceprop shock-curve' a straight line.",
-  "goods": [
-    {"name": "labour", "endowment": 10},
-    {"name": "capital", "endowment": 5},
-    {"name": "steel"},
-    {"name": "bread"},
-    {"name": "wine"},
-    {"name": "welfare", "price": 1}
-  ],
-  "firms": [
-    {"name": "steelworks", "output": "steel", "production": "labour^0.6 * capital^0.4"},
-    {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.3", "count": 3},
-    {"name": "winery", "output": "wine", "production": "2 * labour^0.4 * steel^0.4 * capital^0.2"},
-    {"name": "household", "output": "welfare", "production": "B * (0.4 * log(bread) + 0.6 * log(wine))", "parameters": {"B": 10}}
-  ]
-}
-"""# + "\n"),
         ("ces", #"""
 {
   "name": "ces",
@@ -59,27 +39,6 @@ public enum BundledScenarios {
   "firms": [
     {"name": "parts-maker", "output": "parts", "production": "(0.6 * labour^rho + 0.4 * capital^rho)^(returns / rho)", "count": 3},
     {"name": "machine-builder", "output": "machines", "production": "A * parts^0.6 * labour^0.3", "count": 2, "parameters": {"A": 2}}
-  ]
-}
-"""# + "\n"),
-        ("ces-network", #"""
-{
-  "name": "ces-network",
-  "description": "The same network with constant elasticity of substitution 1/2 everywhere (rho = -1): steel, bread and wine are complements in production and in the household's utility B ln U, U = (0.4 bread^rho + 0.6 wine^rho)^(1/rho). Hulten's theorem still holds to first order ('priceprop hulten'), but Domar weights move with the shock: 'priceprop shock-curve --firm steelworks' shows the exact curve bending away from the Hulten line and the second-order approximation following it.",
-  "parameters": {"rho": -1},
-  "goods": [
-    {"name": "labour", "endowment": 10},
-    {"name": "capital", "endowment": 5},
-    {"name": "steel"},
-    {"name": "bread"},
-    {"name": "wine"},
-    {"name": "welfare", "price": 1}
-  ],
-  "firms": [
-    {"name": "steelworks", "output": "steel", "production": "(0.6 * labour^rho + 0.4 * capital^rho)^(1 / rho)"},
-    {"name": "bakery", "output": "bread", "production": "(0.5 * labour^rho + 0.5 * steel^rho)^(0.9 / rho)"},
-    {"name": "winery", "output": "wine", "production": "2 * (0.3 * labour^rho + 0.5 * steel^rho + 0.2 * capital^rho)^(1 / rho)"},
-    {"name": "household", "output": "welfare", "production": "B / rho * log(0.4 * bread^rho + 0.6 * wine^rho)", "parameters": {"B": 10}}
   ]
 }
 """# + "\n"),
@@ -102,6 +61,23 @@ public enum BundledScenarios {
     {"name": "polymer-new", "output": "polyethylene", "production": "k * (1 - 1/(ethylene + 1))", "count": 4, "parameters": {"k": 1.3}},
     {"name": "moulder", "output": "tupperware", "production": "k * ln(polyethylene)", "count": 4},
     {"name": "moulder-fast", "output": "tupperware", "production": "k * ln(polyethylene)", "count": 2, "parameters": {"k": 1.4}}
+  ]
+}
+"""# + "\n"),
+        ("cycle", #"""
+{
+  "name": "cycle",
+  "description": "Steel makes machines and machines make steel, and the steelworks also uses some of its own steel. Labour is the only primary good; widgets, sold at a fixed price of 1, are the final good. The cycles are closed by carrying machines and steel from one tick to the next; at the steady state each price equals dV/dgood, the solution of the Leontief-inverse system lambda = (I - M^T)^-1 b.",
+  "goods": [
+    {"name": "labour", "endowment": 10},
+    {"name": "steel"},
+    {"name": "machines"},
+    {"name": "widgets", "price": 1}
+  ],
+  "firms": [
+    {"name": "steelworks", "output": "steel", "production": "2 * labour^0.4 * machines^0.3 * steel^0.1"},
+    {"name": "machine-shop", "output": "machines", "production": "labour^0.5 * steel^0.3"},
+    {"name": "widget-maker", "output": "widgets", "production": "labour^0.5 * machines^0.2 * steel^0.2"}
   ]
 }
 """# + "\n"),

@@ -17,8 +17,10 @@ extension HultenError {
         case let .economy(error): return error.description
         case let .run(error): return error.description
         case let .marketNotConverged(outcome, ticks):
-            return "the market did not converge (\(outcome) after \(ticks) ticks); raise the tick limit"
+            return "the market did not converge (\(outcome) after \(ticks) ticks); raise --max-ticks"
         case let .equilibrium(error): return "the equilibrium: \(error.message)"
+        case let .noSpending(gdp):
+            return "the households spend \(NumberText.significant(gdp, digits: 3)) at the equilibrium; GDP must be positive to take shares of it"
         case let .notConverged(residual):
             return "the equilibrium solver did not converge (residual \(NumberText.significant(residual, digits: 3)))"
         }

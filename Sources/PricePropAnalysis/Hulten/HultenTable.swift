@@ -81,7 +81,7 @@ public struct HultenTable: Sendable, Equatable {
         guard report.converged else { throw .marketNotConverged(outcome: report.outcome.label, ticks: report.ticks) }
         let economy = run.simulation.economy, allocation = run.simulation.allocation, prices = run.simulation.prices
         let adjoint = Adjoint(economy: economy, allocation: allocation)
-        let gdp = network.gdp(economy: economy, prices: prices, allocation: allocation)
+        let gdp = try network.gdp(economy: economy, prices: prices, allocation: allocation)
         let h = options.step, tolerance = options.tolerance
         let industries = network.industries
         let shocked = ParallelRuns.map(count: 2 * industries.count, threads: options.threads) { i -> Result<Double, HultenError> in

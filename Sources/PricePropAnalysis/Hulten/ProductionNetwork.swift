@@ -82,13 +82,15 @@ public struct ProductionNetwork: Sendable {
     }
 
     /// GDP: the value of the households' consumption, `Σ p_g c_g` over their inputs, in welfare units.
-    public func gdp(economy: Economy, prices: [Double], allocation: Allocation) -> Double {
+    /// - Throws: ``HultenError/noSpending(gdp:)`` when it is not positive.
+    public func gdp(economy: Economy, prices: [Double], allocation: Allocation) throws(HultenError) -> Double {
         var total = 0.0
         for e in households {
             for f in economy.entryFirms(e) {
                 for k in economy.inputs(of: f) { total += prices[Int(economy.inputGood[k])] * allocation.received[k] }
             }
         }
+        guard total > 0, total.isFinite else { throw .noSpending(gdp: total) }
         return total
     }
 }
@@ -110,6 +112,8 @@ public enum HultenError: Error, Sendable, Equatable, CustomStringConvertible {
     case equilibrium(EquilibriumError)
     /// The solver stopped with this residual above its tolerance.
     case notConverged(residual: Double)
+    /// The households buy nothing at the equilibrium (or GDP is not a number), so no share of GDP exists.
+    case noSpending(gdp: Double)
 
     public var description: String { message }
 }

@@ -57,7 +57,7 @@ public struct ShockCurve: Sendable, Equatable {
         let network = try ProductionNetwork(scenario)
         let e = try network.industry(named: firm)
         let (economy, equilibrium) = try ProductionNetwork.solve(network.scenario, tolerance: tolerance, threads: threads)
-        let gdp = network.gdp(economy: economy, prices: equilibrium.prices, allocation: equilibrium.allocation)
+        let gdp = try network.gdp(economy: economy, prices: equilibrium.prices, allocation: equilibrium.allocation)
         let response: (quantities: [Double], prices: [Double], production: Double, productionDerivative: Double)
         do { response = try equilibrium.productivityResponse(economy: economy, entry: e, threads: threads) }
         catch { throw .equilibrium(error) }

@@ -7,7 +7,7 @@ import PricePropTestSupport
 @Suite struct HultenCommandTests {
     /// `--json` has exactly the documented shape, with the Cobb-Douglas weights in it.
     @Test func jsonHasTheDocumentedShape() throws {
-        let result = priceprop("hulten", "cd-network", "--json")
+        let result = priceprop("hulten", HultenFixtures.path("cd-network"), "--json")
         #expect(result.status == ExitCode.success, "\(result.err)")
         let report = try jsonObject(result.out)
         #expect(Set(report.keys) == ["scenario", "gdp", "sectors"])
@@ -25,11 +25,11 @@ import PricePropTestSupport
 
     /// The table and the CSV carry the same rows.
     @Test func tableAndCSV() throws {
-        let table = priceprop("hulten", "ces-network")
+        let table = priceprop("hulten", HultenFixtures.path("ces-network"))
         #expect(table.status == ExitCode.success, "\(table.err)")
         #expect(table.out.contains("ces-network: market converged after"))
         #expect(table.out.contains("firm        output         domar      backprop      measured"))
-        let csv = priceprop("hulten", "ces-network", "--csv", "-")
+        let csv = priceprop("hulten", HultenFixtures.path("ces-network"), "--csv", "-")
         let parsed = try CSVReader.read(csv.out)
         #expect(parsed.header == ["firm", "output", "domar", "backprop", "measured"])
         #expect(parsed.rows.map { $0[0] } == ["steelworks", "bakery", "winery"])
@@ -43,12 +43,12 @@ import PricePropTestSupport
         let none = priceprop("hulten", "tupperware")
         #expect(none.status == ExitCode.invalidScenario)
         #expect(none.err.contains("no household: a good 'welfare'"))
-        let misspelt = priceprop("shock-curve", "ces-network", "--firm", "bakey")
+        let misspelt = priceprop("shock-curve", HultenFixtures.path("ces-network"), "--firm", "bakey")
         #expect(misspelt.status == ExitCode.usage)
         #expect(misspelt.err.contains("--firm: unknown industry 'bakey'; did you mean 'bakery'?"))
-        let missing = priceprop("shock-curve", "ces-network")
+        let missing = priceprop("shock-curve", HultenFixtures.path("ces-network"))
         #expect(missing.status == ExitCode.usage)
-        let range = priceprop("shock-curve", "ces-network", "--firm", "bakery", "--range", "-0.3:0.3")
+        let range = priceprop("shock-curve", HultenFixtures.path("ces-network"), "--firm", "bakery", "--range", "-0.3:0.3")
         #expect(range.status == ExitCode.usage)
         #expect(range.err.contains("--range"))
     }
@@ -58,7 +58,7 @@ import PricePropTestSupport
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let csvPath = directory + "/curve.csv", plotPath = directory + "/curve.svg"
-        let result = priceprop("shock-curve", "ces-network", "--firm", "steelworks", "--range", "-0.2:0.2:5",
+        let result = priceprop("shock-curve", HultenFixtures.path("ces-network"), "--firm", "steelworks", "--range", "-0.2:0.2:5",
                                "--json", "--csv", csvPath, "--plot", plotPath)
         #expect(result.status == ExitCode.success, "\(result.err)")
         let report = try jsonObject(result.out)

@@ -3,39 +3,18 @@ import PriceProp
 import Foundation
 import PricePropTestSupport
 
-/// Production networks with a household, written out by hand: a good `welfare` priced 1 and a firm entry
-/// making it whose production is the household's utility `B · ln U`.
+/// The example production networks with a household (`examples/*.json`): a good `welfare` priced 1 and
+/// a firm entry making it whose production is the household's utility `B · ln U`.
 enum HultenFixtures {
-    /// Cobb-Douglas industries (one with decreasing returns, one a sector of three firms) and a log
+    /// `examples/NAME.json`.
+    static func path(_ name: String) -> String { Paths.root + "/examples/\(name).json" }
+    static func load(_ name: String) throws -> Scenario { try Scenario.load(contentsOf: path(name)) }
+
+    /// Cobb-Douglas industries (the bakery with decreasing returns, a sector of three firms) and a log
     /// Cobb-Douglas household with `B = 10`.
-    static let cobbDouglas = """
-        {"name": "cd-network",
-         "goods": [{"name": "labour", "endowment": 10}, {"name": "capital", "endowment": 5}, {"name": "steel"},
-                   {"name": "bread"}, {"name": "wine"}, {"name": "welfare", "price": 1}],
-         "firms": [
-           {"name": "steelworks", "output": "steel", "production": "labour^0.6 * capital^0.4"},
-           {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.3", "count": 3},
-           {"name": "winery", "output": "wine", "production": "2 * labour^0.4 * steel^0.4 * capital^0.2"},
-           {"name": "household", "output": "welfare", "production": "B * (0.4 * log(bread) + 0.6 * log(wine))",
-            "parameters": {"B": 10}}]}
-        """
-
-    /// CES industries (elasticity 1/2) and a CES household (elasticity 1/2) of the form `B · ln U`, `U` of
-    /// constant returns.
-    static let ces = """
-        {"name": "ces-network",
-         "parameters": {"rho": -1},
-         "goods": [{"name": "labour", "endowment": 10}, {"name": "capital", "endowment": 5}, {"name": "steel"},
-                   {"name": "bread"}, {"name": "wine"}, {"name": "welfare", "price": 1}],
-         "firms": [
-           {"name": "steelworks", "output": "steel", "production": "(0.6 * labour^rho + 0.4 * capital^rho)^(1 / rho)"},
-           {"name": "bakery", "output": "bread", "production": "(0.5 * labour^rho + 0.5 * steel^rho)^(0.9 / rho)"},
-           {"name": "winery", "output": "wine", "production": "2 * (0.3 * labour^rho + 0.5 * steel^rho + 0.2 * capital^rho)^(1 / rho)"},
-           {"name": "household", "output": "welfare", "production": "B / rho * log(0.4 * bread^rho + 0.6 * wine^rho)",
-            "parameters": {"B": 10}}]}
-        """
-
-    static func scenario(_ text: String) throws -> Scenario { try Scenario.decode(text) }
+    static func cobbDouglas() throws -> Scenario { try load("cd-network") }
+    /// CES industries and household, elasticity 1/2 (`rho = -1`).
+    static func ces() throws -> Scenario { try load("ces-network") }
 
     /// Sales over GDP of the Cobb-Douglas network, from the exponents alone: bread and wine take 0.4 and
     /// 0.6 of the household's spending B; steel sells 0.3 of bread's and 0.4 of wine's sales.
@@ -46,7 +25,7 @@ enum HultenFixtures {
     /// For a Cobb-Douglas network the adjoint and the Domar weight agree to 1e-9, the re-solved difference to
     /// 1e-6, both equal the weights the exponents give, and GDP is the household's `B`.
     @Test func cobbDouglasThreeWaysAgree() throws {
-        let table = try HultenTable(scenario: HultenFixtures.scenario(HultenFixtures.cobbDouglas))
+        let table = try HultenTable(scenario: HultenFixtures.cobbDouglas())
         expectClose(table.gdp, 10, relative: 1e-10)
         #expect(table.ticks > 0)
         #expect(table.sectors.map(\.firm) == ["steelworks", "bakery", "winery"])
@@ -61,7 +40,7 @@ enum HultenFixtures {
 
     /// Hulten's theorem is first order for any technology: with CES everywhere the three still agree.
     @Test func cesFirstOrderStillAgrees() throws {
-        let table = try HultenTable(scenario: HultenFixtures.scenario(HultenFixtures.ces))
+        let table = try HultenTable(scenario: HultenFixtures.ces())
         expectClose(table.gdp, 10, relative: 1e-10)
         for sector in table.sectors {
             expectClose(sector.backprop, sector.domar, relative: 1e-9, "\(sector.firm)")
@@ -73,7 +52,7 @@ enum HultenFixtures {
 
     /// The same bits whatever the thread count.
     @Test func sameTableOnAnyThreadCount() throws {
-        let scenario = try HultenFixtures.scenario(HultenFixtures.ces)
+        let scenario = try HultenFixtures.ces()
         let one = try HultenTable(scenario: scenario, options: .init(threads: 1))
         let two = try HultenTable(scenario: scenario, options: .init(threads: 2))
         #expect(one == two)
@@ -82,7 +61,7 @@ enum HultenFixtures {
     /// With a log Cobb-Douglas household over Cobb-Douglas industries, `ln Y` is linear in `z`: the exact
     /// curve's slope is the Domar weight everywhere, and the Domar weight does not move.
     @Test func cobbDouglasCurveIsTheHultenLine() throws {
-        let curve = try ShockCurve(scenario: HultenFixtures.scenario(HultenFixtures.cobbDouglas), firm: "steelworks",
+        let curve = try ShockCurve(scenario: HultenFixtures.cobbDouglas(), firm: "steelworks",
                                    shocks: ShockCurve.grid(lower: -0.3, upper: 0.3, count: 13))
         expectClose(curve.domar, 0.36, relative: 1e-10)
         #expect(abs(curve.domarSlope) <= 1e-12)
@@ -94,7 +73,7 @@ enum HultenFixtures {
     /// For CES the curves agree to first order at 0 and part beyond it; the second-order approximation is far
     /// closer than the Hulten line at z = ±0.1.
     @Test func cesSecondOrderBeatsTheHultenLine() throws {
-        let scenario = try HultenFixtures.scenario(HultenFixtures.ces)
+        let scenario = try HultenFixtures.ces()
         let near = try ShockCurve(scenario: scenario, firm: "steelworks", shocks: [-1e-4, 1e-4])
         for point in near.points {
             // First order: the gap to the Hulten line is of order z², a thousandth of the line itself here.
@@ -113,7 +92,7 @@ enum HultenFixtures {
     /// dDomar/dz from the implicit function theorem equals the central difference of the Domar weights of
     /// re-solved, shocked economies.
     @Test func domarSlopeMatchesShockedDomarWeights() throws {
-        let scenario = try HultenFixtures.scenario(HultenFixtures.ces)
+        let scenario = try HultenFixtures.ces()
         let network = try ProductionNetwork(scenario)
         for firm in ["steelworks", "bakery", "winery"] {
             let curve = try ShockCurve(scenario: scenario, firm: firm, shocks: [0])
@@ -129,7 +108,7 @@ enum HultenFixtures {
 
     /// A shock leaves the caller's scenario alone and names its scale so that nothing in the file collides.
     @Test func shockedCopyUsesAFreeParameterName() throws {
-        var scenario = try HultenFixtures.scenario(HultenFixtures.cobbDouglas)
+        var scenario = try HultenFixtures.cobbDouglas()
         scenario.parameters.append(.init(name: "productivity", value: 2))
         let network = try ProductionNetwork(scenario)
         #expect(network.scaleParameter == "productivity2")
@@ -154,7 +133,7 @@ enum HultenFixtures {
         #expect(throws: HultenError.noHousehold(scenario: "tupperware")) {
             try HultenTable(scenario: Fixtures.tupperware)
         }
-        let scenario = try HultenFixtures.scenario(HultenFixtures.ces)
+        let scenario = try HultenFixtures.ces()
         #expect(throws: HultenError.unknownIndustry("household", suggestion: nil, household: true)) {
             try ShockCurve(scenario: scenario, firm: "household", shocks: [0.1])
         }
