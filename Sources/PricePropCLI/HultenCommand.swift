@@ -16,7 +16,7 @@ struct HultenCommand: Command {
             (docs/hulten.md).
             Exit status: 0 both columns agree with the Domar weight within --agree, 1 otherwise or when an \
             equilibrium cannot be found, 2 usage error, 3 invalid scenario or no household, 4 a file could not be \
-            read or written.
+            read or written, 130/143 interrupted.
             """,
         options: [
             .option("step", value: "h", help: "The shock of the central difference, in log productivity.", default: "1e-3"),

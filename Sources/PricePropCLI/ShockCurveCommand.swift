@@ -13,7 +13,7 @@ struct ShockCurveCommand: Command {
             implicit function theorem with exact second derivatives (docs/hulten.md). The scenario needs a \
             household, as for 'hulten'.
             Exit status: 0 done, 1 an equilibrium cannot be found, 2 usage error (an unknown --firm included), 3 \
-            invalid scenario or no household, 4 a file could not be read or written.
+            invalid scenario or no household, 4 a file could not be read or written, 130/143 interrupted.
             """,
         options: [
             .option("firm", value: "name", help: "The industry (firm entry) whose productivity is shocked."),
