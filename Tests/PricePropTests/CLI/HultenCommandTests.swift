@@ -53,6 +53,16 @@ import PricePropTestSupport
         #expect(range.err.contains("--range"))
     }
 
+    /// `--quiet` prints nothing when everything agrees.
+    @Test func quietPrintsNothing() {
+        for arguments in [["hulten", HultenFixtures.path("cd-network"), "--quiet"],
+                          ["shock-curve", HultenFixtures.path("cd-network"), "--firm", "bakery", "--quiet"]] {
+            let result = priceprop(arguments)
+            #expect(result.status == ExitCode.success, "\(arguments)")
+            #expect(result.out.isEmpty && result.err.isEmpty, "\(arguments): \(result.out)\(result.err)")
+        }
+    }
+
     /// The curve as JSON, CSV and an SVG with the three curves.
     @Test func shockCurveOutputs() throws {
         let directory = try Paths.temporaryDirectory()

@@ -50,6 +50,27 @@ enum HultenFixtures {
         #expect(table.sectors[0].domar > 0.5 && table.sectors[0].domar < 0.55)
     }
 
+    /// A cyclic network: steel uses 0.3 of its own sales, so its Domar weight is the Leontief multiplier
+    /// `0.5 / (1 − 0.3)` of the bakery's spending share; the three ways agree and the curve is the line.
+    @Test func cyclicNetworkDomarIsTheLeontiefMultiplier() throws {
+        let scenario = try Scenario.decode("""
+            {"name": "cd-cycle",
+             "goods": [{"name": "labour", "endowment": 10}, {"name": "steel"}, {"name": "bread"},
+                       {"name": "welfare", "price": 1}],
+             "firms": [{"name": "steelworks", "output": "steel", "production": "labour^0.6 * steel^0.3"},
+                       {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.5"},
+                       {"name": "household", "output": "welfare", "production": "10 * log(bread)"}]}
+            """)
+        let table = try HultenTable(scenario: scenario)
+        let steel = try #require(table.sectors.first)
+        expectClose(steel.domar, 0.5 / 0.7, relative: 1e-9)
+        expectClose(steel.backprop, steel.domar, relative: 1e-9)
+        expectClose(steel.measured, steel.domar, relative: 1e-6)
+        let curve = try ShockCurve(scenario: scenario, firm: "steelworks", shocks: [-0.2, 0.2])
+        #expect(abs(curve.domarSlope) <= 1e-12)
+        for point in curve.points { expectClose(point.exact, 0.5 / 0.7 * point.z, relative: 1e-9) }
+    }
+
     /// The same bits whatever the thread count.
     @Test func sameTableOnAnyThreadCount() throws {
         let scenario = try HultenFixtures.ces()
