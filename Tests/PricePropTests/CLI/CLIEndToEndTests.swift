@@ -6,7 +6,7 @@ import PriceProp
 @testable import PricePropAnalysis
 import PricePropTestSupport
 
-private func jsonObject(_ text: String) throws -> [String: Any] {
+func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 

@@ -1,0 +1,127 @@
+import Foundation
+import PricePropBasics
+import PricePropScenario
+import PricePropEconomy
+import PricePropSimulation
+import PricePropComparator
+
+/// A scenario read as a production network with households, the object Hulten's theorem is about.
+///
+/// A household is a firm entry whose output is the fixed-price good ``welfareGood``: its production is the
+/// household's utility and its inputs are final consumption. Every other entry is an industry. Real GDP is
+/// the household's consumption aggregate: with utility `W = B · ln U`, `U` of constant returns, spending
+/// `Σ p_g c_g` is `B` at any prices (Euler's theorem), so GDP in welfare units is `B` and `Δ ln U = ΔW / GDP`.
+///
+/// A productivity shock `z` to an industry multiplies its production by `e^z`. It is applied to a copy of the
+/// scenario, never to the file: the entry's production `f` becomes `s · (f)` with a firm parameter `s = e^z`
+/// whose name no good or parameter of the scenario uses.
+public struct ProductionNetwork: Sendable {
+    /// The good households make: their utility, priced 1 (the numeraire).
+    public static let welfareGood = "welfare"
+
+    /// The scenario without its events.
+    public var scenario: Scenario
+    /// Indices into the scenario's firms of the households, in file order.
+    public var households: [Int]
+    /// Indices into the scenario's firms of the industries, in file order.
+    public var industries: [Int]
+    /// The firm parameter carrying `e^z` in shocked copies.
+    public var scaleParameter: String
+
+    /// Reads `scenario` as a network.
+    /// - Throws: ``HultenError/noHousehold(scenario:)`` when no good ``welfareGood`` with a fixed price is made
+    ///   by some firm entry, ``HultenError/noIndustry(scenario:)`` when every entry is a household.
+    public init(_ scenario: Scenario) throws(HultenError) {
+        let base = Scenario.withoutEvents(scenario)
+        guard base.goods.contains(where: { $0.name == Self.welfareGood && $0.price != nil }),
+              base.firms.contains(where: { $0.output == Self.welfareGood })
+        else { throw .noHousehold(scenario: base.file ?? base.name) }
+        households = base.firms.indices.filter { base.firms[$0].output == Self.welfareGood }
+        industries = base.firms.indices.filter { base.firms[$0].output != Self.welfareGood }
+        guard !industries.isEmpty else { throw .noIndustry(scenario: base.file ?? base.name) }
+        var taken = Set(base.goods.map(\.name)).union(base.parameters.map(\.name))
+        for firm in base.firms { taken.formUnion(firm.parameters.map(\.name)) }
+        var name = "productivity", n = 1
+        while taken.contains(name) {
+            n += 1
+            name = "productivity\(n)"
+        }
+        self.scenario = base
+        scaleParameter = name
+    }
+
+    /// The industry named `name`.
+    /// - Throws: ``HultenError/unknownIndustry(_:suggestion:household:)``.
+    public func industry(named name: String) throws(HultenError) -> Int {
+        if let i = industries.first(where: { scenario.firms[$0].name == name }) { return i }
+        let isHousehold = households.contains { scenario.firms[$0].name == name }
+        let suggestion = isHousehold ? nil : closestMatch(to: name, among: scenario.firms.map(\.name))
+        throw .unknownIndustry(name, suggestion: suggestion, household: isHousehold)
+    }
+
+    /// The scenario with firm entry `firm`'s production multiplied by `e^z`.
+    public func shocked(_ firm: Int, by z: Double) -> Scenario {
+        var copy = scenario
+        copy.firms[firm].production = "\(scaleParameter) * (\(copy.firms[firm].production))"
+        copy.firms[firm].parameters.append(Scenario.Parameter(name: scaleParameter, value: exp(z)))
+        return copy
+    }
+
+    /// The equilibrium of `scenario`, computed directly (``Equilibrium``), with its economy.
+    /// - Throws: ``HultenError`` when the economy cannot be built or the solver fails or does not converge.
+    public static func solve(_ scenario: Scenario, tolerance: Double, threads: Int = 1) throws(HultenError)
+        -> (economy: Economy, equilibrium: Equilibrium) {
+        let economy: Economy
+        do { economy = try Economy(scenario, threads: threads) } catch { throw .economy(error) }
+        let equilibrium: Equilibrium
+        do {
+            equilibrium = try Equilibrium(solving: economy, options: .init(tolerance: tolerance, threads: threads))
+        } catch { throw .equilibrium(error) }
+        guard equilibrium.converged else { throw .notConverged(residual: equilibrium.residual) }
+        return (economy, equilibrium)
+    }
+
+    /// GDP: the value of the households' consumption, `Σ p_g c_g` over their inputs, in welfare units.
+    /// - Throws: ``HultenError/noSpending(gdp:)`` when it is not positive.
+    public func gdp(economy: Economy, prices: [Double], allocation: Allocation) throws(HultenError) -> Double {
+        var total = 0.0
+        for e in households {
+            for f in economy.entryFirms(e) {
+                for k in economy.inputs(of: f) { total += prices[Int(economy.inputGood[k])] * allocation.received[k] }
+            }
+        }
+        guard total > 0, total.isFinite else { throw .noSpending(gdp: total) }
+        return total
+    }
+}
+
+/// Why a scenario cannot be read as a production network, or its equilibrium not found. Carries the data;
+/// ``message`` words it.
+public enum HultenError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No good `welfare` with a fixed price made by a firm entry.
+    case noHousehold(scenario: String)
+    /// Every firm entry is a household.
+    case noIndustry(scenario: String)
+    /// `--firm` names no industry (a household, or nothing).
+    case unknownIndustry(String, suggestion: String?, household: Bool)
+    case economy(EconomyError)
+    /// The market run could not start.
+    case run(RunSetupError)
+    /// The market run ended without converging.
+    case marketNotConverged(outcome: String, ticks: Int)
+    case equilibrium(EquilibriumError)
+    /// The solver stopped with this residual above its tolerance.
+    case notConverged(residual: Double)
+    /// The households buy nothing at the equilibrium (or GDP is not a number), so no share of GDP exists.
+    case noSpending(gdp: Double)
+
+    public var description: String { message }
+}
+
+extension Economy {
+    /// The firms of scenario entry `e`.
+    func entryFirms(_ e: Int) -> Range<Int> {
+        let first = Int(entryFirstFirm[e])
+        return first..<first + Int(entryFirmCount[e])
+    }
+}
