@@ -34,6 +34,17 @@ extension Scenario {
         return expanded
     }
 
+    /// The file model again: the scenario without the firm entries and the welfare good
+    /// ``expandingHouseholds()`` added, its households only in ``households``.
+    public func collapsingHouseholds() -> Scenario {
+        guard householdFirmStart != nil else { return self }
+        var collapsed = self
+        collapsed.firms.removeSubrange(householdFirms)
+        if let last = collapsed.goods.lastIndex(where: { $0.name == Self.welfareGoodName }) { collapsed.goods.remove(at: last) }
+        collapsed.householdFirmStart = nil
+        return collapsed
+    }
+
     /// The range of ``firms`` that are households, empty when there are none or they are not expanded.
     public var householdFirms: Range<Int> {
         guard let start = householdFirmStart else { return 0..<0 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PriceProp
 @testable import PricePropComparator
@@ -59,5 +60,26 @@ import PricePropTestSupport
         report.table(economy: simulation.economy).write(to: &text)
         let welfare = text.split(separator: "\n").first { $0.hasPrefix("welfare ") }
         #expect(welfare?.split(separator: " ").prefix(4) == ["welfare", "household", "1", "1"])
+    }
+
+    /// CES in log form, `B / rho * ln(a x^rho + (1 - a) y^rho)`: prices are `B U_g / U` and spending is B.
+    @Test func aCESHouseholdSpendsBAndPaysItsMarginalUtilities() throws {
+        let scenario = try Scenario.decode("""
+            {"name": "ces-household", "goods": [{"name": "labour", "endowment": 5}, {"name": "x"}, {"name": "y"}],
+             "firms": [{"name": "fx", "output": "x", "production": "2 * sqrt(labour)"},
+                       {"name": "fy", "output": "y", "production": "labour^0.7"}],
+             "households": [{"name": "h", "utility": "B / rho * log(a * x^rho + (1 - a) * y^rho)",
+                             "parameters": {"B": 3, "rho": 0.5, "a": 0.3}}]}
+            """)
+        var run = try Run(scenario: scenario, options: Run.Options(scenario: scenario))
+        let report = run.execute()
+        #expect(report.outcome == .converged)
+        let simulation = run.simulation
+        let b = 3.0, rho = 0.5, a = 0.3, x = simulation.supply(1), y = simulation.supply(2)
+        let inner = a * pow(x, rho) + (1 - a) * pow(y, rho)
+        expectClose(simulation.price(1), b * a * pow(x, rho - 1) / inner, relative: 1e-8, "x")
+        expectClose(simulation.price(2), b * (1 - a) * pow(y, rho - 1) / inner, relative: 1e-8, "y")
+        expectClose(simulation.price(1) * x + simulation.price(2) * y, b, relative: 1e-8)
+        for row in report.comparison.goods { expectClose(row.price, row.gradient, relative: 1e-8, "\(row.name)") }
     }
 }
