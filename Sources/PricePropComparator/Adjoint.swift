@@ -60,15 +60,10 @@ extension Adjoint {
         ChunkedWork.run(count: economy.firmCount, grain: firmGrain, threads: pass.workers) { _, firms, worker in
             pass.marginalProducts(firms: firms, worker: worker)
         }
-        for level in stride(from: economy.levelCount - 1, through: 0, by: -1) {
-            let goods = pass.net.goodPositions(atLevel: level)
-            ChunkedWork.run(count: goods.count, grain: goodGrain, threads: pass.workers) { _, positions, _ in
-                pass.goodAdjoints(positions: (goods.lowerBound + positions.lowerBound)..<(goods.lowerBound + positions.upperBound))
-            }
-            let firms = pass.net.firms(atLevel: level)
-            ChunkedWork.run(count: firms.count, grain: firmGrain, threads: pass.workers) { _, chunk, _ in
-                pass.slotTerms(firms: (firms.lowerBound + chunk.lowerBound)..<(firms.lowerBound + chunk.upperBound))
-            }
+        if economy.isCyclic {
+            pass.solveCycles(economy: economy)
+        } else {
+            pass.reverseByLevel(levelCount: economy.levelCount, firmGrain: firmGrain, goodGrain: goodGrain)
         }
         var value = 0.0
         for level in stride(from: economy.levelCount - 1, through: 0, by: -1) {
@@ -86,7 +81,7 @@ extension Adjoint {
 ///
 /// `@unchecked Sendable`: the pointers are owned by the pass and freed by ``deallocate()`` after the last
 /// parallel phase; no two threads write the same element.
-private struct ReversePass: @unchecked Sendable {
+struct ReversePass: @unchecked Sendable {
     let net: NetworkView
     let workers: Int, scratchSlots: Int
     /// Inputs, copied: parameter values, received bundles, supplies, and the fixed prices.
@@ -135,6 +130,21 @@ private struct ReversePass: @unchecked Sendable {
             p.deallocate()
         }
         isFixed.deallocate()
+    }
+
+    /// The acyclic pass: level by level from the most downstream, the level's goods' adjoints from their
+    /// uses' terms, then the terms of the level's firms' input slots.
+    func reverseByLevel(levelCount: Int, firmGrain: Int, goodGrain: Int) {
+        for level in stride(from: levelCount - 1, through: 0, by: -1) {
+            let goods = net.goodPositions(atLevel: level)
+            ChunkedWork.run(count: goods.count, grain: goodGrain, threads: workers) { _, positions, _ in
+                goodAdjoints(positions: (goods.lowerBound + positions.lowerBound)..<(goods.lowerBound + positions.upperBound))
+            }
+            let firms = net.firms(atLevel: level)
+            ChunkedWork.run(count: firms.count, grain: firmGrain, threads: workers) { _, chunk, _ in
+                slotTerms(firms: (firms.lowerBound + chunk.lowerBound)..<(firms.lowerBound + chunk.upperBound))
+            }
+        }
     }
 
     /// Marginal products of `firms` at their received bundles.

@@ -9,7 +9,9 @@ import PricePropSimulation
 /// supply is the sum of its producers' outputs and a primary good's is its endowment; then each use of a
 /// market-priced good keeps its share of the good's supply, `x_k ← x_k / S⁰_g · S_g`, where `S⁰` is the
 /// supply the shares were taken of. Fixed-price inputs are bought from the outside world, so their
-/// quantities stay as given; so do the uses of a good whose `S⁰` is not positive.
+/// quantities stay as given; so do the uses of a good whose `S⁰` is not positive. A carried good's supply
+/// (one closing a cycle) is what was made of it the period before, `carried` (by default `S⁰`); what the pass
+/// makes of it is the next period's, ``produced(_:economy:)``.
 package struct ForwardPass {
     /// Each input slot's bundle after the pass.
     package var received: [Double]
@@ -32,8 +34,8 @@ package struct ForwardPass {
 
     /// Runs the pass from the bundles `received`, whose shares are taken of `shareBase`, with `delta`
     /// added to the supply of good `change` (none when `change` is not a good's index).
-    package init(economy: Economy, received: [Double], shareBase: [Double], change: Int = -1, delta: Double = 0,
-                 use: Use = .program) {
+    package init(economy: Economy, received: [Double], shareBase: [Double], carried: [Double]? = nil,
+                 change: Int = -1, delta: Double = 0, use: Use = .program) {
         self.received = received
         output = [Double](repeating: 0, count: economy.firmCount)
         supply = shareBase
@@ -53,17 +55,23 @@ package struct ForwardPass {
                 }
             }
             for g32 in economy.goods(atLevel: level) {
-                share(good: Int(g32), economy: economy, old: shareBase[Int(g32)], change: change, delta: delta, use: use)
+                let g = Int(g32)
+                let carriedIn = economy.isCarried[g] ? carried?[g] ?? shareBase[g] : nil
+                share(good: g, economy: economy, old: shareBase[g], carriedIn: carriedIn, change: change, delta: delta,
+                      use: use)
             }
         }
     }
 
     /// Good `g`'s new supply, and its uses rescaled to keep their shares of it.
-    private mutating func share(good g: Int, economy: Economy, old: Double, change: Int, delta: Double, use: Use) {
+    private mutating func share(good g: Int, economy: Economy, old: Double, carriedIn: Double?, change: Int,
+                                delta: Double, use: Use) {
         let item = economy.goods[g]
         var new: Double
         if let endowment = item.endowment {
             new = endowment
+        } else if let carriedIn {
+            new = carriedIn
         } else {
             new = 0
             for f in economy.producers(of: g) { new += output[Int(f)] }
@@ -84,6 +92,24 @@ package struct ForwardPass {
     }
 }
 
+extension ForwardPass {
+    /// `V`: the net value traded at fixed prices after the pass.
+    package func tradedValue(economy: Economy) -> Double {
+        var value = 0.0
+        for (g, item) in economy.goods.enumerated() {
+            if let price = item.fixedPrice { value += price * (supply[g] - used[g]) }
+        }
+        return value
+    }
+
+    /// What the pass made of good `g`: its producers' outputs summed in firm order.
+    package func produced(_ g: Int, economy: Economy) -> Double {
+        var total = 0.0
+        for f in economy.producers(of: g) { total += output[Int(f)] }
+        return total
+    }
+}
+
 extension Adjoint {
     /// `V` recomputed forward from `allocation` with `delta` added to the supply of good `good`, holding each
     /// input slot's share of its good's supply fixed (a ``ForwardPass``): the program whose derivative the
@@ -93,10 +119,31 @@ extension Adjoint {
     public static func value(economy: Economy, allocation: Allocation, addingToSupplyOf good: Int, delta: Double) -> Double {
         let pass = ForwardPass(economy: economy, received: allocation.received, shareBase: allocation.supply,
                                change: good, delta: delta)
-        var value = 0.0
-        for (g, item) in economy.goods.enumerated() {
-            if let price = item.fixedPrice { value += price * (pass.supply[g] - pass.used[g]) }
+        return pass.tradedValue(economy: economy)
+    }
+
+    /// `V` at the steady state of the program with `delta` added to the supply of good `good` in every period,
+    /// the shares held fixed: the ``ForwardPass`` repeated, each carried good's supply what the pass before
+    /// made of it, until no carried supply changes by more than `1e-15` of itself (or `iterations` passes).
+    /// For an acyclic network one pass is the steady state and this is
+    /// ``value(economy:allocation:addingToSupplyOf:delta:)``. Central differences of it check ``goods`` of a
+    /// cyclic network, as the implicit function theorem says they should.
+    public static func steadyStateValue(economy: Economy, allocation: Allocation, addingToSupplyOf good: Int,
+                                        delta: Double, iterations: Int = 100_000) -> Double {
+        var carried = allocation.supply
+        var pass = ForwardPass(economy: economy, received: allocation.received, shareBase: allocation.supply,
+                               carried: carried, change: good, delta: delta)
+        for _ in 0..<iterations where economy.isCyclic {
+            var largest = 0.0
+            for g32 in economy.carriedGoods {
+                let g = Int(g32), next = pass.produced(g, economy: economy)
+                largest = max(largest, abs(next - carried[g]) / max(abs(next), .leastNormalMagnitude))
+                carried[g] = next
+            }
+            if largest <= 1e-15 { break }
+            pass = ForwardPass(economy: economy, received: allocation.received, shareBase: allocation.supply,
+                               carried: carried, change: good, delta: delta)
         }
-        return value
+        return pass.tradedValue(economy: economy)
     }
 }

@@ -13,7 +13,7 @@ public struct EconomyError: Error, Sendable, Equatable, CustomStringConvertible 
 extension Economy {
     /// Builds the network of a scenario, compiling its firms' production functions on up to `threads` threads
     /// (the economy is the same for every count).
-    /// - Throws: ``EconomyError`` for unknown names, unparsable expressions or a cyclic network.
+    /// - Throws: ``EconomyError`` for unknown names or unparsable expressions.
     public init(_ scenario: Scenario, threads: Int = 1) throws(EconomyError) {
         let scenario = scenario.expandingHouseholds()
         name = scenario.name
@@ -32,7 +32,10 @@ extension Economy {
         self.firmEntryNames = scenario.firms.map(\.name)
         self.firmEntryProductions = scenario.firms.map(\.production)
 
-        let level = try Economy.levels(of: entries, goods: goods)
+        let carried = Economy.carriedGoods(of: entries, goodCount: goods.count)
+        self.isCarried = carried
+        self.carriedGoods = carried.indices.filter { carried[$0] }.map { Int32($0) }
+        let level = try Economy.levels(of: entries, goods: goods, carried: carried)
         self.goodLevel = level.map { Int32($0) }
         let firms = try FirmLayout(scenario, entries: entries, level: level)
         self.firmEntry = firms.firmEntry
@@ -50,15 +53,19 @@ extension Economy {
         let goodCount = goods.count, levelCount = firms.levelFirmStart.count - 1
         (self.producerStart, self.producers) = Economy.groups(count: goodCount, keys: firms.firmOutput)
         (self.userStart, self.users) = Economy.groups(count: goodCount, keys: firms.inputGood)
-        let goodsByLevel = (0..<goodCount).sorted { (level[$0], $0) < (level[$1], $1) }
-        (self.levelGoodStart, _) = Economy.groups(count: levelCount, keys: goodsByLevel.map { Int32(level[$0]) })
+        // A carried good's supply is known when the tick starts (what was made of it the tick before), so it
+        // clears with the goods of level 0, before any firm uses it.
+        let clearing = level.indices.map { carried[$0] ? 0 : level[$0] }
+        let goodsByLevel = (0..<goodCount).sorted { (clearing[$0], $0) < (clearing[$1], $1) }
+        (self.levelGoodStart, _) = Economy.groups(count: levelCount, keys: goodsByLevel.map { Int32(clearing[$0]) })
         self.levelGoods = goodsByLevel.map { Int32($0) }
         self.maxTapeSlots = tapes.map(\.slotCount).max() ?? 1
         self.maxInputs = tapes.map(\.inputs.count).max() ?? 0
         self.network = Network(Structure(
             inputStart: inputStart, parameterStart: parameterStart, firmOutput: firmOutput, firmTape: firmTape,
             inputGood: inputGood, producerStart: producerStart, producers: producers, userStart: userStart,
-            users: users, levelFirmStart: levelFirmStart, levelGoodStart: levelGoodStart, levelGoods: levelGoods),
+            users: users, levelFirmStart: levelFirmStart, levelGoodStart: levelGoodStart, levelGoods: levelGoods,
+            carried: carried),
             tapes: tapes)
     }
 
@@ -80,19 +87,37 @@ extension Economy {
         return (goods, goodIndex)
     }
 
-    /// Each good's level: one above the highest input level of any of its producers (a topological order).
-    /// - Throws: ``EconomyError`` naming the goods on a cycle.
-    private static func levels(of entries: Entries, goods: [Good]) throws(EconomyError) -> [Int] {
+    /// Whether each good is carried from one tick to the next: the input goods of the back edges of the supply
+    /// network (``SupplyGraph``), none when it is acyclic.
+    private static func carriedGoods(of entries: Entries, goodCount: Int) -> [Bool] {
+        var edgeInputs: [Int32] = [], edgeOutputs: [Int32] = []
+        for (e, output) in entries.output.enumerated() {
+            for input in entries.inputs(e) {
+                edgeInputs.append(input)
+                edgeOutputs.append(Int32(output))
+            }
+        }
+        return SupplyGraph(goodCount: goodCount, edgeInputs: edgeInputs, edgeOutputs: edgeOutputs).carried()
+    }
+
+    /// Each good's level: one above the highest input level of any of its producers (a topological order of
+    /// the network without the carried goods' uses), a carried input counting as level 0.
+    /// - Throws: ``EconomyError`` naming the goods on a cycle no carried good breaks (none can remain).
+    private static func levels(of entries: Entries, goods: [Good], carried: [Bool]) throws(EconomyError) -> [Int] {
         let goodCount = goods.count
         var dependents = [[Int]](repeating: [], count: goodCount)   // input good -> goods made from it
         var pendingInputs = [Int](repeating: 0, count: goodCount)
+        var level = [Int](repeating: 0, count: goodCount)
         for (e, output) in entries.output.enumerated() {
             for input in entries.inputs(e) {
+                if carried[Int(input)] {
+                    level[output] = max(level[output], 1)
+                    continue
+                }
                 dependents[Int(input)].append(output)
                 pendingInputs[output] += 1
             }
         }
-        var level = [Int](repeating: 0, count: goodCount)
         var queue = (0..<goodCount).filter { pendingInputs[$0] == 0 }
         var head = 0
         while head < queue.count {

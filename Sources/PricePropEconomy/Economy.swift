@@ -6,6 +6,8 @@ import PricePropExpression
 /// Goods and firms are addressed by integer index. Firms are stored as a struct of arrays, sorted by the
 /// *level* of the good they make (primary and unproduced goods are level 0; a produced good is one level above
 /// its highest input), so each level's firms are a contiguous range that only reads goods of lower levels.
+/// In a cyclic network the *carried* goods (``carriedGoods``) close the cycles: their supply in a tick is
+/// what was made of them the tick before, so they count as level 0 for their users and clear at level 0.
 /// A firm's inputs are a contiguous range of *input slots* (`inputStart[f]..<inputStart[f+1]`), in the order
 /// of its tape's inputs. A scenario firm with `count: n` becomes `n` independent firms.
 public struct Economy: Sendable {
@@ -47,6 +49,14 @@ public struct Economy: Sendable {
     /// Input slots that draw on each good: `users[userStart[g]..<userStart[g+1]]`, in firm order.
     package let userStart: [Int32]
     package let users: [Int32]
+
+    // MARK: Cycles
+    /// Whether each good is carried: made in one tick and supplied in the next (see ``SupplyGraph``).
+    package let isCarried: [Bool]
+    /// The carried goods, ascending; empty when the network is acyclic.
+    public let carriedGoods: [Int32]
+    /// Whether the supply network has a cycle (a firm using its own output included).
+    public var isCyclic: Bool { !carriedGoods.isEmpty }
 
     // MARK: Levels
     /// Level of each good.

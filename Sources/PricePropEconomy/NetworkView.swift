@@ -27,6 +27,8 @@ package struct NetworkView: @unchecked Sendable {
     package let levelGoods: UnsafePointer<Int32>
     /// One kernel per tape.
     package let kernels: UnsafePointer<TapeKernel>
+    /// Per good: whether it is carried (its supply is what was made of it the tick before).
+    package let carried: UnsafePointer<Bool>
 
     /// Firms of level `l`.
     @inline(__always) package func firms(atLevel l: Int) -> Range<Int> { Int(levelFirmStart[l])..<Int(levelFirmStart[l + 1]) }
@@ -67,7 +69,7 @@ extension Economy {
                 producerStart: copy(e.producerStart), producers: copy(e.producers),
                 userStart: copy(e.userStart), users: copy(e.users),
                 levelFirmStart: copy(e.levelFirmStart), levelGoodStart: copy(e.levelGoodStart),
-                levelGoods: copy(e.levelGoods), kernels: copy(tapes.map(\.code.kernel)))
+                levelGoods: copy(e.levelGoods), kernels: copy(tapes.map(\.code.kernel)), carried: copy(e.carried))
             self.buffers = buffers
         }
 
@@ -81,5 +83,6 @@ extension Economy {
         var inputStart: [Int32], parameterStart: [Int32], firmOutput: [Int32], firmTape: [Int32], inputGood: [Int32]
         var producerStart: [Int32], producers: [Int32], userStart: [Int32], users: [Int32]
         var levelFirmStart: [Int32], levelGoodStart: [Int32], levelGoods: [Int32]
+        var carried: [Bool]
     }
 }

@@ -64,6 +64,23 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
+        ("cycle", #"""
+{
+  "name": "cycle",
+  "description": "Steel makes machines and machines make steel, and the steelworks also uses some of its own steel. Labour is the only primary good; widgets, sold at a fixed price of 1, are the final good. The cycles are closed by carrying machines and steel from one tick to the next; at the steady state each price equals dV/dgood, the solution of the Leontief-inverse system lambda = (I - M^T)^-1 b.",
+  "goods": [
+    {"name": "labour", "endowment": 10},
+    {"name": "steel"},
+    {"name": "machines"},
+    {"name": "widgets", "price": 1}
+  ],
+  "firms": [
+    {"name": "steelworks", "output": "steel", "production": "2 * labour^0.4 * machines^0.3 * steel^0.1"},
+    {"name": "machine-shop", "output": "machines", "production": "labour^0.5 * steel^0.3"},
+    {"name": "widget-maker", "output": "widgets", "production": "labour^0.5 * machines^0.2 * steel^0.2"}
+  ]
+}
+"""# + "\n"),
         ("diamond", #"""
 {
   "name": "diamond",

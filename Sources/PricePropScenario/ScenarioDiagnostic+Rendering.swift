@@ -85,7 +85,6 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             }
         case let .parameterNamesGood(name):
             return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
-        case let .ownOutputAsInput(good): return "firm uses its own output '\(good)' as an input"
         case let .invalidName(role, name, fault):
             let why: String
             switch fault {
@@ -110,8 +109,8 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             case .totalSlots:
                 return "the firms' inputs and parameters, times their counts, add up to more than \(Self.grouped(limit)) slots at this firm, \(most)"
             }
-        case let .supplyCycle(goods):
-            return "supply cycle: \((goods + goods.prefix(1)).joined(separator: " -> ")) (each good is an input of a firm making the next)"
+        case let .unsustainableCycle(goods):
+            return "the cycle \((goods + goods.prefix(1)).joined(separator: " -> ")) cannot sustain itself: each unit of a good on it returns at least one unit of it, so there is no steady state with positive net output"
         case let .unproducedIntermediate(good):
             return "good '\(good)' has no endowment, no price and no firm making it; its supply would always be zero"
         case let .unusedGood(good): return "good '\(good)' is not an input of any firm and has no price; any output of it is wasted"

@@ -56,13 +56,14 @@ extension ScenarioDiagnostic {
         /// A name in a production expression that is neither a good nor a parameter visible to the firm.
         case unknownName(String, suggestion: NameSuggestion?, expression: String, column: Int)
         case parameterNamesGood(String)
-        case ownOutputAsInput(good: String)
         /// A name expressions (goods, parameters) or event paths (firms) could never use.
         case invalidName(Scenario.NameRole, String, reason: Scenario.NameFault)
         /// The firms, or their input and parameter slots, would exceed ``Scenario/Limits``.
         case tooLarge(Scenario.SizeMeasure, limit: Int)
-        /// Goods in order, each an input of a firm making the next, the last an input of a firm making the first.
-        case supplyCycle([String])
+        /// Goods in order, each an input of a firm making the next, the last an input of a firm making the first,
+        /// around which each unit of a good returns at least one unit of it: the cycle has no steady state with
+        /// positive net output.
+        case unsustainableCycle([String])
         /// A good with no endowment and no price that no firm makes.
         case unproducedIntermediate(String)
         /// A good no firm uses and that has no price: whatever is made of it is wasted.

@@ -125,9 +125,7 @@ struct FirmChecker {
         for (name, column, good) in analysis.names {
             if let input = good {
                 used[input] = true
-                if input == output {
-                    report(.ownOutputAsInput(good: name), at: path(), column: column)
-                } else if let output {
+                if let output {
                     findings.edgeInputs.append(Int32(input))
                     findings.edgeOutputs.append(Int32(output))
                     findings.edgeFirms.append(Int32(firmNumber))

@@ -10,7 +10,9 @@ extension Simulation {
     /// 1. **decide**: every firm revises its input demand from the prices of its own output and inputs;
     /// 2. **order**: each good's demand is the sum of its buyers' plans;
     /// 3. **clear and produce**, level by level downstream: firms receive their orders (rationed
-    ///    proportionally where demand exceeds supply) and produce; what they make is the supply of the next level;
+    ///    proportionally where demand exceeds supply) and produce; what they make is the supply of the next level,
+    ///    except for a carried good (one closing a cycle of the network), whose supply is what was made of it
+    ///    in the tick before;
     /// 4. **price**: the clearing mechanism moves each market price from its excess demand.
     ///
     /// The tick writes a fresh frame and swaps it in only when it completes.
@@ -125,14 +127,16 @@ extension Simulation {
                 for position in view.goodPositions(atLevel: level) {
                     let g = Int(view.levelGoods[position])
                     frame.demand[g] = 0
-                    tick.clear(goodPositions: position..<position + 1, in: frame)
+                    // Nothing is made yet: a carried good's supply is 0, and each use starts with one unit.
+                    tick.clear(goodPositions: position..<position + 1, in: frame, previousOutput: frame.output)
                     let users = Int(view.userStart[g])..<Int(view.userStart[g + 1])
                     let share = frame.supply[g] > 0 && !users.isEmpty ? frame.supply[g] / Double(users.count) : 1
                     for k in users { frame.plan[Int(view.users[k])] = share }
                 }
             }
             tick.order(goods: 0..<view.goodCount, in: frame)
-            return tick.clearAndProduce(frame, workers: workers, grains: grains)
+            // Carried goods: what the pass above made of them is their supply.
+            return tick.clearAndProduce(frame, previous: frame, workers: workers, grains: grains)
         }
         if let f = faultyFirm { throw fault(firm: f, in: frame, tick: 0) }
         lastMove = Movement(excessDemand: largestExcessDemand(frame), priceChange: .infinity, planChange: .infinity)
@@ -192,12 +196,13 @@ struct TickContext {
             workers.run(PhaseJob(kind: .order, tick: self, from: from, to: to, base: 0, count: network.goodCount,
                                  grain: grains.goods))
         }
-        return (maxima.value, clearAndProduce(to, workers: workers, grains: grains))
+        return (maxima.value, clearAndProduce(to, previous: from, workers: workers, grains: grains))
     }
 
-    /// Phase 3. Level by level: the level's firms receive and produce, then the level's goods clear.
+    /// Phase 3. Level by level: the level's firms receive and produce, then the level's goods clear; the
+    /// carried goods clear at level 0 from the outputs in `previous`.
     /// - Returns: the first firm, in level and index order, whose output or marginal products are not finite.
-    func clearAndProduce(_ frame: Frame, workers: TickWorkers, grains: Simulation.Grains) -> Int? {
+    func clearAndProduce(_ frame: Frame, previous: Frame, workers: TickWorkers, grains: Simulation.Grains) -> Int? {
         let minima = WorkerMinima(workers.threadCount)
         defer { minima.deallocate() }
         for level in 0..<network.levelCount {
@@ -207,7 +212,7 @@ struct TickContext {
             // Later levels read this level's output: stop here, as a sequential pass would.
             if let f = minima.value { return f }
             let goods = network.goodPositions(atLevel: level)
-            workers.run(PhaseJob(kind: .clear, tick: self, from: frame, to: frame, base: goods.lowerBound,
+            workers.run(PhaseJob(kind: .clear, tick: self, from: previous, to: frame, base: goods.lowerBound,
                                  count: goods.count, grain: grains.goods))
         }
         return nil
@@ -417,9 +422,9 @@ struct TickContext {
     }
 
     /// The goods at `goodPositions` of ``NetworkView/levelGoods``: this tick's supply and the fraction
-    /// of each order it fills.
+    /// of each order it fills. A carried good's supply is its producers' `previousOutput`.
     @inline(__always)
-    func clear(goodPositions: Range<Int>, in frame: Frame) {
+    func clear(goodPositions: Range<Int>, in frame: Frame, previousOutput: UnsafePointer<Double>) {
         let net = network
         for position in goodPositions {
             let g = Int(net.levelGoods[position])
@@ -430,7 +435,8 @@ struct TickContext {
                 continue
             }
             var total = 0.0
-            for k in Int(net.producerStart[g])..<Int(net.producerStart[g + 1]) { total += frame.output[Int(net.producers[k])] }
+            let output = net.carried[g] ? previousOutput : UnsafePointer(frame.output)
+            for k in Int(net.producerStart[g])..<Int(net.producerStart[g + 1]) { total += output[Int(net.producers[k])] }
             frame.supply[g] = total
             // Fixed-price goods trade with the outside world: every order is filled and all output sold.
             frame.fill[g] = kind == .fixedPrice ? 1 : Rationing.fillRatio(demand: frame.demand[g], supply: total)

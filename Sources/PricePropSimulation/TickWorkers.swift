@@ -135,7 +135,7 @@ struct PhaseJob {
         case .produce:
             if let f = tick.produce(firms: range, in: to, scratch: scratch) { minima?.update(worker, f) }
         case .clear:
-            tick.clear(goodPositions: range, in: to)
+            tick.clear(goodPositions: range, in: to, previousOutput: from.output)
         }
     }
 }

@@ -1,3 +1,5 @@
+import PricePropComparator
+
 // MARK: - The reduced system in the prices, assembled sparse
 
 extension EquilibriumSystem {

@@ -1,4 +1,5 @@
 import PricePropBasics
+import PricePropComparator
 import Foundation
 import PricePropScenario
 

@@ -120,7 +120,7 @@ private func content(_ scenario: Scenario) -> Scenario {
                     .init(name: "H", output: "b", production: "k * b^0.5", parameters: k),
                     .init(name: "I", output: "c", production: "k * b^0.5 + q", parameters: k)])
         let messages = scenario.validate().map { $0.problem }
-        #expect(messages.contains(.ownOutputAsInput(good: "b")))
+        #expect(messages.count == 1, "a firm using its own output is valid")
         #expect(messages.contains { if case .unknownName("q", _, _, _) = $0 { true } else { false } })
     }
 }

@@ -11,11 +11,13 @@
 /// Only the pivot rows (`U`) are kept: the right-hand side is eliminated with the matrix, so `L` is never
 /// stored. The elimination is sequential and every choice breaks ties by index, so the result is the same
 /// bits on any machine and for any thread count.
-struct SparseLU {
+package struct SparseLU {
     /// One row of the matrix: its columns and values, in no particular order.
-    struct Row {
-        var columns: [Int32] = []
-        var values: [Double] = []
+    package struct Row {
+        package var columns: [Int32] = []
+        package var values: [Double] = []
+
+        package init() {}
 
         /// Removes the entry at `t`, moving the last one into its place.
         mutating func remove(at t: Int) {
@@ -29,12 +31,12 @@ struct SparseLU {
     /// A pivot is acceptable when at least this fraction of its column's largest remaining magnitude.
     static let threshold = 0.1
     /// Bytes one stored nonzero takes: its column and value in its row, its row in its column's list.
-    static let bytesPerEntry = 16.0
+    package static let bytesPerEntry = 16.0
 
     /// The factorisation would outgrow its budget: the nonzeros it had stored and the bytes it would need.
-    struct OverBudget: Error {
-        var entries: Int
-        var bytes: Double
+    package struct OverBudget: Error {
+        package var entries: Int
+        package var bytes: Double
     }
 
     /// Solves `A x = b` for a square `A` of `size` unknowns given by its rows (consumed).
@@ -46,7 +48,7 @@ struct SparseLU {
     /// - Throws: ``OverBudget`` before an allocation would take the storage (arrays' capacities, the dense
     ///   finish's square) past `byteBudget`.
     /// - Complexity: O(Σ over pivots of column count × pivot row length) time, O(nonzeros with fill) memory.
-    static func solve(rows: inout [Row], rhs b: inout [Double], byteBudget: Double,
+    package static func solve(rows: inout [Row], rhs b: inout [Double], byteBudget: Double,
                       threads: Int = 1) throws(OverBudget) -> [Double] {
         let n = rows.count
         var state = Elimination(rows: &rows)
