@@ -1,3 +1,5 @@
+import PricePropExpression
+
 // MARK: - Households as firms making welfare
 
 extension Scenario {
@@ -86,7 +88,6 @@ extension Scenario {
                 result.append(self.diagnostic(.welfareGoodDeclared, at: first / "name"))
                 continue
             }
-            if moved != path, case .ownOutputAsInput = problem { problem = .welfareInUtility }
             if moved == path, problem == diagnostic.problem {
                 result.append(diagnostic)
                 continue
@@ -97,6 +98,12 @@ extension Scenario {
             default: nil
             }
             result.append(self.diagnostic(problem, at: moved, diagnostic.severity, column: column))
+        }
+        // Self-use is a valid cycle for a firm, but welfare is the unit a utility is counted in.
+        for (j, household) in households.enumerated() {
+            if let expression = try? Expression(parsing: household.utility), expression.identifiers.contains(Self.welfareGoodName) {
+                result.append(self.diagnostic(.welfareInUtility, at: JSONPath() / "households" / j / "utility"))
+            }
         }
         return result
     }
