@@ -1,5 +1,6 @@
 import Foundation
 import PricePropOutput
+import PricePropBasics
 
 /// A balanced industry-by-industry input-output table: what each industry buys from each other, its value
 /// added and its sales to final demand, in money of the base year.
@@ -102,10 +103,10 @@ extension FlowTable {
         for (i, name) in industries.enumerated() {
             let output = output(i), sales = flows[i].reduce(0, +) + finalDemand[i]
             guard abs(sales - output) <= 1e-9 * max(abs(output), 1) else {
-                throw InputOutputError(file: file, "industry '\(name)': sales plus final demand \(sales) differ from output \(output) (inputs plus value added); the table must balance")
+                throw InputOutputError(file: file, "industry '\(name)': sales plus final demand \(NumberText.significant(sales, digits: 12)) differ from output \(NumberText.significant(output, digits: 12)) (inputs plus value added); the table must balance")
             }
-            guard valueAdded[i] > 0 else { throw InputOutputError(file: file, "industry '\(name)': expected value added > 0, found \(valueAdded[i])") }
-            guard finalDemand[i] > 0 else { throw InputOutputError(file: file, "industry '\(name)': expected final demand > 0, found \(finalDemand[i])") }
+            guard valueAdded[i] > 0 else { throw InputOutputError(file: file, "industry '\(name)': expected value added > 0, found \(NumberText.significant(valueAdded[i], digits: 12))") }
+            guard finalDemand[i] > 0 else { throw InputOutputError(file: file, "industry '\(name)': expected final demand > 0, found \(NumberText.significant(finalDemand[i], digits: 12))") }
         }
     }
 }
