@@ -13,7 +13,7 @@ struct ImportIOCommand: Command {
             Cobb-Douglas weights are the final-demand shares. At the base year every price is 1 and every flow \
             is the table's. docs/input-output.md has the choices made.
             Exit status: 0 written, 2 bad command line, 3 the table is malformed or does not balance, 4 a file \
-            could not be read or written.
+            could not be read or written, 130/143 interrupted.
             """,
         options: [
             .option("output", short: "o", value: "path", help: "Where to write the scenario ('-' for standard output)."),
