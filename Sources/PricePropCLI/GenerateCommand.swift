@@ -1,6 +1,6 @@
 import PriceProp
 
-/// `priceprop generate layered|random-dag`: write a synthetic supply network as a scenario file.
+/// `priceprop generate layered|random-dag|cyclic`: write a synthetic supply network as a scenario file.
 struct GenerateCommand: Command {
     static let configuration = CommandConfiguration(
         name: "generate",
@@ -11,15 +11,16 @@ struct GenerateCommand: Command {
             (exponents summing below 1). Needs --layers, --goods, --firms-per-good and --inputs.
             random-dag: --goods goods in a random acyclic network of --firms firms, each with --min-inputs to \
             --max-inputs inputs, a --ces-share of them CES and the rest Cobb-Douglas.
+            cyclic: --goods industries in a ring, each making one good from labour, its own output and             --inputs - 1 industries' goods (the next one's and others among the 32 after it) with Cobb-Douglas technology,             and one final good (price 1) per 100 industries: a network full of cycles, as in an input-output table.
             Every good is used and every produced good has a maker. Productivities, exponents and endowments \
             come from --seed: the same arguments always write the same bytes. The file is written as it is \
             generated (a million firms take about 100 MB), atomically when -o names a file.
             """,
         options: [
             .option("layers", value: "L", help: "layered: producing layers."),
-            .option("goods", value: "G", help: "layered: goods per layer; random-dag: goods in all."),
+            .option("goods", value: "G", help: "layered: goods per layer; random-dag: goods in all; cyclic: industries."),
             .option("firms-per-good", value: "N", help: "layered: firms making each produced good."),
-            .option("inputs", value: "K", help: "layered: inputs of each firm."),
+            .option("inputs", value: "K", help: "layered: inputs of each firm; cyclic: industries each industry buys from."),
             .option("firms", value: "n", help: "random-dag: firms."),
             .option("min-inputs", value: "k", help: "random-dag: fewest inputs of a firm.", default: "1"),
             .option("max-inputs", value: "k", help: "random-dag: most inputs of a firm.", default: "3"),
@@ -27,18 +28,20 @@ struct GenerateCommand: Command {
             .option("seed", value: "S", help: "Seed of the random draws.", default: "\(NetworkGenerator.defaultSeed)"),
             .option("output", short: "o", value: "path", help: "Write the scenario to this file ('-' for standard output).", default: "-"),
         ],
-        positionals: [PositionalSpec("network", help: "layered or random-dag.")],
+        positionals: [PositionalSpec("network", help: "layered, random-dag or cyclic.")],
         examples: ["generate layered --layers 4 --goods 250 --firms-per-good 100 --inputs 3 -o net.json",
-                   "generate random-dag --goods 1000 --firms 20000 --max-inputs 4 --seed 7"])
+                   "generate random-dag --goods 1000 --firms 20000 --max-inputs 4 --seed 7",
+                   "generate cyclic --goods 10000 --inputs 4 -o cyclic.json"])
 
     /// The network kinds, as named on the command line.
-    static let networks = ["layered", "random-dag"]
+    static let networks = ["layered", "random-dag", "cyclic"]
     static let layeredOptions = ["layers", "firms-per-good", "inputs"]
     static let randomDAGOptions = ["firms", "min-inputs", "max-inputs", "ces-share"]
 
     enum Network: Equatable {
         case layered(NetworkGenerator.Layered)
         case randomDAG(NetworkGenerator.RandomDAG)
+        case cyclic(NetworkGenerator.Cyclic)
     }
 
     var network: Network
@@ -52,7 +55,8 @@ struct GenerateCommand: Command {
             throw UsageError(.other("unknown network '\(kind)'; expected one of \(Self.networks.joined(separator: ", "))\(suggestion)"),
                              command: name)
         }
-        let foreign = kind == "layered" ? Self.randomDAGOptions : Self.layeredOptions
+        let foreign = kind == "layered" ? Self.randomDAGOptions
+            : kind == "cyclic" ? Self.randomDAGOptions + ["layers", "firms-per-good"] : Self.layeredOptions
         if let wrong = foreign.first(where: arguments.isGiven) {
             throw UsageError(.other("'--\(wrong)' does not apply to \(kind) networks"), command: name)
         }
@@ -68,6 +72,9 @@ struct GenerateCommand: Command {
                 layers: try required("layers", atLeast: 1), goodsPerLayer: try required("goods", atLeast: 1),
                 firmsPerGood: try required("firms-per-good", atLeast: 1), inputs: try required("inputs", atLeast: 1),
                 seed: seed))
+        } else if kind == "cyclic" {
+            network = .cyclic(.init(industries: try required("goods", atLeast: 2), inputs: try required("inputs", atLeast: 2),
+                                    seed: seed))
         } else {
             let minInputs = try arguments.int("min-inputs", default: 1, in: 1...1000)
             network = .randomDAG(.init(
@@ -116,6 +123,7 @@ struct GenerateCommand: Command {
         switch network {
         case let .layered(shape): try NetworkGenerator.writeLayered(shape, to: &out, while: keepGoing)
         case let .randomDAG(shape): try NetworkGenerator.writeRandomDAG(shape, to: &out, while: keepGoing)
+        case let .cyclic(shape): try NetworkGenerator.writeCyclic(shape, to: &out, while: keepGoing)
         }
     }
 

@@ -125,6 +125,9 @@ struct FirmChecker {
         for (name, column, good) in analysis.names {
             if let input = good {
                 used[input] = true
+                if input == output, let c = ScenarioValidator.linearSelfUse(of: name, in: firm.production), c >= 1 {
+                    report(.unsustainableCycle([name]), at: path(), column: column)
+                }
                 if let output {
                     findings.edgeInputs.append(Int32(input))
                     findings.edgeOutputs.append(Int32(output))

@@ -20,7 +20,7 @@ extension NetworkGenerator {
         try stream(to: &out, while: keepGoing) { head, firm throws(ShapeError) in try randomDAG(shape, head: head, firm: firm) }
     }
 
-    private static func stream(
+    static func stream(
         to out: inout some TextOutputStream, while keepGoing: @escaping () -> Bool,
         _ generate: ((Scenario) -> Void, (Scenario.Firm) -> Bool) throws(ShapeError) -> Void
     ) throws(ShapeError) {

@@ -34,11 +34,12 @@ import PricePropTestSupport
         #expect(graph.backEdges() == [.init(from: 2, to: 0), .init(from: 2, to: 2)])
     }
 
-    /// The default market converges on both cyclic scenarios, and every price equals the fixed-point adjoint.
-    @Test(arguments: ["cycle", "self-use"])
-    func marketPricesEqualTheFixedPointAdjoint(name: String) throws {
+    /// The default market and the predictive one converge on both cyclic scenarios, and every price equals
+    /// the fixed-point adjoint.
+    @Test(arguments: ["cycle", "self-use"], ["clearing", "predictive"])
+    func marketPricesEqualTheFixedPointAdjoint(name: String, mechanism: String) throws {
         let scenario = name == "cycle" ? try Self.bundled(name) : Self.selfUse
-        var run = Run(simulation: try Simulation(economy: Economy(scenario)), options: .init(record: false))
+        var run = try Run(scenario: scenario, options: Run.Options(scenario: scenario), mechanism: mechanism)
         let report = run.execute()
         #expect(report.outcome == .converged)
         for row in report.comparison.goods {
@@ -68,11 +69,60 @@ import PricePropTestSupport
         }
     }
 
+    /// `solve` finds the cyclic equilibrium directly: its prices are the market's, to the run's tolerance.
+    @Test(arguments: ["cycle", "self-use"])
+    func solveFindsTheMarketsPrices(name: String) throws {
+        let scenario = name == "cycle" ? try Self.bundled(name) : Self.selfUse
+        let economy = try Economy(scenario)
+        var run = Run(simulation: try Simulation(economy: economy), options: .init(record: false))
+        #expect(run.execute().converged)
+        let solution = try Equilibrium(solving: economy)
+        for (p, q) in zip(solution.prices, run.simulation.prices) { expectClose(p, q, relative: 1e-8) }
+    }
+
+    /// A generated cyclic network is cyclic all through (every industry uses its own output and closes a
+    /// cycle), valid, and its market converges to prices equal to the fixed-point adjoint; the same shape
+    /// and seed give the same bytes.
+    @Test func generatedCyclicNetworkConverges() throws {
+        let shape = NetworkGenerator.Cyclic(industries: 60, inputs: 3, seed: 5)
+        let scenario = try NetworkGenerator.cyclic(shape)
+        #expect(scenario.validate().isEmpty)
+        let economy = try Economy(scenario)
+        #expect(economy.carriedGoods.count == 60)
+        var run = Run(simulation: try Simulation(economy: economy), options: .init(record: false))
+        let report = run.execute()
+        #expect(report.converged)
+        #expect(report.comparison.largestRelativeError <= Run.Options.defaultTolerance)
+        var first = "", second = ""
+        try NetworkGenerator.writeCyclic(shape, to: &first)
+        try NetworkGenerator.writeCyclic(shape, to: &second)
+        #expect(first == second)
+        let loaded = try Scenario.decode(first)
+        #expect(loaded.goods == scenario.goods && loaded.firms == scenario.firms)
+    }
+
     /// The adjoint is the same bits on any number of threads.
     @Test func cyclicAdjointDoesNotDependOnThreads() throws {
         var simulation = try Simulation(economy: Economy(Self.bundled("cycle")))
         try simulation.step(times: 30)
         let one = Adjoint(economy: simulation.economy, allocation: simulation.allocation, threads: 1)
         #expect(Adjoint(economy: simulation.economy, allocation: simulation.allocation, threads: 3) == one)
+    }
+
+    /// Linear self-use is decided from the file: a coefficient of 1 or more is refused, naming the good;
+    /// below 1, or any other shape, is valid (the steady state judges it).
+    @Test func linearSelfUseOfOneOrMoreIsRefused() throws {
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x + y") == 1)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "1.5 * x - 0.25 * x + sqrt(y)") == 1.25)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x * 0.5 + y") == 0.5)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x + sqrt(x)") == nil)
+        #expect(ScenarioValidator.linearSelfUse(of: "x", in: "x^0.5 * y") == nil)
+        func problems(_ production: String) -> [ScenarioDiagnostic.Problem] {
+            Scenario(name: "s", goods: [.init(name: "y", endowment: 1), .init(name: "x"), .init(name: "z", price: 1)],
+                     firms: [.init(name: "F", output: "x", production: production),
+                             .init(name: "G", output: "z", production: "x^0.5")]).validate().map(\.problem)
+        }
+        #expect(problems("2 * x + y") == [.unsustainableCycle(["x"])])
+        #expect(problems("0.5 * x + y^0.5").isEmpty)
     }
 }

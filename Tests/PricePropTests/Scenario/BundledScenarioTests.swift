@@ -65,10 +65,14 @@ extension BundledScenarioTests {
     /// The bundled scenarios whose equilibria have a corner: the markets whose firms revise from their
     /// orders never reach one (an order changes by a bounded factor a tick, so it never becomes 0).
     static let cornerScenarios: Set<String> = ["free-good", "linear"]
+    /// The bundled scenarios plain tatonnement does not settle: on the `cycle` scenario its prices drift
+    /// down until labour's leaves the price range (tick 3162), while the default and the predictive
+    /// mechanism converge (135 and 329 ticks); `CycleTests` covers them.
+    static let tatonnementDiverges: Set<String> = ["cycle"]
 
     /// Every bundled scenario with an interior equilibrium, shocks included: the predictive mechanism
     /// settles every segment in well under half of tatonnement's ticks and reaches the same prices.
-    @Test(arguments: Paths.scenarioNames.filter { !cornerScenarios.contains($0) })
+    @Test(arguments: Paths.scenarioNames.filter { !cornerScenarios.contains($0) && !tatonnementDiverges.contains($0) })
     func predictiveMechanismSettlesEverySegmentFaster(name: String) throws {
         let scenario = try Scenario.load(contentsOf: Paths.scenario(name))
         var reports: [Run.Report] = [], prices: [[Double]] = []
