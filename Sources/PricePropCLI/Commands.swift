@@ -3,6 +3,6 @@ extension CommandLineTool {
     /// (`RunCommand.swift`, `ValidateCommand.swift`, ...); add it here to make it reachable.
     static var commands: [any Command.Type] {
         [RunCommand.self, PlotCommand.self, SolveCommand.self, RaceCommand.self, SensitivityCommand.self, SweepCommand.self, HultenCommand.self, ShockCurveCommand.self,
-         GraphCommand.self, GenerateCommand.self, ValidateCommand.self, ListCommand.self, MechanismsCommand.self]
+         GraphCommand.self, GenerateCommand.self, ImportIOCommand.self, ValidateCommand.self, ListCommand.self, MechanismsCommand.self]
     }
 }

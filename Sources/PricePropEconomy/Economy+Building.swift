@@ -15,7 +15,9 @@ extension Economy {
     /// (the economy is the same for every count).
     /// - Throws: ``EconomyError`` for unknown names or unparsable expressions.
     public init(_ scenario: Scenario, threads: Int = 1) throws(EconomyError) {
+        let scenario = scenario.expandingHouseholds()
         name = scenario.name
+        householdEntries = scenario.householdFirms
         let (goods, goodIndex) = try Economy.goods(of: scenario)
         self.goods = goods
         var scenarioParameters: [String: Double] = [:]

@@ -17,6 +17,8 @@ public struct Economy: Sendable {
     public internal(set) var goods: [Good]
     /// Names of the scenario's firm entries; `firmEntry` maps each firm to one of them.
     public let firmEntryNames: [String]
+    /// The firm entries that are households (``Scenario/expandingHouseholds()``), empty when there are none.
+    public let householdEntries: Range<Int>
 
     // MARK: Firms (struct of arrays, sorted by level)
     /// Which scenario firm entry each firm comes from.

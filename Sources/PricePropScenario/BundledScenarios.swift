@@ -112,6 +112,27 @@ public enum BundledScenarios {
   ]
 }
 """# + "\n"),
+        ("households", #"""
+{
+  "name": "households",
+  "description": "Final demand with diminishing marginal utility. Farmers grow grain on land; bakers make bread from grain and labour, vintners wine from labour. A household of consumers values bread and wine by the Cobb-Douglas utility B (a ln bread + (1 - a) ln wine), in units of welfare, the implicit numeraire. No good has a fixed price: every price is the marginal welfare of the good, p = dW/dgood, so at equilibrium bread costs B a / bread and wine B (1 - a) / wine, and the household spends exactly B.",
+  "goods": [
+    {"name": "land", "endowment": 4},
+    {"name": "labour", "endowment": 9},
+    {"name": "grain"},
+    {"name": "bread"},
+    {"name": "wine"}
+  ],
+  "firms": [
+    {"name": "farmers", "output": "grain", "production": "2 * sqrt(land)"},
+    {"name": "bakers", "output": "bread", "production": "grain^0.5 * labour^0.3"},
+    {"name": "vintners", "output": "wine", "production": "3 * sqrt(labour)"}
+  ],
+  "households": [
+    {"name": "consumers", "utility": "B * (a * log(bread) + (1 - a) * log(wine))", "parameters": {"B": 2, "a": 0.6}}
+  ]
+}
+"""# + "\n"),
         ("linear", #"""
 {
   "name": "linear",

@@ -8,9 +8,10 @@ import PricePropBasics
 /// Range checks (a count of 0, a negative endowment) are left to ``Scenario/validate(threads:)``, which also sees
 /// scenarios built in code.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["version", "name", "description", "parameters", "goods", "firms", "market", "simulation", "events"]
+    static let topLevelKeys = ["version", "name", "description", "parameters", "goods", "firms", "households", "market", "simulation", "events"]
     static let goodKeys = ["name", "endowment", "price", "initialPrice"]
     static let firmKeys = ["name", "output", "production", "count", "parameters"]
+    static let householdKeys = ["name", "utility", "parameters"]
     static let marketKeys = ["mechanism", "priceStep", "firmStep"]
     static let simulationKeys = ["maxTicks", "tolerance"]
     static let eventKeys = ["tick", "set"]
@@ -73,6 +74,7 @@ struct ScenarioDecoder {
             case "parameters": scenario.parameters = parameters(value, at: path)
             case "goods": scenario.goods = goods(value)
             case "firms": scenario.firms = firms(value)
+            case "households": scenario.households = households(value)
             case "market": scenario.market = market(value)
             case "simulation": scenario.simulation = simulation(value)
             case "events": scenario.events = events(value)
@@ -208,6 +210,38 @@ struct ScenarioDecoder {
             fail(.missingKey(required), at: arrayPath / index, element)
         }
         return firm
+    }
+
+    /// Households are few, so every value's location is kept, by path.
+    private mutating func households(_ array: Int) -> [Scenario.Household] {
+        let arrayPath = JSONPath([.key("households")])
+        guard expect(array, .array, is: .array, at: arrayPath) else { return [] }
+        var result: [Scenario.Household] = []
+        for (index, element) in document.elements(of: array).enumerated() {
+            let path = arrayPath / index
+            sourceMap[path] = document.location(element)
+            guard expect(element, .object, is: .object, at: path) else { continue }
+            var household = Scenario.Household(name: "", utility: "")
+            var seen: Set<String> = []
+            for (key, value) in document.members(of: element) {
+                let name = document.string(key)
+                sourceMap[path / name] = document.location(value)
+                switch name {
+                case "name": household.name = string(value, at: path / name) ?? ""
+                case "utility":
+                    household.utility = string(value, at: path / name) ?? ""
+                    if document.nodes[value].hasEscapes { sourceMap.escapedStrings.insert(path / name) }
+                case "parameters": household.parameters = parameters(value, at: path / name)
+                default:
+                    unknownKey(key, among: Self.householdKeys, in: path)
+                    continue
+                }
+                seen.insert(name)
+            }
+            for required in ["name", "utility"] where !seen.contains(required) { fail(.missingKey(required), at: path, element) }
+            result.append(household)
+        }
+        return result
     }
 
     private mutating func market(_ object: Int) -> Scenario.MarketSettings {

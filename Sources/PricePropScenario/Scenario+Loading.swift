@@ -45,6 +45,7 @@ extension Scenario {
         let diagnostics = scenario.validate(threads: threads)
         if diagnostics.contains(where: { $0.severity == .error }) { throw ScenarioError(diagnostics: diagnostics) }
         scenario.warnings = diagnostics
+        scenario = scenario.expandingHouseholds()
         return scenario
     }
 

@@ -21,9 +21,12 @@ extension Scenario {
 
     /// ``validate(threads:)`` with firms checked in chunks of `firmGrain`.
     func validate(threads: Int, firmGrain: Int) -> [ScenarioDiagnostic] {
-        var validator = ScenarioValidator(scenario: self, threads: threads, firmGrain: firmGrain)
+        // Households are checked as the firms they become, with their findings pointed back at `households`.
+        let checked = expandingHouseholds()
+        var validator = ScenarioValidator(scenario: checked, threads: threads, firmGrain: firmGrain)
         validator.run()
-        return validator.diagnostics.enumerated()
+        let diagnostics = checked.householdFirms.isEmpty ? validator.diagnostics : checked.locatingHouseholds(validator.diagnostics)
+        return diagnostics.enumerated()
             .sorted { a, b in
                 switch (a.element.location, b.element.location) {
                 case let (x?, y?) where x != y: return x < y

@@ -14,6 +14,11 @@ public struct Scenario: Sendable, Equatable {
     /// Goods in file order; that order is the order of output columns.
     public var goods: [Good]
     public var firms: [Firm]
+    /// Price-taking consumers, each maximising its utility less its spending (see `docs/theory.md`).
+    /// ``expandingHouseholds()`` turns them into firms making the ``welfareGoodName`` numeraire.
+    public var households: [Household] = []
+    /// Where the households' firm entries start in ``firms`` once expanded; `nil` before.
+    public var householdFirmStart: Int?
     public var market: MarketSettings = MarketSettings()
     public var simulation: SimulationSettings = SimulationSettings()
     /// Shocks applied at given ticks.
@@ -76,6 +81,20 @@ extension Scenario {
             self.output = output
             self.production = production
             self.count = count
+            self.parameters = parameters
+        }
+    }
+
+    /// A household: a price taker maximising `utility(c) - sum p_g c_g`, prices counted in welfare.
+    public struct Household: Sendable, Equatable {
+        public var name: String
+        /// Utility text over goods and parameters; strictly concave for a price taker to have one best basket.
+        public var utility: String
+        /// Household constants; they override scenario parameters of the same name.
+        public var parameters: [Parameter]
+        public init(name: String, utility: String, parameters: [Parameter] = []) {
+            self.name = name
+            self.utility = utility
             self.parameters = parameters
         }
     }

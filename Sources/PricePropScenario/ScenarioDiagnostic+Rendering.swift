@@ -114,6 +114,10 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .unproducedIntermediate(good):
             return "good '\(good)' has no endowment, no price and no firm making it; its supply would always be zero"
         case let .unusedGood(good): return "good '\(good)' is not an input of any firm and has no price; any output of it is wasted"
+        case .welfareGoodDeclared:
+            return "good name '\(Scenario.welfareGoodName)' is reserved in a scenario with households: it is their numeraire, the unit their utility and every price are counted in (price 1); rename this good"
+        case .welfareInUtility:
+            return "utility names '\(Scenario.welfareGoodName)', the unit it is counted in; a household's utility is over goods and parameters only"
         case .noFixedPriceGood:
             return "no good has a fixed price; give at least one good (the numeraire) a \"price\" to set the unit of prices"
         case let .invalidEventPath(path, problem): return ParameterPathError(path: path, problem: problem).message

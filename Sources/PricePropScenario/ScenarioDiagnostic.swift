@@ -70,6 +70,10 @@ extension ScenarioDiagnostic {
         case unusedGood(String)
         /// No good has a fixed price, so nothing gives prices a unit.
         case noFixedPriceGood
+        /// A good named `welfare` in a scenario with households, whose implicit numeraire has that name.
+        case welfareGoodDeclared
+        /// A household's utility names the welfare good it is counted in.
+        case welfareInUtility
         case invalidEventPath(String, ParameterPathError.Problem)
         /// `market.mechanism` names no mechanism this build provides.
         case unknownMechanism(String, known: [String], suggestion: String?)

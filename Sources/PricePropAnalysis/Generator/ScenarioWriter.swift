@@ -17,6 +17,8 @@ public struct ScenarioWriter: Sendable {
     /// Writes all of `scenario`.
     /// - Complexity: O(size of the text).
     public func write(_ scenario: Scenario, to out: inout some TextOutputStream) {
+        // Households are written as households, not as the firms they run as.
+        let scenario = scenario.collapsingHouseholds()
         writeHead(of: scenario, to: &out)
         for (i, firm) in scenario.firms.enumerated() { writeFirm(firm, first: i == 0, to: &out) }
         writeTail(of: scenario, to: &out)
@@ -62,10 +64,23 @@ public struct ScenarioWriter: Sendable {
         out.write(text)
     }
 
-    /// Closes the firms array and writes the market and simulation settings and the events. Only those
-    /// fields of `scenario` are read.
+    /// Closes the firms array and writes the households, the market and simulation settings and the events.
+    /// Only those fields of `scenario` are read.
     public func writeTail(of scenario: Scenario, to out: inout some TextOutputStream) {
         var text = "]"
+        if !scenario.households.isEmpty {
+            text += ",\n \"households\": ["
+            for (i, household) in scenario.households.enumerated() {
+                text += (i == 0 ? "\n  " : ",\n  ") + "{\"name\": " + JSONWriter.quoted(household.name)
+                text += ", \"utility\": " + JSONWriter.quoted(household.utility)
+                if !household.parameters.isEmpty {
+                    text += ", \"parameters\": "
+                    appendParameters(household.parameters, to: &text)
+                }
+                text += "}"
+            }
+            text += "]"
+        }
         let market = scenario.market
         var settings: [String] = []
         if let mechanism = market.mechanism { settings.append("\"mechanism\": " + JSONWriter.quoted(mechanism)) }

@@ -12,6 +12,7 @@ extension Economy {
         for (g, good) in goods.enumerated() {
             let role: String
             switch good.role {
+            case _ where g == welfareGood: role = "household numeraire, price 1"
             case let .primary(endowment): role = "primary, endowment \(NumberText.significant(endowment, digits: 10))"
             case let .fixedPrice(price): role = "fixed price \(NumberText.significant(price, digits: 10))"
             case .intermediate: role = "intermediate"

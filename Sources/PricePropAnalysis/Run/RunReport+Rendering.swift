@@ -41,13 +41,7 @@ extension Run.Report {
         var table = TextTable(header: ["good", "role", "market price", "gradient", "relative error", "status"],
                               significantDigits: 10)
         for (g, row) in comparison.goods.enumerated() {
-            let role: String
-            switch economy.goods[g].role {
-            case .primary: role = "primary"
-            case .fixedPrice: role = "fixed price"
-            case .intermediate: role = "intermediate"
-            }
-            table.append([.text(row.name), .text(role), .number(row.price), .number(row.gradient),
+            table.append([.text(row.name), .text(economy.roleName(of: g)), .number(row.price), .number(row.gradient),
                           .number(Self.threeDigits(row.relativeError)), .text(row.status.rawValue)])
             for use in row.uses {
                 table.append([.text("  used by \(use.firm)"), .empty, .empty, .number(use.marginalValue),
