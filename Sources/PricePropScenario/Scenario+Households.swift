@@ -73,6 +73,10 @@ extension Scenario {
     /// The validator's findings on this expanded scenario, those about household entries moved to the
     /// `households` paths they come from, plus the checks only households have.
     func locatingHouseholds(_ diagnostics: [ScenarioDiagnostic]) -> [ScenarioDiagnostic] {
+        // A utility naming welfare makes it a self-use cycle too; the one finding that matters is below.
+        let namingWelfare = Set(households.indices.filter { j in
+            (try? Expression(parsing: households[j].utility))?.identifiers.contains(Self.welfareGoodName) == true
+        }.map { JSONPath() / "households" / $0 / "utility" })
         var result: [ScenarioDiagnostic] = []
         for diagnostic in diagnostics {
             guard let path = diagnostic.path else {
@@ -82,6 +86,7 @@ extension Scenario {
             let moved = householdPath(path)
             // A household's output is always welfare; a declared `welfare` good is reported once, below.
             if moved.components.last == .key("output") { continue }
+            if namingWelfare.contains(moved) { continue }
             var problem = diagnostic.problem
             if case let .duplicateFirm(name, first) = problem { problem = .duplicateFirm(name, first: householdPath(first)) }
             if case let .duplicateGood(name, first) = problem, name == Self.welfareGoodName {
@@ -100,10 +105,8 @@ extension Scenario {
             result.append(self.diagnostic(problem, at: moved, diagnostic.severity, column: column))
         }
         // Self-use is a valid cycle for a firm, but welfare is the unit a utility is counted in.
-        for (j, household) in households.enumerated() {
-            if let expression = try? Expression(parsing: household.utility), expression.identifiers.contains(Self.welfareGoodName) {
-                result.append(self.diagnostic(.welfareInUtility, at: JSONPath() / "households" / j / "utility"))
-            }
+        for path in namingWelfare.sorted(by: { $0.description < $1.description }) {
+            result.append(self.diagnostic(.welfareInUtility, at: path))
         }
         return result
     }
