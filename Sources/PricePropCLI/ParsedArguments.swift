@@ -33,6 +33,11 @@ struct ParsedArguments: Sendable {
     /// Whether the flag was given.
     func flag(_ name: String) -> Bool { isGiven(name) }
 
+    /// Refuses `--json` together with `--csv -`: both would write to standard output.
+    func refuseJSONWithCSVOnStandardOutput(json: Bool, csvPath: String?, command: String) throws(UsageError) {
+        if json, csvPath == "-" { throw UsageError(.conflictingOptions("--json", "--csv -"), command: command) }
+    }
+
     /// How many times the option or flag was given (`-v -v` is 2).
     func count(_ name: String) -> Int { values[spec(name).long]?.count ?? 0 }
 

@@ -68,9 +68,7 @@ struct RunCommand: Command {
         }
         threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         try arguments.requireAtMostOne(of: "ticks", "max-ticks")
-        if json, csvPath == "-" {
-            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
-        }
+        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
         if plotPath == "-", csvPath == "-" || json {
             throw UsageError(.conflictingOptions("--plot -", json ? "--json" : "--csv -"), command: Self.configuration.name)
         }

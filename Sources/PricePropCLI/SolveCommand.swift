@@ -37,9 +37,7 @@ struct SolveCommand: Command {
         csvPath = arguments.string("csv")
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
-        if json, csvPath == "-" {
-            throw UsageError(.conflictingOptions("--json", "--csv -"), command: Self.configuration.name)
-        }
+        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
     }
 
     func run(io: inout CommandIO) -> Int32 {
