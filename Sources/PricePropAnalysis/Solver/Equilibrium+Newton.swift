@@ -11,6 +11,8 @@ extension Equilibrium {
         /// The residual before each iteration and at the end.
         var history: [Double]
         var converged: Bool
+        /// Whether it gave up for lack of progress (see `abandoning`), not at the iteration limit.
+        var abandoned = false
     }
 
     /// Newton's method on the complementarity system from `start`, with its scales: Fischer-Burmeister with a
@@ -24,7 +26,7 @@ extension Equilibrium {
         var ncp = NCPFunction.fischerBurmeister
         var evaluation = system.evaluate(point, scales: scales, ncp: ncp)
         var history = [evaluation.gap]
-        var iterations = 0
+        var iterations = 0, abandoned = false
         while iterations < options.maxIterations, !(evaluation.gap <= options.tolerance) {
             if case .fischerBurmeister = ncp, evaluation.residual.allSatisfy({ abs($0) <= 1e-6 }) {
                 ncp = .minimum
@@ -56,13 +58,17 @@ extension Equilibrium {
                 break
             }
             history.append(evaluation.gap)
-            if let abandoning, iterations >= abandoning, !(history.dropFirst().min() ?? 0 < history[0]) { break }
+            if let abandoning, iterations >= abandoning, !(history.dropFirst().min() ?? 0 < history[0]) {
+                abandoned = evaluation.gap > options.tolerance
+                break
+            }
         }
         let converged = evaluation.gap <= options.tolerance
         if converged {
             (point, evaluation) = landingNegligibleQuantities(system, point, evaluation, scales: scales, ncp: ncp,
                                                               tolerance: options.tolerance)
         }
-        return Newton(point: point, evaluation: evaluation, iterations: iterations, history: history, converged: converged)
+        return Newton(point: point, evaluation: evaluation, iterations: iterations, history: history, converged: converged,
+                      abandoned: abandoned)
     }
 }

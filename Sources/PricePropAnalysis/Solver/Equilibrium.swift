@@ -71,7 +71,8 @@ public struct Equilibrium: Sendable {
     /// `|p − m| / max(p, m)` with `m` its marginal value, for an unused one `max(0, m − p) / max(p, m)`, for a
     /// priced good `|S − D| / max(S, D)`, for a free one `max(0, D − S) / max(S, D)`.
     public var residual: Double
-    /// ``residual`` before each iteration and at the end, `iterations + 1` values.
+    /// ``residual`` before each iteration and at the end of each start tried (`iterations + 1` values, one
+    /// more when the solver restarted from the market's settled state).
     public var residualHistory: [Double]
     /// Price of every good (fixed-price goods: their price; free goods: exactly 0).
     public var prices: [Double]
@@ -120,8 +121,10 @@ public struct Equilibrium: Sendable {
             newton = try Self.newton(system, from: Self.start(system, at: start), options: options)
         } else {
             newton = try Self.newton(system, from: Self.start(system), options: options, abandoning: Self.patience)
-            if !newton.converged, let settled = try Self.settledStart(system) {
-                let again = try Self.newton(system, from: settled, options: options)
+            if newton.abandoned, let settled = try Self.settledStart(system) {
+                var rest = options
+                rest.maxIterations -= newton.iterations
+                let again = try Self.newton(system, from: settled, options: rest)
                 newton = Newton(point: again.point, evaluation: again.evaluation, iterations: newton.iterations + again.iterations,
                                 history: newton.history + again.history, converged: again.converged)
             }
