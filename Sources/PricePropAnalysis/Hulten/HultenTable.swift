@@ -68,7 +68,8 @@ public struct HultenTable: Sendable, Equatable {
 
     /// Runs the market on `scenario` to its equilibrium, reads every industry's backprop (from the reverse pass
     /// at the market's allocation) and Domar weight (from the market's prices) there, and re-solves the
-    /// economy directly (``Equilibrium``) with each industry shocked by `±h`.
+    /// economy directly (``Equilibrium``) with each industry shocked by `±h`, Newton's method started from the
+    /// market's equilibrium.
     /// - Throws: ``HultenError``.
     public init(scenario: Scenario, options: Options = Options()) throws(HultenError) {
         let network = try ProductionNetwork(scenario)
@@ -83,10 +84,11 @@ public struct HultenTable: Sendable, Equatable {
         let adjoint = Adjoint(economy: economy, allocation: allocation)
         let gdp = try network.gdp(economy: economy, prices: prices, allocation: allocation)
         let h = options.step, tolerance = options.tolerance
+        let start = Equilibrium.Start(prices: prices, allocation: allocation)
         let industries = network.industries
         let shocked = ParallelRuns.map(count: 2 * industries.count, threads: options.threads) { i -> Result<Double, HultenError> in
             let scenario = network.shocked(industries[i / 2], by: i % 2 == 0 ? h : -h)
-            do throws(HultenError) { return .success(try ProductionNetwork.solve(scenario, tolerance: tolerance).equilibrium.value) }
+            do throws(HultenError) { return .success(try ProductionNetwork.solve(scenario, tolerance: tolerance, from: start).equilibrium.value) }
             catch { return .failure(error) }
         }
         var sectors: [Sector] = []

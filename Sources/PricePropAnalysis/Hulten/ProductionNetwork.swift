@@ -67,15 +67,22 @@ public struct ProductionNetwork: Sendable {
         return copy
     }
 
-    /// The equilibrium of `scenario`, computed directly (``Equilibrium``), with its economy.
+    /// The equilibrium of `scenario`, computed directly (``Equilibrium``), with its economy; Newton's method
+    /// started from `start` when given (a shocked copy from the unshocked equilibrium: a few iterations).
     /// - Throws: ``HultenError`` when the economy cannot be built or the solver fails or does not converge.
-    public static func solve(_ scenario: Scenario, tolerance: Double, threads: Int = 1) throws(HultenError)
+    public static func solve(_ scenario: Scenario, tolerance: Double, threads: Int = 1,
+                             from start: Equilibrium.Start? = nil) throws(HultenError)
         -> (economy: Economy, equilibrium: Equilibrium) {
         let economy: Economy
         do { economy = try Economy(scenario, threads: threads) } catch { throw .economy(error) }
         let equilibrium: Equilibrium
         do {
-            equilibrium = try Equilibrium(solving: economy, options: .init(tolerance: tolerance, threads: threads))
+            let options = Equilibrium.Options(tolerance: tolerance, threads: threads)
+            if let start {
+                equilibrium = try Equilibrium(solving: economy, from: start, options: options)
+            } else {
+                equilibrium = try Equilibrium(solving: economy, options: options)
+            }
         } catch { throw .equilibrium(error) }
         guard equilibrium.converged else { throw .notConverged(residual: equilibrium.residual) }
         return (economy, equilibrium)

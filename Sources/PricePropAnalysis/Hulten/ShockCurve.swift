@@ -65,11 +65,12 @@ public struct ShockCurve: Sendable, Equatable {
         let n = Double(economy.entryFirmCount[e])
         let sales = equilibrium.prices[out] * n * response.production
         let curvature = response.prices[out] * n * response.production + equilibrium.prices[out] * n * response.productionDerivative
-        let base = equilibrium.value
+        let base = equilibrium.value, start = Equilibrium.Start(equilibrium)
         let values = ParallelRuns.map(count: shocks.count, threads: threads) { i -> Result<Double, HultenError> in
             if shocks[i] == 0 { return .success(base) }
             do throws(HultenError) {
-                return .success(try ProductionNetwork.solve(network.shocked(e, by: shocks[i]), tolerance: tolerance).equilibrium.value)
+                return .success(try ProductionNetwork.solve(network.shocked(e, by: shocks[i]), tolerance: tolerance,
+                                                         from: start).equilibrium.value)
             } catch { return .failure(error) }
         }
         let domar = sales / gdp, slope = curvature / gdp

@@ -71,7 +71,8 @@ public struct Equilibrium: Sendable {
     /// `|p − m| / max(p, m)` with `m` its marginal value, for an unused one `max(0, m − p) / max(p, m)`, for a
     /// priced good `|S − D| / max(S, D)`, for a free one `max(0, D − S) / max(S, D)`.
     public var residual: Double
-    /// ``residual`` before each iteration and at the end, `iterations + 1` values.
+    /// ``residual`` before each iteration and at the end of each start tried (`iterations + 1` values, one
+    /// more when the solver restarted from the market's settled state).
     public var residualHistory: [Double]
     /// Price of every good (fixed-price goods: their price; free goods: exactly 0).
     public var prices: [Double]
@@ -97,56 +98,41 @@ public struct Equilibrium: Sendable {
     ///   reduced system, O(Σ entries k² + F) memory, with `k` an entry's inputs and `F` the reduced system's
     ///   nonzeros after fill, independent of how many firms each entry has.
     public init(solving economy: Economy, options: Options = Options()) throws(EquilibriumError) {
+        try self.init(solving: economy, start: nil, options: options)
+    }
+
+    /// Solves for the equilibrium of `economy` by Newton's method started from `start`, a state near the
+    /// answer (an equilibrium of a slightly different economy, or a market's settled state), with the scales
+    /// taken there; no restart from the market if it fails.
+    /// - Throws: as ``init(solving:options:)``.
+    public init(solving economy: Economy, from start: Start, options: Options = Options()) throws(EquilibriumError) {
+        try self.init(solving: economy, start: start, options: options)
+    }
+
+    private init(solving economy: Economy, start: Start?, options: Options) throws(EquilibriumError) {
         let system = try EquilibriumSystem(economy: economy, threads: options.threads)
         let bytes = Self.estimatedBytes(system)
         guard bytes <= options.memoryLimit else {
             throw .tooLarge(.init(reducedUnknowns: system.pricedGoods.count, prices: system.pricedGoods.count,
                                   bytes: bytes, limit: options.memoryLimit))
         }
-        var (point, scales) = try Self.start(system)
-
-        var ncp = NCPFunction.fischerBurmeister
-        var evaluation = system.evaluate(point, scales: scales, ncp: ncp)
-        var history = [evaluation.gap]
-        var iterations = 0
-        while iterations < options.maxIterations, !(evaluation.gap <= options.tolerance) {
-            if case .fischerBurmeister = ncp, evaluation.residual.allSatisfy({ abs($0) <= 1e-6 }) {
-                ncp = .minimum
-                evaluation = system.evaluate(point, scales: scales, ncp: ncp)
+        var newton: Newton
+        if let start {
+            newton = try Self.newton(system, from: Self.start(system, at: start), options: options)
+        } else {
+            newton = try Self.newton(system, from: Self.start(system), options: options, abandoning: Self.patience)
+            if newton.abandoned, let settled = try Self.settledStart(system) {
+                var rest = options
+                rest.maxIterations -= newton.iterations
+                let again = try Self.newton(system, from: settled, options: rest)
+                newton = Newton(point: again.point, evaluation: again.evaluation, iterations: newton.iterations + again.iterations,
+                                history: newton.history + again.history, converged: again.converged)
             }
-            let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit,
-                                            reserved: Self.workingBytes(system))
-            var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
-            var t = 1.0
-            while t >= 1e-12 {
-                let trial = Self.moved(point, by: step, t, ncp: ncp, scales: scales)
-                let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
-                if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit {
-                    accepted = (trial, trialEvaluation)
-                    break
-                }
-                t *= 0.5
-            }
-            iterations += 1
-            if let (trial, trialEvaluation) = accepted {
-                point = trial
-                evaluation = trialEvaluation
-            } else if case .minimum = ncp {
-                // The active-set step found no descent: fall back to the smooth form for this stretch.
-                ncp = .fischerBurmeister
-                evaluation = system.evaluate(point, scales: scales, ncp: ncp)
-            } else {
-                history.append(evaluation.gap)
-                break
-            }
-            history.append(evaluation.gap)
         }
-        let converged = evaluation.gap <= options.tolerance
-        if converged {
-            (point, evaluation) = Self.landingNegligibleQuantities(system, point, evaluation, scales: scales, ncp: ncp,
-                                                                   tolerance: options.tolerance)
-        }
-        if converged, let failure = system.firstProfitMinimum(point) { throw .notAMaximum(failure) }
+        let point = newton.point, evaluation = newton.evaluation
+        let converged = newton.converged
+        if let failure = converged ? system.firstProfitMinimum(point) : nil { throw .notAMaximum(failure) }
+        let history = newton.history, iterations = newton.iterations
 
         let allocation = system.allocation(point, evaluation)
         scenario = economy.name
