@@ -32,7 +32,8 @@ package struct ProductOfPowersBatch {
     /// - Parameters:
     ///   - received: per slot of the batch (from `base`), the quantity received.
     ///   - logarithms: per slot of the batch, scratch: the logarithm of each received quantity.
-    ///   - exponentials: per firm of the batch: `exp(Σ aᵢ ln xᵢ)` (NaN for a tape that is no product of powers).
+    ///   - exponentials: per firm of the batch: `exp(Σ aᵢ ln xᵢ)` (NaN for a tape that is no product of powers;
+    ///     a batch without any product of powers takes no logarithms at all).
     ///   - numerators: per slot of the network: `aᵢ · y` for every firm the shortcut covers.
     ///   - output: per firm of the network: `y` for every firm the shortcut covers, NaN for every other (a tape
     ///     that is no product of powers, a repeated input, or a value that is not finite or is 0), which the
@@ -42,6 +43,14 @@ package struct ProductOfPowersBatch {
                          output: UnsafeMutablePointer<Double>) {
         let first = firms.lowerBound
         let base = Int(inputStart[first]), end = Int(inputStart[firms.upperBound])
+        // A batch of other tapes only (a CES or staged network) needs none of the passes.
+        guard firms.contains(where: { kernels[Int(firmTape[$0])].factorCount >= 0 }) else {
+            for f in firms {
+                exponentials[f &- first] = .nan
+                output[f] = .nan
+            }
+            return
+        }
         // Logarithms of every received quantity, whether or not its firm needs them.
         ElementaryFunctions.logarithms(of: received, count: end &- base, into: logarithms)
         for f in firms {
