@@ -3,8 +3,9 @@ import PriceProp
 extension RunCommand {
     /// Runs to the end, streaming the series to the CSV and the plot, and writes the figure and the page;
     /// `status` becomes the run's exit status, or that of an output that failed. The page's direct solve is
-    /// handed back, so the report printed after it need not solve again.
-    func execute(_ run: inout Run, scenario: Scenario, series: TimeSeriesOutput?, status: inout Int32,
+    /// handed back, so the report printed after it need not solve again. `scenario` is needed only with a
+    /// report page.
+    func execute(_ run: inout Run, scenario: Scenario?, series: TimeSeriesOutput?, status: inout Int32,
                  io: inout CommandIO) -> (report: Run.Report, groundTruth: GroundTruthCheck?) {
         var series = series
         // The run's own schema always satisfies the plot.
@@ -23,7 +24,7 @@ extension RunCommand {
             if let failed = series?.finish(io: &io) { status = failed }
             let figure = plot?.figure(title: report.scenario, shockTicks: shockTicks.filter { $0 <= report.ticks })
             if let plotPath, let figure, let failed = io.write(figure.svg, toPath: plotPath) { status = failed }
-            if let reportPath {
+            if let reportPath, let scenario {
                 let solved = GroundTruthCheck(run.simulation)
                 groundTruth = solved
                 let page = RunReportPage(scenario: scenario, run: run, report: report, convergence: figure,

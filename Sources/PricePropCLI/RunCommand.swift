@@ -87,15 +87,16 @@ struct RunCommand: Command {
 
     func run(io: inout CommandIO) -> Int32 {
         let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath), ("--report", reportPath)], threads: threads) {
-        case let .success(loaded): scenario = loaded
-        case let .failure(status): return status.code
-        }
+        // Taken apart so that no second copy of the run is held: a simulation copies its state on its next
+        // step when it is not the only holder.
         var run: Run
-        do { run = try Run(scenario: scenario, options: options(scenario), mechanism: mechanism, threads: threads) } catch {
-            io.error("\(scenario.file ?? scenario.name): \(error)")
-            return ExitCode.failure
+        let label: String, pageScenario: Scenario?
+        switch setUp(io: &io, threads: threads) {
+        case let .success(made):
+            run = made.run
+            label = made.label
+            pageScenario = made.pageScenario
+        case let .failure(status): return status.code
         }
         var series: TimeSeriesOutput?
         if let csvPath {
@@ -105,7 +106,7 @@ struct RunCommand: Command {
             }
         }
         var status = ExitCode.success
-        let (report, solved) = execute(&run, scenario: scenario, series: series, status: &status, io: &io)
+        let (report, solved) = execute(&run, scenario: pageScenario, series: series, status: &status, io: &io)
         // With the time series on standard output, the report is for a person: it goes to standard error so
         // the CSV stays one table.
         var human = AtomicFile.isStandardOutput(csvPath ?? "") ? CommandIO(out: io.err, err: io.err) : io
@@ -126,8 +127,35 @@ struct RunCommand: Command {
                 printReport(report, economy: run.simulation.economy, groundTruth: groundTruth, to: &human)
             }
         }
-        if case let .diverged(fault) = report.outcome { io.error("\(scenario.file ?? scenario.name): \(fault.message)") }
+        if case let .diverged(fault) = report.outcome { io.error("\(label): \(fault.message)") }
         return status
+    }
+
+    /// A run set up from its scenario, with what the rest of the command needs of the scenario: its label for
+    /// messages, and the scenario itself only for a report page, which shows its settings.
+    private struct SetUp {
+        var run: Run
+        var label: String
+        var pageScenario: Scenario?
+    }
+
+    /// Loads the scenario and sets up its run, or prints why not. The scenario is let go here unless a report
+    /// page needs it: the run does not read it, and on a large network it holds a few hundred bytes per firm
+    /// (the firms' entries, their parameter lists, the source map) beside the engine's own state.
+    private func setUp(io: inout CommandIO, threads: Int) -> Result<SetUp, ExitStatus> {
+        let scenario: Scenario
+        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath), ("--report", reportPath)], threads: threads) {
+        case let .success(loaded): scenario = loaded
+        case let .failure(status): return .failure(status)
+        }
+        let label = scenario.file ?? scenario.name
+        do {
+            let run = try Run(scenario: scenario, options: options(scenario), mechanism: mechanism, threads: threads)
+            return .success(SetUp(run: run, label: label, pageScenario: reportPath == nil ? nil : scenario))
+        } catch {
+            io.error("\(label): \(error)")
+            return .failure(ExitStatus(ExitCode.failure))
+        }
     }
 
     /// The scenario's run options with the command line's on top.

@@ -10,9 +10,12 @@ import PricePropBasics
 // MARK: - Reading scenario files
 
 extension Scenario {
-    /// The largest scenario file read: 512 MiB, about five times a million-firm network. Devices and FIFOs,
-    /// which state no size, are read up to this many bytes and then refused.
-    public static let maximumFileBytes = BoundedRead.defaultLimit
+    /// The largest scenario file read: 2 GiB, about nine million firms of three inputs each as
+    /// `priceprop generate` writes them (every number with all 17 digits: 226 bytes per firm). Loading needs
+    /// several times the file in memory, so the limit is what a large machine holds rather than a guard against
+    /// mistakes; it keeps a device or FIFO, which states no size, from being read without end: those are read
+    /// up to this many bytes and then refused.
+    public static let maximumFileBytes = 2 << 30
 
     /// Reads, parses, decodes and validates the scenario file at `path`.
     ///
@@ -28,7 +31,8 @@ extension Scenario {
         case .failure(.isADirectory): throw .unreadable(path: path, reason: "is a directory")
         case .failure(.notText): throw .unreadable(path: path, reason: "not a text file (it sent a NUL byte)")
         case let .failure(.tooLarge(limit)):
-            throw .unreadable(path: path, reason: "larger than \(limit >> 20) MiB, the most a scenario file may hold")
+            let size = limit % (1 << 30) == 0 ? "\(limit >> 30) GiB" : "\(limit >> 20) MiB"
+            throw .unreadable(path: path, reason: "larger than \(size), the most a scenario file may hold")
         }
         do {
             return try decode(bytes, file: path, threads: threads)

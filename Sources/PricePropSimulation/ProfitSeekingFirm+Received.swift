@@ -75,26 +75,14 @@ extension ProfitSeekingFirm {
         let received = firm.received[i]
         firm.largestReceived[i] = max(firm.largestReceived[i], received)
         let marginal = firm.marginalProducts[i]
-        let before = firm.previousReceived[i], marginalBefore = firm.previousMarginalProducts[i]
-        if received > 0, before > 0, marginal > 0, marginalBefore > 0 {
-            // Both logarithms at once (the same bits as one at a time); the second counts only where the
-            // bundle moved.
-            let logs = ElementaryFunctions.log(SIMD2(received / before, marginal / marginalBefore))
-            if abs(logs.x) > 1e-3 {
-                let estimate = -logs.y / logs.x
-                firm.curvature[i] = min(Self.largestCurvature, max(0, estimate))
-            }
-        }
-        let value = signal.outputPrice * marginal, price = signal.inputPrices[i]
-        let total = abs(value) + price
-        let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
-        // The proximal weight relaxes while the gap keeps its sign and tightens when it flips (signed:
-        // the sign is the last gap's).
-        let memory = firm.stepScale[i]
-        let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
-        let boost = gap == 0 ? abs(memory) : same ? min(Self.largestBoost, abs(memory) * Self.boostGrowth) : max(1, abs(memory) * 0.5)
-        firm.stepScale[i] = gap < 0 ? -boost : boost
-        return min(1, max(-1, gap / (firm.curvature[i] + proximal / boost)))
+        let logs = ElementaryFunctions.log(Self.secantRatios(
+            received: received, before: firm.previousReceived[i],
+            marginal: marginal, marginalBefore: firm.previousMarginalProducts[i]))
+        firm.curvature[i] = Self.curvature(firm.curvature[i], secant: logs)
+        let step = Self.logChange(value: signal.outputPrice * marginal, price: signal.inputPrices[i],
+                                  memory: firm.stepScale[i], curvature: firm.curvature[i], proximal: proximal)
+        firm.stepScale[i] = step.memory
+        return step.change
     }
 
     /// Input `i`'s new order from its step `logChange` and `growth = exp(logChange)`, with the corners of
@@ -102,21 +90,67 @@ extension ProfitSeekingFirm {
     /// - Returns: the size of the change, as ``decideFromReceived(_:_:)`` reports it.
     @inline(__always)
     func revise(_ i: Int, logChange: Double, growth: Double, _ firm: FirmState) -> Double {
-        let received = firm.received[i]
-        let floor = Self.negligibleShare * firm.largestReceived[i]
+        let revised = Self.revised(received: firm.received[i], largestReceived: firm.largestReceived[i],
+                                   curvature: firm.curvature[i], logChange: logChange, growth: growth)
+        firm.plan[i] = revised.order
+        return revised.size
+    }
+
+    // MARK: - One input's steps, on plain numbers
+    //
+    // The rule treats each input on its own, given the firm's output price, so its steps are written on one
+    // input's numbers: the firm above applies them to its own buffers, and the tick engine to a run of many
+    // firms' input slots at once, taking the logarithms and exponentials of the whole run in one call.
+
+    /// The two ratios whose logarithms make the curvature secant, `received/before` and
+    /// `marginal/marginalBefore`, where all four are positive; else `(1, 1)`, whose logarithms, exactly 0,
+    /// leave the estimate as it is (see ``curvature(_:secant:)``).
+    @inline(__always)
+    static func secantRatios(received: Double, before: Double, marginal: Double, marginalBefore: Double) -> SIMD2<Double> {
+        received > 0 && before > 0 && marginal > 0 && marginalBefore > 0
+            ? SIMD2(received / before, marginal / marginalBefore) : SIMD2(1, 1)
+    }
+
+    /// The curvature estimate after a tick whose secant logarithms are `logs` (of ``secantRatios(received:before:marginal:marginalBefore:)``):
+    /// `−ln(marginal ratio)/ln(bundle ratio)` clamped to `[0, largestCurvature]` where the bundle moved by
+    /// more than 10⁻³ in log terms; else `estimate` unchanged.
+    @inline(__always)
+    static func curvature(_ estimate: Double, secant logs: SIMD2<Double>) -> Double {
+        abs(logs.x) > 1e-3 ? min(largestCurvature, max(0, -logs.y / logs.x)) : estimate
+    }
+
+    /// One input's step in log space, clamped to ±1, from its marginal value `value`, its `price`, its
+    /// curvature estimate and its proximal relaxation `memory` (signed by the last gap), with its new memory.
+    @inline(__always)
+    static func logChange(value: Double, price: Double, memory: Double, curvature: Double,
+                          proximal: Double) -> (change: Double, memory: Double) {
+        let total = abs(value) + price
+        let gap = value.isNaN ? -2 : value == .infinity ? 2 : (total > 0 ? 2 * (value - price) / total : 0)
+        // The proximal weight relaxes while the gap keeps its sign and tightens when it flips (signed:
+        // the sign is the last gap's).
+        let same = (gap > 0 && memory > 0) || (gap < 0 && memory < 0)
+        let boost = gap == 0 ? abs(memory) : same ? min(largestBoost, abs(memory) * boostGrowth) : max(1, abs(memory) * 0.5)
+        return (min(1, max(-1, gap / (curvature + proximal / boost))), gap < 0 ? -boost : boost)
+    }
+
+    /// One input's new order from what it received, its step `logChange` and `growth = exp(logChange)`, with
+    /// the corners of ``decideFromReceived(_:_:)``, and the size of the change as that reports it.
+    @inline(__always)
+    static func revised(received: Double, largestReceived: Double, curvature: Double, logChange: Double,
+                        growth: Double) -> (order: Double, size: Double) {
+        let floor = negligibleShare * largestReceived
         var order = received * growth
         var size = abs(logChange)
         if logChange < 0, order < floor {
             // Only an input whose marginal product stays finite at 0 (curvature near 0 as it shrinks,
             // unlike a power's) can be dropped; any other is held at the floor, since its marginal
             // product at 0 is infinite.
-            order = firm.curvature[i] < Self.corneringCurvature ? 0 : floor
+            order = curvature < corneringCurvature ? 0 : floor
             size = received > 0 && order == 0 ? 1 : (received > 0 ? abs(ElementaryFunctions.log(order / received)) : 0)
         } else if logChange > 0, received < floor {
             order = floor * growth
             size = 1
         }
-        firm.plan[i] = order
-        return size
+        return (order, size)
     }
 }

@@ -218,59 +218,6 @@ struct TickContext {
         return nil
     }
 
-    /// Phase 1 for `firms`. Each firm sees a ``PriceSignal`` built from its own goods only.
-    ///
-    /// Firms go in runs whose input slots fit `prices`: first every slot's price is gathered and every plan
-    /// copied, in one pass over the run's slots, then each firm decides on its own slice. With `demand`, the
-    /// run's new plans are then added to their goods' entries, in slot order (phase 2 on one thread).
-    /// - Returns: the largest relative change made to any of their plans.
-    @inline(__always)
-    func decide(firms: Range<Int>, from: Frame, to: Frame, prices: UnsafeMutablePointer<Double>,
-                received: UnsafeMutablePointer<Double>, previousReceived: UnsafeMutablePointer<Double>, capacity: Int,
-                demand: UnsafeMutablePointer<Double>? = nil) -> Double {
-        let net = network
-        var largest = 0.0
-        var first = firms.lowerBound
-        while first < firms.upperBound {
-            let base = Int(net.inputStart[first])
-            var end = first &+ 1
-            while end < firms.upperBound && Int(net.inputStart[end &+ 1]) &- base <= capacity { end &+= 1 }
-            let slotEnd = Int(net.inputStart[end])
-            for k in base..<slotEnd {
-                let good = Int(net.inputGood[k])
-                prices[k &- base] = from.prices[good]
-                received[k &- base] = from.plan[k] * from.fill[good]
-                // `to` still holds the tick before `from` until this tick overwrites it.
-                previousReceived[k &- base] = to.plan[k] * to.fill[good]
-                to.plan[k] = from.plan[k]
-                to.largestReceived[k] = from.largestReceived[k]
-                to.curvature[k] = from.curvature[k]
-                to.stepScale[k] = from.stepScale[k]
-            }
-            for f in first..<end {
-                let lo = Int(net.inputStart[f]), n = Int(net.inputStart[f &+ 1]) &- lo
-                let signal = PriceSignal(
-                    outputPrice: from.prices[Int(net.firmOutput[f])],
-                    inputPrices: UnsafeBufferPointer(start: prices + (lo &- base), count: n))
-                let firm = FirmState(
-                    plan: UnsafeMutableBufferPointer(start: to.plan + lo, count: n),
-                    marginalProducts: UnsafeBufferPointer(start: from.marginal + lo, count: n),
-                    received: UnsafeBufferPointer(start: received + (lo &- base), count: n),
-                    previousReceived: UnsafeBufferPointer(start: previousReceived + (lo &- base), count: n),
-                    previousMarginalProducts: UnsafeBufferPointer(start: to.marginal + lo, count: n),
-                    largestReceived: UnsafeMutableBufferPointer(start: to.largestReceived + lo, count: n),
-                    curvature: UnsafeMutableBufferPointer(start: to.curvature + lo, count: n),
-                    stepScale: UnsafeMutableBufferPointer(start: to.stepScale + lo, count: n))
-                largest = ProfitSeekingFirm.larger(largest, rule.decide(signal, firm))
-            }
-            if let demand {
-                for k in base..<slotEnd { demand[Int(net.inputGood[k])] += to.plan[k] }
-            }
-            first = end
-        }
-        return largest
-    }
-
     /// Phase 2 for `goods`: each one's demand summed over its buyers in input-slot order.
     @inline(__always)
     func order(goods: Range<Int>, in frame: Frame) {
@@ -287,8 +234,9 @@ struct TickContext {
     /// Firms go in batches of up to ``TickWorkers/batchFirms`` whose input slots fit the scratch, each batch in
     /// passes: receive every slot; take the logarithm of every received quantity, two at a time; sum each
     /// product-of-powers firm's exponents times logarithms; take the exponentials, two at a time; compute each
-    /// firm's value and the numerators `aᵢ · y` of its marginal products (or, where the shortcut does not apply,
-    /// its final marginal products by ``finishAlone(firm:kernel:exponential:inputs:in:scratch:)``); divide, two
+    /// firm's value and the numerators `aᵢ · y` of its marginal products (those four passes in one call,
+    /// ``ProductOfPowersBatch``, so that their `log` and `exp` are inlined); where the shortcut does not apply,
+    /// its final marginal products by ``finishAlone(firm:kernel:exponential:inputs:in:scratch:)``; divide, two
     /// at a time; check that everything is finite. Within a pass the firms do not wait on each other, so the
     /// processor overlaps them, where one firm at a time would wait on its own chain of logarithms,
     /// exponential and divisions. Each firm's value and gradient are the same bits as
@@ -320,54 +268,27 @@ struct TickContext {
         let first = firms.lowerBound
         let base = Int(net.inputStart[first]), end = Int(net.inputStart[firms.upperBound])
         let marginal = frame.marginal
-        let received = scratch.received, logarithms = scratch.logarithms, exponentials = scratch.exponentials
+        let received = scratch.received, exponentials = scratch.exponentials
         // Receive (into scratch: `Frame/received(_:inputGood:)` gives the same product later).
         for k in base..<end { received[k &- base] = frame.received(k, inputGood: net.inputGood[k]) }
-        // Logarithms of every received quantity, whether or not its firm needs them.
-        var k = 0
-        while k &+ 1 < end &- base {
-            let pair = ElementaryFunctions.log(SIMD2(received[k], received[k &+ 1]))
-            logarithms[k] = pair.x
-            logarithms[k &+ 1] = pair.y
-            k &+= 2
-        }
-        if k < end &- base { logarithms[k] = ElementaryFunctions.log(received[k]) }
-        // Σ aᵢ ln xᵢ per product of powers (NaN for other tapes), then the exponentials.
-        for f in firms {
+        // Logarithms, sums, exponentials, values and numerators, in one call for the batch.
+        ProductOfPowersBatch(kernels: net.kernels, firmTape: net.firmTape, inputStart: net.inputStart,
+                             parameterStart: net.parameterStart, parameters: parameters)
+            .produce(firms: firms, received: received, logarithms: scratch.logarithms, exponentials: exponentials,
+                     numerators: marginal, output: frame.output)
+        // The firms the shortcut does not cover (their output NaN): their final marginal products.
+        for f in firms where frame.output[f].isNaN {
             let kernel = net.kernels + Int(net.firmTape[f])
             let lo = Int(net.inputStart[f])
-            exponentials[f &- first] = kernel.pointee.factorCount < 0 ? .nan : kernel.pointee.logSum(
-                logarithms: logarithms + (lo &- base), parameters: parameters + Int(net.parameterStart[f]))
-        }
-        let count = firms.count
-        var j = 0
-        while j &+ 1 < count {
-            let pair = ElementaryFunctions.exp(SIMD2(exponentials[j], exponentials[j &+ 1]))
-            exponentials[j] = pair.x
-            exponentials[j &+ 1] = pair.y
-            j &+= 2
-        }
-        if j < count { exponentials[j] = ElementaryFunctions.exp(exponentials[j]) }
-        // Values, and marginal products or their numerators.
-        for f in firms {
-            let kernel = net.kernels + Int(net.firmTape[f])
-            let lo = Int(net.inputStart[f])
-            let firmParameters = parameters + Int(net.parameterStart[f])
-            if kernel.pointee.factorCount >= 0, kernel.pointee.distinctFactorInputs,
-               let y = kernel.pointee.productOfPowersValue(exponential: exponentials[f &- first], parameters: firmParameters) {
-                kernel.pointee.productOfPowersNumerators(value: y, parameters: firmParameters, numerators: marginal + lo)
-                frame.output[f] = y
-            } else {
-                let inputs = received + (lo &- base)
-                frame.output[f] = finishAlone(firm: f, kernel: kernel, exponential: exponentials[f &- first],
-                                              inputs: inputs, in: frame, scratch: scratch)
-                // Its marginal products are final: divide them by 1 below.
-                for i in 0..<(Int(net.inputStart[f &+ 1]) &- lo) { inputs[i] = 1 }
-            }
+            let inputs = received + (lo &- base)
+            frame.output[f] = finishAlone(firm: f, kernel: kernel, exponential: exponentials[f &- first],
+                                          inputs: inputs, in: frame, scratch: scratch)
+            // Divided by 1 below.
+            for i in 0..<(Int(net.inputStart[f &+ 1]) &- lo) { inputs[i] = 1 }
         }
         // Divide numerators by quantities, two at a time; anything not finite turns `check` into NaN.
         var check = SIMD2<Double>(repeating: 0)
-        k = base
+        var k = base
         while k &+ 1 < end {
             let quotient = SIMD2(marginal[k], marginal[k &+ 1]) / SIMD2(received[k &- base], received[k &- base &+ 1])
             marginal[k] = quotient.x

@@ -28,11 +28,15 @@ final class TickWorkers: Sendable {
         let inputPrices: UnsafeMutablePointer<Double>
         /// Per slot of a batch, in the decide and the produce phase: the received quantity.
         let received: UnsafeMutablePointer<Double>
-        /// Per slot of a batch, in the decide phase: the quantity received the tick before; in the produce
-        /// phase: the logarithm of the received quantity.
+        /// Per slot of a batch, in the decide phase: the quantity received the tick before (one firm at a
+        /// time) or the step in log space (a run at once); in the produce phase: the logarithm of the received
+        /// quantity.
         let logarithms: UnsafeMutablePointer<Double>
         /// Per firm of a batch: the sum of its exponents times logarithms, then its exponential.
         let exponentials: UnsafeMutablePointer<Double>
+        /// Two per slot of a batch, in the decide phase: the ratios of the curvature secant, then their
+        /// logarithms; then, one per slot, the growth `exp(step)`.
+        let secant: UnsafeMutablePointer<Double>
 
         init(maxTapeSlots: Int, maxInputs: Int) {
             func make(_ n: Int) -> UnsafeMutablePointer<Double> {
@@ -48,10 +52,11 @@ final class TickWorkers: Sendable {
             received = make(slotCapacity)
             logarithms = make(slotCapacity)
             exponentials = make(TickWorkers.batchFirms)
+            secant = make(2 * slotCapacity)
         }
 
         func deallocate() {
-            for p in [values, adjoints, inputPrices, received, logarithms, exponentials] { p.deallocate() }
+            for p in [values, adjoints, inputPrices, received, logarithms, exponentials, secant] { p.deallocate() }
         }
     }
 
@@ -121,14 +126,10 @@ struct PhaseJob {
         let range = (base + chunk * grain)..<(base + min(count, (chunk + 1) * grain))
         switch kind {
         case .decide:
-            let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
-                                      received: scratch.received,
-                                      previousReceived: scratch.logarithms, capacity: scratch.slotCapacity)
+            let largest = tick.decide(firms: range, from: from, to: to, scratch: scratch)
             maxima?.update(worker, largest)
         case .decideAndOrder:
-            let largest = tick.decide(firms: range, from: from, to: to, prices: scratch.inputPrices,
-                                      received: scratch.received,
-                                      previousReceived: scratch.logarithms, capacity: scratch.slotCapacity, demand: to.demand)
+            let largest = tick.decide(firms: range, from: from, to: to, scratch: scratch, demand: to.demand)
             maxima?.update(worker, largest)
         case .order:
             tick.order(goods: range, in: to)
