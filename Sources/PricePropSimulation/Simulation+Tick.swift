@@ -317,24 +317,13 @@ struct TickContext {
     @inline(__always)
     func produceBatch(firms: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) -> Int? {
         let net = network
-        let base = Int(net.inputStart[firms.lowerBound]), end = Int(net.inputStart[firms.upperBound])
-        receiveBatch(slots: base..<end, in: frame, scratch: scratch)
-        exponentiateBatch(firms: firms, slotBase: base, scratch: scratch)
-        valuesOfBatch(firms: firms, slotBase: base, in: frame, scratch: scratch)
-        guard divideNumerators(slots: base..<end, firms: firms, in: frame, scratch: scratch) else {
-            return firstFaulty(firms: firms, in: frame, allowingCorners: true)
-        }
-        return nil
-    }
-
-    /// Receive (into scratch: `Frame/received(_:inputGood:)` gives the same product later), then the
-    /// logarithms of every received quantity, whether or not its firm needs them.
-    @inline(__always)
-    func receiveBatch(slots: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) {
-        let net = network
-        let base = slots.lowerBound, end = slots.upperBound
-        let received = scratch.received, logarithms = scratch.logarithms
+        let first = firms.lowerBound
+        let base = Int(net.inputStart[first]), end = Int(net.inputStart[firms.upperBound])
+        let marginal = frame.marginal
+        let received = scratch.received, logarithms = scratch.logarithms, exponentials = scratch.exponentials
+        // Receive (into scratch: `Frame/received(_:inputGood:)` gives the same product later).
         for k in base..<end { received[k &- base] = frame.received(k, inputGood: net.inputGood[k]) }
+        // Logarithms of every received quantity, whether or not its firm needs them.
         var k = 0
         while k &+ 1 < end &- base {
             let pair = ElementaryFunctions.log(SIMD2(received[k], received[k &+ 1]))
@@ -343,14 +332,7 @@ struct TickContext {
             k &+= 2
         }
         if k < end &- base { logarithms[k] = ElementaryFunctions.log(received[k]) }
-    }
-
-    /// `Σ aᵢ ln xᵢ` per product of powers (NaN for other tapes), then the exponentials, two at a time.
-    @inline(__always)
-    func exponentiateBatch(firms: Range<Int>, slotBase base: Int, scratch: TickWorkers.Scratch) {
-        let net = network
-        let first = firms.lowerBound
-        let logarithms = scratch.logarithms, exponentials = scratch.exponentials
+        // Σ aᵢ ln xᵢ per product of powers (NaN for other tapes), then the exponentials.
         for f in firms {
             let kernel = net.kernels + Int(net.firmTape[f])
             let lo = Int(net.inputStart[f])
@@ -366,15 +348,7 @@ struct TickContext {
             j &+= 2
         }
         if j < count { exponentials[j] = ElementaryFunctions.exp(exponentials[j]) }
-    }
-
-    /// Values, and marginal products or their numerators.
-    @inline(__always)
-    func valuesOfBatch(firms: Range<Int>, slotBase base: Int, in frame: Frame, scratch: TickWorkers.Scratch) {
-        let net = network
-        let first = firms.lowerBound
-        let marginal = frame.marginal
-        let received = scratch.received, exponentials = scratch.exponentials
+        // Values, and marginal products or their numerators.
         for f in firms {
             let kernel = net.kernels + Int(net.firmTape[f])
             let lo = Int(net.inputStart[f])
@@ -391,17 +365,9 @@ struct TickContext {
                 for i in 0..<(Int(net.inputStart[f &+ 1]) &- lo) { inputs[i] = 1 }
             }
         }
-    }
-
-    /// Divides numerators by quantities, two at a time.
-    /// - Returns: whether every marginal product and output of the batch is finite (anything not finite turns
-    ///   the check into NaN).
-    @inline(__always)
-    func divideNumerators(slots: Range<Int>, firms: Range<Int>, in frame: Frame, scratch: TickWorkers.Scratch) -> Bool {
-        let base = slots.lowerBound, end = slots.upperBound
-        let marginal = frame.marginal, received = scratch.received
+        // Divide numerators by quantities, two at a time; anything not finite turns `check` into NaN.
         var check = SIMD2<Double>(repeating: 0)
-        var k = base
+        k = base
         while k &+ 1 < end {
             let quotient = SIMD2(marginal[k], marginal[k &+ 1]) / SIMD2(received[k &- base], received[k &- base &+ 1])
             marginal[k] = quotient.x
@@ -414,7 +380,8 @@ struct TickContext {
             check.x += marginal[k] * 0
         }
         for f in firms { check.y += frame.output[f] * 0 }
-        return check.x == 0 && check.y == 0
+        guard check.x == 0 && check.y == 0 else { return firstFaulty(firms: firms, in: frame, allowingCorners: true) }
+        return nil
     }
 
     /// The value and marginal products of a firm the batch's shortcut does not cover: a product of powers with
