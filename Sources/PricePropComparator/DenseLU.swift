@@ -26,65 +26,103 @@ package enum DenseLU {
         for v in a where v.isFinite { largestEntry = max(largestEntry, abs(v)) }
         let negligible = 1e-14 * largestEntry
         var held = [Bool](repeating: false, count: n)
+        var rowEnd = rowEnds(a, size: n)
+        rowEnd.withUnsafeMutableBufferPointer { ends in
+            a.withUnsafeMutableBufferPointer { abuf in
+                b.withUnsafeMutableBufferPointer { bbuf in
+                    let lu = Elimination(m: abuf.baseAddress.unsafelyUnwrapped, x: bbuf.baseAddress.unsafelyUnwrapped,
+                                         end: ends.baseAddress.unsafelyUnwrapped, n: n)
+                    for column in 0..<n {
+                        guard lu.pivot(column, negligible: negligible) else {
+                            held[column] = true
+                            continue
+                        }
+                        lu.eliminateBelow(column, threads: threads)
+                    }
+                    lu.substituteBack(held: held)
+                }
+            }
+        }
+    }
+
+    /// For each row of the row-major `n × n` matrix `a`, one past its last nonzero column (0 for a zero row).
+    private static func rowEnds(_ a: [Double], size n: Int) -> [Int] {
         var rowEnd = [Int](repeating: 0, count: n)
         for row in 0..<n {
-            var end = 0
             for k in stride(from: n - 1, through: 0, by: -1) where a[row * n + k] != 0 {
-                end = k + 1
+                rowEnd[row] = k + 1
                 break
             }
-            rowEnd[row] = end
         }
-        rowEnd.withUnsafeMutableBufferPointer { ends in
-        a.withUnsafeMutableBufferPointer { abuf in
-            b.withUnsafeMutableBufferPointer { bbuf in
-                let m = abuf.baseAddress.unsafelyUnwrapped, x = bbuf.baseAddress.unsafelyUnwrapped
-                for column in 0..<n {
-                    var pivot = column, largest = abs(m[column * n + column])
-                    for row in column + 1..<n where abs(m[row * n + column]) > largest {
-                        pivot = row
-                        largest = abs(m[row * n + column])
-                    }
-                    guard largest > negligible, largest.isFinite else {
-                        held[column] = true
-                        continue
-                    }
-                    let end = ends.baseAddress.unsafelyUnwrapped
-                    if pivot != column {
-                        for k in column..<max(end[column], end[pivot]) { swap(&m[column * n + k], &m[pivot * n + k]) }
-                        swap(&x[column], &x[pivot])
-                        swap(&end[column], &end[pivot])
-                    }
-                    let diagonal = m[column * n + column], below = n - column - 1, pivotEnd = end[column]
-                    let eliminate = { (range: Range<Int>) in
-                        for offset in range {
-                            let row = column + 1 + offset
-                            let factor = m[row * n + column] / diagonal
-                            guard factor != 0 else { continue }
-                            m[row * n + column] = 0
-                            for k in column + 1..<pivotEnd { m[row * n + k] -= factor * m[column * n + k] }
-                            x[row] -= factor * x[column]
-                            end[row] = max(end[row], pivotEnd)
-                        }
-                    }
-                    // Threads only pay off once a column's work is well above their start-up cost.
-                    if threads > 1, below * (n - column) >= 1 << 15 {
-                        ChunkedWork.run(count: below, grain: rowGrain, threads: threads) { _, range, _ in eliminate(range) }
-                    } else {
-                        eliminate(0..<below)
-                    }
+        return rowEnd
+    }
+
+    /// The elimination's state as pointers: the matrix `m` (row-major, `n × n`), the right-hand side `x`
+    /// (becoming the solution) and each row's end.
+    private struct Elimination {
+        let m: UnsafeMutablePointer<Double>, x: UnsafeMutablePointer<Double>, end: UnsafeMutablePointer<Int>
+        let n: Int
+
+        /// Swaps the row with the largest entry in `column`, at or below the diagonal, into the pivot row.
+        /// - Returns: `false`, swapping nothing, when that entry is not above `negligible` or not finite.
+        func pivot(_ column: Int, negligible: Double) -> Bool {
+            var pivot = column, largest = abs(m[column * n + column])
+            for row in column + 1..<n where abs(m[row * n + column]) > largest {
+                pivot = row
+                largest = abs(m[row * n + column])
+            }
+            guard largest > negligible, largest.isFinite else { return false }
+            if pivot != column {
+                for k in column..<max(end[column], end[pivot]) { swap(&m[column * n + k], &m[pivot * n + k]) }
+                swap(&x[column], &x[pivot])
+                swap(&end[column], &end[pivot])
+            }
+            return true
+        }
+
+        /// Eliminates `column` from every row below the pivot row, in fixed chunks of rows on up to `threads`
+        /// threads once the work is large enough to pay for them.
+        func eliminateBelow(_ column: Int, threads: Int) {
+            let diagonal = m[column * n + column], below = n - column - 1, pivotEnd = end[column]
+            // Threads only pay off once a column's work is well above their start-up cost.
+            if threads > 1, below * (n - column) >= 1 << 15 {
+                // Each chunk writes only its own rows and reads the pivot row, which no chunk writes
+                // (``UnsafeSendable``, reason 1).
+                let shared = UnsafeSendable(self)
+                ChunkedWork.run(count: below, grain: rowGrain, threads: threads) { _, range, _ in
+                    shared.value.eliminate(column, rows: range, diagonal: diagonal, pivotEnd: pivotEnd)
                 }
-                for row in stride(from: n - 1, through: 0, by: -1) {
-                    if held[row] {
-                        x[row] = 0
-                        continue
-                    }
-                    var total = x[row]
-                    for k in row + 1..<max(row + 1, ends[row]) { total -= m[row * n + k] * x[k] }
-                    x[row] = total / m[row * n + row]
-                }
+            } else {
+                eliminate(column, rows: 0..<below, diagonal: diagonal, pivotEnd: pivotEnd)
             }
         }
+
+        /// Subtracts the pivot row, scaled, from rows `column + 1 + offset` for each offset in `rows`, up to
+        /// the pivot row's end.
+        @inline(__always)
+        func eliminate(_ column: Int, rows: Range<Int>, diagonal: Double, pivotEnd: Int) {
+            for offset in rows {
+                let row = column + 1 + offset
+                let factor = m[row * n + column] / diagonal
+                guard factor != 0 else { continue }
+                m[row * n + column] = 0
+                for k in column + 1..<pivotEnd { m[row * n + k] -= factor * m[column * n + k] }
+                x[row] -= factor * x[column]
+                end[row] = max(end[row], pivotEnd)
+            }
+        }
+
+        /// Back substitution through the upper triangle; a held unknown is 0.
+        func substituteBack(held: [Bool]) {
+            for row in stride(from: n - 1, through: 0, by: -1) {
+                if held[row] {
+                    x[row] = 0
+                    continue
+                }
+                var total = x[row]
+                for k in row + 1..<max(row + 1, end[row]) { total -= m[row * n + k] * x[k] }
+                x[row] = total / m[row * n + row]
+            }
         }
     }
 }

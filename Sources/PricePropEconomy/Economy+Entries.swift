@@ -154,6 +154,23 @@ struct EntryCompiler {
             chunk.parameterValues.append(contentsOf: scanner.parameterValues)
             return scanner.parameterNames
         }
+        let (inputs, parameterNames, parameterValues, expression) = try parseProduction(of: firm, at: path)
+        let t = try tape(for: expression, inputs: inputs, parameters: parameterNames, at: path)
+        // The scan agreed with the parse on names; later entries of this shape skip the parse.
+        if scanner.isValid, scanner.inputGoods == inputs.map({ goodIndex[$0] ?? -1 }), scanner.parameterNames == parameterNames {
+            shapeTape[scanner.key] = t
+        }
+        chunk.tape.append(t)
+        // `goodIndex` holds every input name: they were sorted into `inputs` by that test.
+        for name in inputs { chunk.inputGoods.append(Int32(goodIndex[name] ?? 0)) }
+        chunk.parameterValues.append(contentsOf: parameterValues)
+        return parameterNames
+    }
+
+    /// `firm`'s production parsed, its names sorted into inputs (goods) and parameters with their values, the
+    /// firm's own before the scenario's, in order of first use.
+    private func parseProduction(of firm: Scenario.Firm, at path: JSONPath) throws(EconomyError)
+        -> (inputs: [String], parameterNames: [String], parameterValues: [Double], expression: Expression) {
         let expression: Expression
         do { expression = try Expression(parsing: firm.production) } catch {
             throw EconomyError(path: path / "production", message: "column \(error.column): \(error.message)")
@@ -170,35 +187,29 @@ struct EntryCompiler {
                 throw EconomyError(path: path / "production", message: "unknown name '\(name)'")
             }
         }
+        return (inputs, parameterNames, parameterValues, expression)
+    }
+
+    /// The index of the tape of `expression` with its inputs and parameters renamed to positions, compiled
+    /// on its first use: entries that differ only in names share it.
+    private mutating func tape(for expression: Expression, inputs: [String], parameters parameterNames: [String],
+                               at path: JSONPath) throws(EconomyError) -> Int {
         var rename: [String: String] = [:]
         for (i, name) in inputs.enumerated() { rename[name] = "$x\(i)" }
         for (i, name) in parameterNames.enumerated() { rename[name] = "$p\(i)" }
         let canonical = expression.root.renamingIdentifiers(rename)
         let key = canonical.description
-        let t: Int
-        if let existing = tapeIndex[key] {
-            t = existing
-        } else {
-            let tape: Tape
-            do {
-                tape = try Tape(compiling: Expression(canonical), inputs: inputs.indices.map { "$x\($0)" },
-                                parameters: parameterNames.indices.map { "$p\($0)" })
-            } catch {
-                throw EconomyError(path: path / "production", message: "unknown name '\(error.name)'")
-            }
-            t = tapes.count
-            tapeIndex[key] = t
-            tapes.append(tape)
-            tapeKeys.append(key)
+        if let existing = tapeIndex[key] { return existing }
+        let tape: Tape
+        do {
+            tape = try Tape(compiling: Expression(canonical), inputs: inputs.indices.map { "$x\($0)" },
+                            parameters: parameterNames.indices.map { "$p\($0)" })
+        } catch {
+            throw EconomyError(path: path / "production", message: "unknown name '\(error.name)'")
         }
-        // The scan agreed with the parse on names; later entries of this shape skip the parse.
-        if scanner.isValid, scanner.inputGoods == inputs.map({ goodIndex[$0] ?? -1 }), scanner.parameterNames == parameterNames {
-            shapeTape[scanner.key] = t
-        }
-        chunk.tape.append(t)
-        // `goodIndex` holds every input name: they were sorted into `inputs` by that test.
-        for name in inputs { chunk.inputGoods.append(Int32(goodIndex[name] ?? 0)) }
-        chunk.parameterValues.append(contentsOf: parameterValues)
-        return parameterNames
+        tapeIndex[key] = tapes.count
+        tapes.append(tape)
+        tapeKeys.append(key)
+        return tapes.count - 1
     }
 }

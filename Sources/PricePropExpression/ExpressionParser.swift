@@ -163,62 +163,28 @@ struct ExpressionParser {
 
     // MARK: - Tokens
 
+    /// Reads the next token from ``ExpressionLexer``, skipping white space.
     private mutating func advance() throws(ExpressionError) {
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
-        tokenColumn = position + 1
-        guard position < characters.count else {
+        var lexeme = ExpressionLexer.token(in: characters, at: position)
+        while lexeme.kind == .space { lexeme = ExpressionLexer.token(in: characters, at: lexeme.end) }
+        tokenColumn = lexeme.start + 1
+        let text = String(characters[lexeme.start..<lexeme.end])
+        switch lexeme.kind {
+        case .end:
             token = .end
-            tokenText = ""
-            return
-        }
-        let start = position
-        let c = characters[position]
-        if c.isASCII && (c.isNumber || c == ".") {
-            token = .number(try scanNumber())
-        } else if c.isASCII && (c.isLetter || c == "_") {
-            while position < characters.count, characters[position].isASCII,
-                  characters[position].isLetter || characters[position].isNumber || characters[position] == "_" {
-                position += 1
+        case .number:
+            guard lexeme.isWellFormed, let value = Double(text), value.isFinite else {
+                throw ExpressionError(.invalidNumber(text), column: tokenColumn)
             }
-            token = .identifier(String(characters[start..<position]))
-        } else if "+-*/^(),".contains(c) {
-            position += 1
-            token = .symbol(c)
-        } else {
-            throw ExpressionError(.unexpectedCharacter(c), column: tokenColumn)
+            token = .number(value)
+        case .name:
+            token = .identifier(text)
+        case .symbol:
+            token = .symbol(characters[lexeme.start])
+        case .space, .other:
+            throw ExpressionError(.unexpectedCharacter(characters[lexeme.start]), column: tokenColumn)
         }
-        tokenText = String(characters[start..<position])
-    }
-
-    /// Scans `digits [. digits] [(e|E) [+-] digits]`.
-    private mutating func scanNumber() throws(ExpressionError) -> Double {
-        let start = position
-        func digits(_ p: inout Int, _ cs: [Character]) -> Int {
-            let s = p
-            while p < cs.count, cs[p].isASCII, cs[p].isNumber { p += 1 }
-            return p - s
-        }
-        var mantissaDigits = digits(&position, characters)
-        if position < characters.count, characters[position] == "." {
-            position += 1
-            mantissaDigits += digits(&position, characters)
-        }
-        var valid = mantissaDigits > 0
-        if position < characters.count, characters[position] == "e" || characters[position] == "E" {
-            position += 1
-            if position < characters.count, characters[position] == "+" || characters[position] == "-" { position += 1 }
-            if digits(&position, characters) == 0 { valid = false }
-        }
-        // A number running straight into a letter ("2x", "1e3e") is a typo, not implicit multiplication.
-        while position < characters.count, characters[position].isASCII,
-              characters[position].isLetter || characters[position].isNumber || characters[position] == "." || characters[position] == "_" {
-            position += 1
-            valid = false
-        }
-        let text = String(characters[start..<position])
-        guard valid, let value = Double(text), value.isFinite else {
-            throw ExpressionError(.invalidNumber(text), column: start + 1)
-        }
-        return value
+        position = lexeme.end
+        tokenText = text
     }
 }

@@ -150,11 +150,13 @@ struct ScenarioDecoder {
         // Every element gets a firm (an empty one where it is not an object), so chunks write disjoint ranges.
         let result = [Scenario.Firm](unsafeUninitializedCapacity: elements.count) { firms, initialized in
             locations.withUnsafeMutableBufferPointer { locations in
+                // Each chunk writes only its own elements' firms and locations (``UnsafeSendable``, reason 1).
+                let firms = UnsafeSendable(firms), locations = UnsafeSendable(locations)
                 chunks = ChunkedWork.map(count: elements.count, grain: firmGrain, threads: threads) {} _: { _, range in
                     var decoder = ScenarioDecoder(document: document, file: file)
                     for index in range {
-                        let firm = decoder.firm(elements[index], index: index, locations: locations, stride: stride)
-                        (firms.baseAddress.unsafelyUnwrapped + index).initialize(to: firm)
+                        let firm = decoder.firm(elements[index], index: index, locations: locations.value, stride: stride)
+                        (firms.value.baseAddress.unsafelyUnwrapped + index).initialize(to: firm)
                     }
                     return (decoder.diagnostics, decoder.sourceMap.escapedStrings)
                 }.results.map(\.result)

@@ -85,30 +85,8 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             }
         case let .parameterNamesGood(name):
             return "parameter '\(name)' has the same name as a good; rename one so expressions are unambiguous"
-        case let .invalidName(role, name, fault):
-            let why: String
-            switch fault {
-            case .empty: return "\(role.rawValue) name is empty"
-            case .startsWithDigit: why = "it starts with a digit"
-            case let .character(c):
-                let control = c.unicodeScalars.contains { $0.properties.generalCategory == .control }
-                let shown = c == " " ? "a space"
-                    : control ? "U+\(String(c.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)) (a control character)"
-                    : c.isASCII ? "'\(c)'" : "'\(c)' (not ASCII)"
-                why = "it contains \(shown)"
-            }
-            if role == .firm {
-                return "firm name '\(name)' cannot be written in an event path: \(why); firm names may hold any text but '.' and control characters"
-            }
-            return "\(role.rawValue) name '\(name)' is not an identifier: \(why); expressions name \(role.rawValue)s bare, so use ASCII letters, digits and '_', not starting with a digit (e.g. '\(Scenario.identifierSuggestion(for: name))')"
-        case let .tooLarge(measure, limit):
-            let most = "the most a scenario may hold"
-            switch measure {
-            case .count: return "count asks for more than \(Self.grouped(limit)) firms, \(most)"
-            case .totalFirms: return "the counts up to this firm add up to more than \(Self.grouped(limit)) firms, \(most)"
-            case .totalSlots:
-                return "the firms' inputs and parameters, times their counts, add up to more than \(Self.grouped(limit)) slots at this firm, \(most)"
-            }
+        case let .invalidName(role, name, fault): return Self.invalidNameMessage(role, name, fault)
+        case let .tooLarge(measure, limit): return Self.tooLargeMessage(measure, limit)
         case let .unsustainableCycle(goods):
             return "the cycle \((goods + goods.prefix(1)).joined(separator: " -> ")) cannot sustain itself: each unit of a good on it returns at least one unit of it, so there is no steady state with positive net output"
         case let .unproducedIntermediate(good):
@@ -123,6 +101,36 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .invalidEventPath(path, problem): return ParameterPathError(path: path, problem: problem).message
         case let .unknownMechanism(name, known, suggestion):
             return "unknown market mechanism '\(name)'" + didYouMean(suggestion) + " (known: \(known.joined(separator: ", ")))"
+        }
+    }
+
+    /// Why `name` cannot name something in `role`, and what to write instead.
+    private static func invalidNameMessage(_ role: Scenario.NameRole, _ name: String, _ fault: Scenario.NameFault) -> String {
+        let why: String
+        switch fault {
+        case .empty: return "\(role.rawValue) name is empty"
+        case .startsWithDigit: why = "it starts with a digit"
+        case let .character(c):
+            let control = c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            let shown = c == " " ? "a space"
+                : control ? "U+\(String(c.unicodeScalars.first?.value ?? 0, radix: 16, uppercase: true)) (a control character)"
+                : c.isASCII ? "'\(c)'" : "'\(c)' (not ASCII)"
+            why = "it contains \(shown)"
+        }
+        if role == .firm {
+            return "firm name '\(name)' cannot be written in an event path: \(why); firm names may hold any text but '.' and control characters"
+        }
+        return "\(role.rawValue) name '\(name)' is not an identifier: \(why); expressions name \(role.rawValue)s bare, so use ASCII letters, digits and '_', not starting with a digit (e.g. '\(Scenario.identifierSuggestion(for: name))')"
+    }
+
+    /// Which size limit a scenario passes, and where.
+    private static func tooLargeMessage(_ measure: Scenario.SizeMeasure, _ limit: Int) -> String {
+        let most = "the most a scenario may hold"
+        switch measure {
+        case .count: return "count asks for more than \(Self.grouped(limit)) firms, \(most)"
+        case .totalFirms: return "the counts up to this firm add up to more than \(Self.grouped(limit)) firms, \(most)"
+        case .totalSlots:
+            return "the firms' inputs and parameters, times their counts, add up to more than \(Self.grouped(limit)) slots at this firm, \(most)"
         }
     }
 

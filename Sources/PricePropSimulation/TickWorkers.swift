@@ -82,15 +82,17 @@ final class TickWorkers: Sendable {
     /// With one thread or one chunk, or while another copy of the simulation is using the workers, the
     /// caller runs the same chunks itself, in order.
     func run(_ job: PhaseJob) {
-        pool.run(Job(phase: job, scratch: UnsafePointer(scratch.baseAddress.unsafelyUnwrapped)))
+        pool.run(Job(phase: UnsafeSendable(job), scratch: UnsafeSendable(UnsafePointer(scratch.baseAddress.unsafelyUnwrapped))))
     }
 
-    /// A phase with the workers' scratch, as the pool runs it.
+    /// A phase with the workers' scratch, as the pool runs it. The phase's pointers are read by every chunk
+    /// and written only at the items a chunk owns, and each worker's scratch only by that worker
+    /// (``UnsafeSendable``, reasons 1 to 3).
     struct Job: WorkerJob {
-        let phase: PhaseJob
-        let scratch: UnsafePointer<Scratch>
-        var chunkCount: Int { phase.chunkCount }
-        func run(chunk: Int, worker: Int) { phase.run(chunk: chunk, worker: worker, scratch: scratch[worker]) }
+        let phase: UnsafeSendable<PhaseJob>
+        let scratch: UnsafeSendable<UnsafePointer<Scratch>>
+        var chunkCount: Int { phase.value.chunkCount }
+        func run(chunk: Int, worker: Int) { phase.value.run(chunk: chunk, worker: worker, scratch: scratch.value[worker]) }
     }
 }
 

@@ -28,7 +28,32 @@ extension FlowTable {
         var output: [Double] = []
         for j in 0..<n { output.append(try cell(at: outputRow, j + 1, file: useFile, column: use.header[j + 1])) }
 
-        // For each commodity: who makes it (shares by industry) and the domestic share of its supply.
+        let (makers, domestic) = try commodityMakers(commodities, industries: n, make: make, makeFile: makeFile,
+                                                     useFile: useFile)
+        var flows = try domesticFlows(use: use, useFile: useFile, rows: commodityEnd, makers: makers,
+                                      domestic: domestic, industries: n)
+        let finalUse = try finalUses(use: use, useFile: useFile, rows: commodityEnd, firstColumn: end + 1,
+                                     makers: makers, domestic: domestic, industries: n)
+        let finalDemand = leaveFinalDemand(&flows, output: output, finalUse: finalUse)
+        var valueAdded: [Double] = []
+        for j in 0..<n {
+            var bought = 0.0
+            for i in 0..<n { bought += flows[i][j] }
+            valueAdded.append(output[j] - bought)
+        }
+        let table = FlowTable(industries: industries, flows: flows, valueAdded: valueAdded, finalDemand: finalDemand)
+        try table.checkBalance(file: useFile)
+        return table
+    }
+
+    /// The smallest final demand an industry is left with, as a share of its output, where its sales to
+    /// industries would leave less (and the table's own final uses of its product are smaller still).
+    public static let minimumFinalDemandShare = 0.01
+
+    /// For each commodity: who makes it (shares by industry, from the supply table, else commodity `i` is
+    /// industry `i`'s) and the domestic share of its supply.
+    private static func commodityMakers(_ commodities: [String], industries n: Int, make: CSVTable?, makeFile: String,
+                                        useFile: String) throws(InputOutputError) -> (makers: [[Double]], domestic: [Double]) {
         var makers: [[Double]] = [], domestic: [Double] = []
         for (c, name) in commodities.enumerated() {
             if let make {
@@ -47,21 +72,32 @@ extension FlowTable {
                 domestic.append(c < n ? 1 : 0)
             }
         }
+        return (makers, domestic)
+    }
+
+    /// `flows[i][j]`: what industry `j` buys from industry `i`, each use of a commodity (negative cells as 0)
+    /// bought at home in its domestic share, from its makers in their shares.
+    private static func domesticFlows(use: CSVTable, useFile: String, rows: Int, makers: [[Double]], domestic: [Double],
+                                      industries n: Int) throws(InputOutputError) -> [[Double]] {
         var flows = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        for (c, row) in use.rows[0..<commodityEnd].enumerated() where domestic[c] > 0 {
+        for (c, row) in use.rows[0..<rows].enumerated() where domestic[c] > 0 {
             for j in 0..<n {
                 let used = max(0, try cell(at: row, j + 1, file: useFile, column: use.header[j + 1])) * domestic[c]
                 guard used > 0 else { continue }
                 for i in 0..<n where makers[c][i] > 0 { flows[i][j] += makers[c][i] * used }
             }
         }
-        let finalUse = try finalUses(use: use, useFile: useFile, rows: commodityEnd, firstColumn: end + 1,
-                                     makers: makers, domestic: domestic, industries: n)
+        return flows
+    }
+
+    /// Each industry's final demand, the rest of its output after its sales to industries; sales that leave
+    /// less than the floor for final users (purchasers' prices against output at basic prices) are scaled
+    /// down first, and what the buyers lose they import.
+    private static func leaveFinalDemand(_ flows: inout [[Double]], output: [Double], finalUse: [Double]) -> [Double] {
+        let n = output.count
         var finalDemand: [Double] = []
         for i in 0..<n {
             let sold = flows[i].reduce(0, +)
-            // Sales to industries that leave less than the floor for final users (purchasers' prices against
-            // output at basic prices) are scaled down; what the buyers lose they import.
             let floor = max(finalUse[i], minimumFinalDemandShare * output[i])
             if output[i] - sold < floor, sold > 0 {
                 let scale = max(0, output[i] - floor) / sold
@@ -69,20 +105,8 @@ extension FlowTable {
             }
             finalDemand.append(output[i] - flows[i].reduce(0, +))
         }
-        var valueAdded: [Double] = []
-        for j in 0..<n {
-            var bought = 0.0
-            for i in 0..<n { bought += flows[i][j] }
-            valueAdded.append(output[j] - bought)
-        }
-        let table = FlowTable(industries: industries, flows: flows, valueAdded: valueAdded, finalDemand: finalDemand)
-        try table.checkBalance(file: useFile)
-        return table
+        return finalDemand
     }
-
-    /// The smallest final demand an industry is left with, as a share of its output, where its sales to
-    /// industries would leave less (and the table's own final uses of its product are smaller still).
-    public static let minimumFinalDemandShare = 0.01
 
     /// Per industry, the table's final uses (every column between the total intermediate and the total use
     /// column, negative cells such as inventory draw-downs included) of the commodities it makes, domestic

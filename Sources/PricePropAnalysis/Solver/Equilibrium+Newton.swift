@@ -34,17 +34,7 @@ extension Equilibrium {
             }
             let step = try system.direction(point, evaluation, scales: scales, ncp: ncp, memoryLimit: options.memoryLimit,
                                             reserved: workingBytes(system))
-            var accepted: (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)?
-            var t = 1.0
-            while t >= 1e-12 {
-                let trial = moved(point, by: step, t, ncp: ncp, scales: scales)
-                let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
-                if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit {
-                    accepted = (trial, trialEvaluation)
-                    break
-                }
-                t *= 0.5
-            }
+            let accepted = lineSearch(system, point, evaluation, step: step, scales: scales, ncp: ncp)
             iterations += 1
             if let (trial, trialEvaluation) = accepted {
                 point = trial

@@ -143,15 +143,37 @@ public struct Equilibrium: Sendable {
         prices = point.prices
         demand = evaluation.demand
         self.allocation = allocation
-        entries = (0..<system.entryCount).map { e in
+        entries = Self.entryRows(system, economy, point, evaluation)
+        comparison = Comparison(economy: economy, allocation: allocation, prices: point.prices, threads: options.threads)
+        tolerance = options.tolerance
+    }
+
+    /// A backtracking line search along `step` from `point`: the first of `t = 1, 1/2, 1/4, …` down to
+    /// `1e-12` whose merit falls by at least the fraction `1e-4 · t`; `nil` when none does.
+    static func lineSearch(_ system: EquilibriumSystem, _ point: EquilibriumSystem.Point,
+                                   _ evaluation: EquilibriumSystem.Evaluation,
+                                   step: (quantities: [Double], prices: [Double]), scales: EquilibriumSystem.Scales,
+                                   ncp: NCPFunction) -> (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)? {
+        var t = 1.0
+        while t >= 1e-12 {
+            let trial = moved(point, by: step, t, ncp: ncp, scales: scales)
+            let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
+            if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit { return (trial, trialEvaluation) }
+            t *= 0.5
+        }
+        return nil
+    }
+
+    /// One row per firm entry: its firms, goods, quantities per firm and production at `point`.
+    private static func entryRows(_ system: EquilibriumSystem, _ economy: Economy, _ point: EquilibriumSystem.Point,
+                                  _ evaluation: EquilibriumSystem.Evaluation) -> [EntryRow] {
+        (0..<system.entryCount).map { e in
             let range = system.slots(of: e)
             return EntryRow(name: economy.firmEntryNames[e], count: Int(system.firms[e]),
                             output: economy.goods[system.output[e]].name,
                             inputs: range.map { economy.goods[system.slotGood[$0]].name },
                             quantities: Array(point.quantities[range]), production: evaluation.production[e])
         }
-        comparison = Comparison(economy: economy, allocation: allocation, prices: point.prices, threads: options.threads)
-        tolerance = options.tolerance
     }
 
     /// Smooth steps keep every unknown at least this fraction of its value, until it is this small against

@@ -54,16 +54,20 @@ extension EquilibriumSystem {
             gradient.withUnsafeMutableBufferPointer { gradient in
                 point.quantities.withUnsafeBufferPointer { x in
                     economy.parameterValues.withUnsafeBufferPointer { parameters in
-                        let y = production.baseAddress.unsafelyUnwrapped, dy = gradient.baseAddress
-                        let xs = x.baseAddress, ps = parameters.baseAddress
-                        let workspaces = (0..<threads).map { _ in WorkspaceBox(capacity: slotCapacity) }
+                        // Each chunk writes only its own entries' production and slots' gradient, reads
+                        // inputs no chunk writes, and each worker uses only its own workspace
+                        // (``UnsafeSendable``, reasons 1 and 3).
+                        let y = UnsafeSendable(production.baseAddress.unsafelyUnwrapped)
+                        let dy = UnsafeSendable(gradient.baseAddress ?? .dummyMutable)
+                        let xs = UnsafeSendable(x.baseAddress ?? .dummy), ps = UnsafeSendable(parameters.baseAddress ?? .dummy)
+                        let workspaces = UnsafeSendable((0..<threads).map { _ in WorkspaceBox(capacity: slotCapacity) })
                         ChunkedWork.run(count: entryCount, grain: Self.entryGrain, threads: threads) { _, range, worker in
-                            let box = workspaces[worker]
+                            let box = workspaces.value[worker]
                             for e in range {
                                 let s = slotStart[e], p = parameterRange(of: e).lowerBound
-                                y[e] = tape(of: e).valueAndGradient(
-                                    inputs: (xs ?? .dummy) + s, parameters: (ps ?? .dummy) + p,
-                                    gradient: (dy ?? .dummyMutable) + s, workspace: box.workspace)
+                                y.value[e] = tape(of: e).valueAndGradient(
+                                    inputs: xs.value + s, parameters: ps.value + p,
+                                    gradient: dy.value + s, workspace: box.workspace)
                             }
                         }
                     }

@@ -31,11 +31,13 @@ extension EquilibriumSystem {
         var kept = [Bool](repeating: false, count: entryCount)
         blocks.storage.withUnsafeMutableBufferPointer { storage in
             kept.withUnsafeMutableBufferPointer { kept in
-                let base = storage.baseAddress.unsafelyUnwrapped, keptBase = kept.baseAddress.unsafelyUnwrapped
+                // Each chunk writes only its own entries' blocks and flags (``UnsafeSendable``, reason 1).
+                let base = UnsafeSendable(storage.baseAddress.unsafelyUnwrapped)
+                let keptBase = UnsafeSendable(kept.baseAddress.unsafelyUnwrapped), offset = blocks.offset
                 ChunkedWork.run(count: entryCount, grain: Self.entryGrain, threads: threads) { _, range, _ in
                     for e in range {
-                        keptBase[e] = !factorBlock(e, point, evaluation, scales: scales, ncp: ncp,
-                                                   block: base + blocks.offset[e])
+                        keptBase.value[e] = !factorBlock(e, point, evaluation, scales: scales, ncp: ncp,
+                                                         block: base.value + offset[e])
                     }
                 }
             }

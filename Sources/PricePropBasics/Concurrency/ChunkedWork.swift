@@ -8,11 +8,14 @@ import Synchronization
 /// chunk varies. Bodies write only their own items' results and combine them afterwards in chunk or item
 /// order (``UnsafeSendable``, reasons 1 and 3), so the results are the same bits for every thread count.
 /// With one thread, or one chunk, the caller runs the chunks itself, in order.
+///
+/// Bodies are `@Sendable`, so the compiler checks what they capture: values, `Sendable` types, and the
+/// pointers they write through wrapped in ``UnsafeSendable`` with the reason that makes sharing them safe.
 package enum ChunkedWork {
     /// Calls `body(chunk, range, worker)` once per chunk; `worker` is in `0..<threads` and no two chunks
     /// run at the same time with the same worker, so per-worker scratch needs no locking.
     package static func run(count: Int, grain: Int, threads: Int,
-                            _ body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void) {
+                            _ body: @Sendable (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void) {
         guard count > 0 else { return }
         let grain = max(1, grain)
         let chunks = chunkCount(count: count, grain: grain)
@@ -31,17 +34,23 @@ package enum ChunkedWork {
     /// Calls `body(&state, range)` once per chunk, where `state` belongs to the worker thread running the chunk
     /// (one made by `makeState` per worker, kept across its chunks). Returns each chunk's result in chunk order,
     /// with the worker that made it, and the workers' states.
-    package static func map<State, Result>(
+    ///
+    /// States and results are `Sendable`: a state is made on the calling thread and used on a worker's, a
+    /// result made on a worker's thread and returned on the caller's.
+    package static func map<State: Sendable, Result: Sendable>(
         count: Int, grain: Int, threads: Int, makeState: () -> State,
-        _ body: (_ state: inout State, _ range: Range<Int>) -> Result
+        _ body: @Sendable (_ state: inout State, _ range: Range<Int>) -> Result
     ) -> (results: [(result: Result, worker: Int)], states: [State]) {
         let chunks = chunkCount(count: count, grain: grain)
         var states = (0..<workerCount(threads: threads, chunks: chunks)).map { _ in makeState() }
         let results = [(result: Result, worker: Int)](unsafeUninitializedCapacity: chunks) { buffer, initialized in
             states.withUnsafeMutableBufferPointer { states in
-                run(count: count, grain: grain, threads: states.count) { chunk, range, worker in
-                    let result = body(&states[worker], range)
-                    (buffer.baseAddress.unsafelyUnwrapped + chunk).initialize(to: (result, worker))
+                // Each chunk initializes its own result slot (reason 1); each worker uses only its own state
+                // (reason 3).
+                let slots = UnsafeSendable(buffer), states = UnsafeSendable(states)
+                run(count: count, grain: grain, threads: states.value.count) { chunk, range, worker in
+                    let result = body(&states.value[worker], range)
+                    (slots.value.baseAddress.unsafelyUnwrapped + chunk).initialize(to: (result, worker))
                 }
             }
             initialized = chunks
@@ -69,7 +78,7 @@ package enum ChunkedWork {
     /// which returns only when every chunk has run (``UnsafeSendable``, reason 2).
     struct Job: WorkerJob {
         let count: Int, grain: Int, chunkCount: Int
-        let body: (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void
+        let body: @Sendable (_ chunk: Int, _ range: Range<Int>, _ worker: Int) -> Void
 
         static func range(_ c: Int, count: Int, grain: Int) -> Range<Int> {
             c * grain..<(c * grain + min(grain, count - c * grain))

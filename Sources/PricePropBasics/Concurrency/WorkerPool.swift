@@ -3,9 +3,10 @@ import Synchronization
 
 /// Work a ``WorkerPool`` runs: `chunkCount` chunks, each run exactly once, by some worker.
 ///
-/// A job is plain data that the workers only read (see ``UnsafeSendable``, reason 2); `run` writes only what
-/// its chunk owns (reason 1) and per-worker scratch by its `worker` index (reason 3).
-package protocol WorkerJob: SendableMetatype {
+/// A job is `Sendable` data that the workers only read (see ``UnsafeSendable``, reason 2); `run` writes only
+/// what its chunk owns (reason 1) and per-worker scratch by its `worker` index (reason 3), through pointers
+/// the job carries in ``UnsafeSendable``.
+package protocol WorkerJob: Sendable {
     /// How many chunks the job has; they are numbered `0..<chunkCount`.
     var chunkCount: Int { get }
     /// Runs chunk `chunk` on worker `worker` (in `0..<threadCount`; no two chunks run at once on one worker).

@@ -75,7 +75,7 @@ final class ParsedAhead {
         withoutActuallyEscaping(main) { main in
             withoutActuallyEscaping({ result = main() }) { runMain in
                 let pool = WorkerPool<Job>(threads: segments.count + 1, name: "json-ahead", spins: 0)
-                pool.run(Job(ahead: self, main: runMain))
+                pool.run(Job(ahead: UnsafeSendable(self), main: UnsafeSendable(runMain)))
             }
         }
         // The pool ran chunk 0, the main parse, exactly once.
@@ -83,13 +83,18 @@ final class ParsedAhead {
     }
 
     /// Chunk 0 is the main parse, chunk `k` segment `k - 1`.
+    ///
+    /// The main parse runs on whichever thread claims chunk 0, and writes the parser and `result` that only it
+    /// uses until the pool returns; each segment's chunk writes only its own slot of ``segments`` and signals
+    /// its semaphore, which the main parse waits on before it reads the slot (``UnsafeSendable``, reasons 1
+    /// and 2).
     struct Job: WorkerJob {
-        let ahead: ParsedAhead
-        let main: () -> Void
-        var chunkCount: Int { ahead.segments.count + 1 }
+        let ahead: UnsafeSendable<ParsedAhead>
+        let main: UnsafeSendable<() -> Void>
+        var chunkCount: Int { ahead.value.segments.count + 1 }
         func run(chunk: Int, worker: Int) {
-            guard chunk > 0 else { return main() }
-            let k = chunk - 1
+            guard chunk > 0 else { return main.value() }
+            let ahead = self.ahead.value, k = chunk - 1
             ahead.segments[k] = ParsedAhead.parse(ahead.segments[k], in: ahead.input)
             ahead.done[k].signal()
         }

@@ -22,68 +22,95 @@ extension JSONParser {
 
     /// Scans the number starting at `start`, marking it invalid where it breaks the JSON grammar.
     func scanNumber(from start: Int) -> NumberToken {
+        var token = NumberToken()
         var p = start
-        let negative = input[p] == UInt8(ascii: "-")
-        if negative { p += 1 }
-        var valid = true
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var fractionDigits = 0
-        func isDigit(_ i: Int) -> Bool { i < input.count && input[i] &- UInt8(ascii: "0") < 10 }
+        token.negative = input[p] == UInt8(ascii: "-")
+        if token.negative { p += 1 }
+        scanInteger(&p, into: &token)
+        let fractionDigits = scanFraction(&p, into: &token)
+        let exponent = scanExponent(&p, into: &token)
+        // A number running into more number characters ("01", "1.2.3", "1e5e") is malformed, not two tokens.
+        while p < input.count, JSONParser.isNumberByte(input[p]) {
+            token.valid = false
+            p += 1
+        }
+        token.end = p
+        token.scale = exponent - fractionDigits
+        return token
+    }
+
+    @inline(__always)
+    private func isDigit(_ i: Int) -> Bool { i < input.count && input[i] &- UInt8(ascii: "0") < 10 }
+
+    /// Adds the digit at `p` to the token's mantissa (while it holds fewer than 19) and count.
+    @inline(__always)
+    private func addDigit(at p: Int, to token: inout NumberToken) {
+        if token.digits < 19 { token.mantissa = token.mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
+        token.digits += 1
+    }
+
+    /// The integer part: a lone `0`, or digits from a nonzero one; none at all is invalid.
+    @inline(__always)
+    private func scanInteger(_ p: inout Int, into token: inout NumberToken) {
         // `digits` counts significant digits, from the first nonzero one, so that a small number's leading
         // zeros do not push it past the 19 that fit in `mantissa`.
-        if isDigit(p) {
-            if input[p] == UInt8(ascii: "0") {
-                // JSON allows no digit after a leading zero; a following one makes the number malformed below.
-                p += 1
-            } else {
-                while isDigit(p) {
-                    if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
-                    digits += 1
-                    p += 1
-                }
-            }
-        } else {
-            valid = false
+        guard isDigit(p) else {
+            token.valid = false
+            return
         }
-        if p < input.count, input[p] == UInt8(ascii: ".") {
+        if input[p] == UInt8(ascii: "0") {
+            // JSON allows no digit after a leading zero; a following one makes the number malformed later.
             p += 1
-            if !isDigit(p) { valid = false }
-            if digits == 0 {
-                while p < input.count, input[p] == UInt8(ascii: "0") {
-                    fractionDigits += 1
-                    p += 1
-                }
-            }
-            while isDigit(p) {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(input[p] &- UInt8(ascii: "0")) }
-                digits += 1
+            return
+        }
+        while isDigit(p) {
+            addDigit(at: p, to: &token)
+            p += 1
+        }
+    }
+
+    /// The fraction after a `.`, which needs a digit; zeros before the first significant digit only count as
+    /// fraction digits.
+    /// - Returns: how many digits the fraction has.
+    @inline(__always)
+    private func scanFraction(_ p: inout Int, into token: inout NumberToken) -> Int {
+        guard p < input.count, input[p] == UInt8(ascii: ".") else { return 0 }
+        var fractionDigits = 0
+        p += 1
+        if !isDigit(p) { token.valid = false }
+        if token.digits == 0 {
+            while p < input.count, input[p] == UInt8(ascii: "0") {
                 fractionDigits += 1
                 p += 1
             }
         }
+        while isDigit(p) {
+            addDigit(at: p, to: &token)
+            fractionDigits += 1
+            p += 1
+        }
+        return fractionDigits
+    }
+
+    /// The exponent after an `e` or `E` and an optional sign, which needs a digit; held below 100,000 in
+    /// magnitude, far past any finite or nonzero double.
+    /// - Returns: the exponent, 0 when there is none.
+    @inline(__always)
+    private func scanExponent(_ p: inout Int, into token: inout NumberToken) -> Int {
+        guard p < input.count, input[p] | 0x20 == UInt8(ascii: "e") else { return 0 }
         var exponent = 0
-        if p < input.count, input[p] | 0x20 == UInt8(ascii: "e") {
-            p += 1
-            var exponentNegative = false
-            if p < input.count, input[p] == UInt8(ascii: "+") || input[p] == UInt8(ascii: "-") {
-                exponentNegative = input[p] == UInt8(ascii: "-")
-                p += 1
-            }
-            if !isDigit(p) { valid = false }
-            while isDigit(p) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(input[p] &- UInt8(ascii: "0")) }
-                p += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
-        // A number running into more number characters ("01", "1.2.3", "1e5e") is malformed, not two tokens.
-        while p < input.count, JSONParser.isNumberByte(input[p]) {
-            valid = false
+        p += 1
+        var exponentNegative = false
+        if p < input.count, input[p] == UInt8(ascii: "+") || input[p] == UInt8(ascii: "-") {
+            exponentNegative = input[p] == UInt8(ascii: "-")
             p += 1
         }
-        return NumberToken(end: p, negative: negative, valid: valid, mantissa: mantissa, digits: digits,
-                           scale: exponent - fractionDigits)
+        if !isDigit(p) { token.valid = false }
+        while isDigit(p) {
+            if exponent < 100_000 { exponent = exponent * 10 + Int(input[p] &- UInt8(ascii: "0")) }
+            p += 1
+        }
+        return exponentNegative ? -exponent : exponent
     }
 
     /// The number's magnitude, correctly rounded; out of range is an error.

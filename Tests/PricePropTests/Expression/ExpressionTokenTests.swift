@@ -5,7 +5,7 @@ import PriceProp
 /// The byte-level token scan that validation and the economy builder share.
 struct ExpressionTokenTests {
     /// Tokens rendered as text: `N:name@start`, `F:function`, `#number`, and symbols as themselves.
-    private func tokens(_ text: String) -> [String]? {
+    func tokens(_ text: String) -> [String]? {
         var text = text
         var out: [String] = []
         let scanned = text.withUTF8 { bytes in

@@ -70,11 +70,15 @@ import PricePropTestSupport
         let graph = try Self.declaredGraph()
         let text = try String(contentsOfFile: Paths.root + "/docs/architecture.md", encoding: .utf8)
         var documented: [String: Set<String>] = [:]
+        var rows: [String] = []
         for match in text.matches(of: /(?m)^\| `(PriceProp\w*)` \| ([^|]*) \|/) {
             let names = match.output.2.matches(of: /`(PriceProp\w*)`/).map { String($0.output.1) }
             documented[String(match.output.1)] = Set(names)
+            rows.append(String(match.output.1))
         }
         let library = graph.filter { $0.key != "PricePropTests" && $0.key != "PricePropTestSupport" }
         #expect(documented == library)
+        // One row per target: a second row would say what the target holds twice, and differently.
+        #expect(rows.count == documented.count, "targets with more than one row: \(rows.filter { name in rows.filter { $0 == name }.count > 1 })")
     }
 }
