@@ -38,6 +38,7 @@ extension Comparison {
         self.useUnused = Array(UnsafeBufferPointer(start: rows.useUnused, count: pairs.useTotal))
         self.goodStatus = goodStatus
         entryNames = economy.firmEntryNames
+        unsustainableCycle = adjoint.unsustainableCycle.map { economy.goods[$0].name }
         value = adjoint.value
         largestRelativeError = largest
     }
