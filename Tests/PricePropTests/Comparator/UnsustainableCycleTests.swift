@@ -77,19 +77,20 @@ import PricePropTestSupport
         #expect(Set([component[0], component[3], component[4]]).count == 3)
     }
 
-    /// Where the file cannot decide, the reverse pass names the cycle: with all of the steel going back into
-    /// `1 * (steel + labour)`, the steel row of `I − Mᵀ` is 0 and the run's fault names the ring.
+    /// Where the file cannot decide, the reverse pass names the cycle: with half of the steel going back into
+    /// `2 * (steel + labour)`, the steel row of `I − Mᵀ` is 0 while the forge's use of steel asks it to be
+    /// positive, so the system has no solution and the run's fault names the cycle.
     @Test func aSingularReversePassNamesItsCycle() throws {
         let scenario = Scenario(
             name: "loop", goods: [.init(name: "labour", endowment: 1), .init(name: "steel"), .init(name: "bolts", price: 1)],
-            firms: [.init(name: "mill", output: "steel", production: "1 * (steel + labour)"),
-                    .init(name: "forge", output: "bolts", production: "sqrt(labour)")])
+            firms: [.init(name: "mill", output: "steel", production: "2 * (steel + labour)"),
+                    .init(name: "forge", output: "bolts", production: "sqrt(labour) + sqrt(steel)")])
         #expect(scenario.validate().filter { $0.severity == .error }.isEmpty)
         let economy = try Economy(scenario)
         #expect(economy.isCyclic)
-        let received = (0..<economy.inputSlotCount).map { economy.inputGood[$0] == 1 ? 2.0 : 0.5 }
-        let bolts = 0.5.squareRoot()
-        let allocation = Allocation(received: received, output: [2.5, bolts], supply: [1, 2, bolts])
+        let received = (0..<economy.inputSlotCount).map { economy.inputGood[$0] == 1 ? 1.0 : 0.5 }
+        let bolts = 2 * 0.5.squareRoot()
+        let allocation = Allocation(received: received, output: [3, bolts], supply: [1, 2, bolts])
         let adjoint = Adjoint(economy: economy, allocation: allocation)
         #expect(adjoint.unsustainableCycle == [1])
         #expect(adjoint.goods[1].isNaN)

@@ -19,7 +19,7 @@ import PricePropTestSupport
         }
     }
 
-    @Test(arguments: Paths.scenarioNames)
+    @Test(arguments: Paths.scenarioNames.filter { !slowInDebug.contains($0) })
     func convergesToTheBackpropDerivatives(name: String) throws {
         let scenario = try Scenario.load(contentsOf: Paths.scenario(name))
         #expect(scenario.warnings.isEmpty)
@@ -76,8 +76,18 @@ extension BundledScenarioTests {
     static let cornerScenarios: Set<String> = ["free-good", "linear"]
     /// The bundled scenarios plain tatonnement does not settle: on the `cycle` scenario its prices drift
     /// down until labour's leaves the price range (tick 3162), while the default and the predictive
-    /// mechanism converge (135 and 329 ticks); `CycleTests` covers them.
-    static let tatonnementDiverges: Set<String> = ["cycle"]
+    /// mechanism converge (135 and 329 ticks); `CycleTests` covers them. On the constant-returns US scenarios
+    /// every price inflates against welfare from tick 1 (firms revising from their orders keep raising them
+    /// while rationed, and a constant-returns firm's gaps depend on relative prices only): at 15 industries
+    /// transportation and warehousing leaves the price range at tick 746, at 71 all prices are past e^200 by
+    /// tick 716. The predictive mechanism settles `us-2021-15` (970 ticks) but not `us-2021-71`, whose prices
+    /// run away the same way (largest |ln p| 78 at tick 516); the default market converges on both.
+    static let tatonnementDiverges: Set<String> = ["cycle", "us-2021-15", "us-2021-71"]
+    /// Bundled scenarios too slow for the run tests of a debug build: `us-2021-71` (143 goods, about 500 ticks
+    /// of the default market, and a `solve` that does not converge on constant returns) takes over 20 CPU
+    /// minutes per run with the solve distance. Its calibration at prices 1 is checked without a run
+    /// (`InputOutputCalibrationTests`).
+    static let slowInDebug: Set<String> = ["us-2021-71"]
 
     /// Every bundled scenario with an interior equilibrium, shocks included: the predictive mechanism
     /// settles every segment in well under half of tatonnement's ticks and reaches the same prices.
