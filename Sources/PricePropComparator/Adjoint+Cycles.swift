@@ -1,6 +1,5 @@
 import PricePropBasics
 import PricePropEconomy
-import PricePropScenario
 
 // MARK: - The adjoint of a cyclic network's steady state
 
@@ -20,8 +19,7 @@ extension ReversePass {
     /// `b` the fixed prices. It is solved exactly, by sparse LU (``SparseLU``), then each slot's `u_k` and term
     /// follow as in the acyclic pass. When `I − Mᵀ` is singular at the allocation (a cycle returning at least
     /// what it takes) or too large to factor, every market-priced good's adjoint is NaN.
-    /// - Returns: the goods of a cycle that makes `I − Mᵀ` singular (``singularBlock(_:)``), empty when solved.
-    func solveCycles(economy: Economy) -> [Int] {
+    func solveCycles(economy: Economy) {
         let goodCount = economy.goodCount
         goodAdjoints(positions: 0..<goodCount)
         var unknown = [Int](repeating: -1, count: goodCount), goods: [Int] = []
@@ -35,61 +33,6 @@ extension ReversePass {
         let solved = solution.map { Self.residualIsSmall(original.0, original.1, $0) } ?? false
         for (i, g) in goods.enumerated() { adjoint[g] = solved ? solution?[i] ?? .nan : .nan }
         slotTerms(firms: 0..<economy.firmCount)
-        return solved ? [] : Self.singularBlock(original.0).map { goods[$0] }
-    }
-
-    /// The goods of the first cycle of the system whose own block of `I − Mᵀ` cannot be solved, in the order a
-    /// depth-first walk along the supply edges from its lowest-numbered good meets them (for a simple cycle,
-    /// the cycle's order); empty when every block solves (the whole failed for its size alone).
-    ///
-    /// `I − Mᵀ` is block-triangular over the strongly connected components of its graph (row `i` has a column
-    /// for each good made from good `i`), so it is singular exactly when one diagonal block is: a cycle whose
-    /// marginal products, weighted by the shares the allocation gives it, return at least what it takes.
-    static func singularBlock(_ rows: [SparseLU.Row]) -> [Int] {
-        var inputs: [Int32] = [], outputs: [Int32] = []
-        for (i, row) in rows.enumerated() {
-            for (c, v) in zip(row.columns, row.values) where Int(c) != i ? v != 0 : v != 1 {
-                inputs.append(Int32(i))
-                outputs.append(c)
-            }
-        }
-        let graph = SupplyGraph(goodCount: rows.count, edgeInputs: inputs, edgeOutputs: outputs)
-        let component = graph.components()
-        let members = Dictionary(grouping: rows.indices) { component[$0] }
-        for key in members.keys.sorted() {
-            guard let block = members[key], let first = block.first,
-                  block.count > 1 || graph.successors[first].contains(first) else { continue }
-            var local = [Int: Int]()
-            for (j, i) in block.enumerated() { local[i] = j }
-            var blockRows = block.map { i in
-                var row = SparseLU.Row()
-                for (c, v) in zip(rows[i].columns, rows[i].values) {
-                    if let j = local[Int(c)] {
-                        row.columns.append(Int32(j))
-                        row.values.append(v)
-                    }
-                }
-                return row
-            }
-            let copy = blockRows
-            var rhs = [Double](repeating: 1, count: block.count)
-            let solution = try? SparseLU.solve(rows: &blockRows, rhs: &rhs, byteBudget: cycleByteBudget, threads: 1)
-            if let solution, residualIsSmall(copy, [Double](repeating: 1, count: block.count), solution) { continue }
-            return walk(from: first, within: Set(block), graph)
-        }
-        return []
-    }
-
-    /// The goods of `block` in depth-first preorder from `start` along `graph`'s edges.
-    private static func walk(from start: Int, within block: Set<Int>, _ graph: SupplyGraph) -> [Int] {
-        var order: [Int] = [], seen: Set<Int> = [start], stack = [start]
-        while let good = stack.popLast() {
-            order.append(good)
-            for next in graph.successors[good].reversed() where block.contains(next) && seen.insert(next).inserted {
-                stack.append(next)
-            }
-        }
-        return order
     }
 
     /// The rows of `(I − Mᵀ) λ = b` over the market-priced `goods` (`unknown` maps a good to its column), each

@@ -31,9 +31,6 @@ public struct Adjoint: Sendable, Equatable {
     public var marginalProducts: [Double]
     /// `V`, the net value traded at fixed prices.
     public var value: Double
-    /// In a cyclic network whose `I − Mᵀ` is singular at the allocation, the goods of the cycle that makes it
-    /// so (its adjoints are then NaN); empty otherwise.
-    public var unsustainableCycle: [Int] = []
 }
 
 extension Adjoint {
@@ -63,9 +60,8 @@ extension Adjoint {
         ChunkedWork.run(count: economy.firmCount, grain: firmGrain, threads: pass.workers) { _, firms, worker in
             pass.marginalProducts(firms: firms, worker: worker)
         }
-        var cycle: [Int] = []
         if economy.isCyclic {
-            cycle = pass.solveCycles(economy: economy)
+            pass.solveCycles(economy: economy)
         } else {
             pass.reverseByLevel(levelCount: economy.levelCount, firmGrain: firmGrain, goodGrain: goodGrain)
         }
@@ -77,7 +73,6 @@ extension Adjoint {
         self.uses = Array(UnsafeBufferPointer(start: pass.uses, count: economy.inputSlotCount))
         self.marginalProducts = Array(UnsafeBufferPointer(start: pass.marginal, count: economy.inputSlotCount))
         self.value = value
-        self.unsustainableCycle = cycle
     }
 }
 

@@ -38,7 +38,6 @@ extension Comparison {
         self.useUnused = Array(UnsafeBufferPointer(start: rows.useUnused, count: pairs.useTotal))
         self.goodStatus = goodStatus
         entryNames = economy.firmEntryNames
-        unsustainableCycle = adjoint.unsustainableCycle.map { economy.goods[$0].name }
         value = adjoint.value
         largestRelativeError = largest
     }

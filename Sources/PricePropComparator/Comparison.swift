@@ -109,9 +109,6 @@ public struct Comparison: Sendable, Equatable {
     package let useRelativeError: [Double]
     /// Names of the economy's firm entries.
     package let entryNames: [String]
-    /// The goods of a cycle that makes the cyclic reverse pass singular at this allocation
-    /// (``Adjoint/unsustainableCycle``), in cycle order; empty otherwise.
-    public let unsustainableCycle: [String]
 
     /// The goods' rows as a collection; each row, with its uses, is made when read.
     public struct Goods: RandomAccessCollection, Sendable {

@@ -6,8 +6,7 @@ import PricePropSimulation
 
 extension Comparison {
     /// The first value of the comparison that is not finite, as a fault at `tick`: a price, then a backprop
-    /// derivative (good order; a cycle that makes the reverse pass singular is named instead), then a use's
-    /// marginal value, then `V`. `nil` when every value is finite.
+    /// derivative (good order), then a use's marginal value, then `V`. `nil` when every value is finite.
     ///
     /// The simulation stops at the first firm whose output or marginal product leaves the real numbers; what it
     /// cannot see is a sum that overflows (a good's supply, `V`) or a derivative that overflows in the reverse
@@ -18,11 +17,6 @@ extension Comparison {
                             detail: "\(what) \(NumberText.words(value)); the values in the network are too large to compare (rescale the scenario's quantities or prices)")
         }
         for g in prices.indices where !prices[g].isFinite { return fault("the price of \(goodNames[g])", prices[g]) }
-        if !unsustainableCycle.isEmpty {
-            let cycle = (unsustainableCycle + unsustainableCycle.prefix(1)).joined(separator: " -> ")
-            return SimulationFault(tick: tick, firm: nil, production: nil, fault: nil,
-                                   detail: "the cycle \(cycle) returns at least what it takes at this allocation (I - M is singular), so no steady state with positive net output is near and dV/dgood is undefined on it")
-        }
         for g in gradients.indices where !gradients[g].isFinite {
             return fault("the backprop derivative dV/d\(goodNames[g])", gradients[g])
         }

@@ -2,13 +2,9 @@ import Testing
 import PriceProp
 @testable import PricePropScenario
 @testable import PricePropEconomy
-@testable import PricePropSimulation
-@testable import PricePropComparator
-@testable import PricePropAnalysis
 import PricePropTestSupport
 
-/// Cycles that return at least what they take: refused at validation where the file decides it (linear uses),
-/// named by the reverse pass where only the allocation does.
+/// Cycles that return at least what they take, refused at validation where the file decides it (linear uses).
 @Suite struct UnsustainableCycleTests {
     /// Steel makes machines and machines make steel, each linearly in the other (coefficients `a` and `b`),
     /// with labour beside them and widgets, at a fixed price, made from machines.
@@ -75,28 +71,5 @@ import PricePropTestSupport
         let component = graph.components()
         #expect(component[0] == component[1] && component[1] == component[2])
         #expect(Set([component[0], component[3], component[4]]).count == 3)
-    }
-
-    /// Where the file cannot decide, the reverse pass names the cycle: with half of the steel going back into
-    /// `2 * (steel + labour)`, the steel row of `I − Mᵀ` is 0 while the forge's use of steel asks it to be
-    /// positive, so the system has no solution and the run's fault names the cycle.
-    @Test func aSingularReversePassNamesItsCycle() throws {
-        let scenario = Scenario(
-            name: "loop", goods: [.init(name: "labour", endowment: 1), .init(name: "steel"), .init(name: "bolts", price: 1)],
-            firms: [.init(name: "mill", output: "steel", production: "2 * (steel + labour)"),
-                    .init(name: "forge", output: "bolts", production: "sqrt(labour) + sqrt(steel)")])
-        #expect(scenario.validate().filter { $0.severity == .error }.isEmpty)
-        let economy = try Economy(scenario)
-        #expect(economy.isCyclic)
-        let received = (0..<economy.inputSlotCount).map { economy.inputGood[$0] == 1 ? 1.0 : 0.5 }
-        let bolts = 2 * 0.5.squareRoot()
-        let allocation = Allocation(received: received, output: [3, bolts], supply: [1, 2, bolts])
-        let adjoint = Adjoint(economy: economy, allocation: allocation)
-        #expect(adjoint.unsustainableCycle == [1])
-        #expect(adjoint.goods[1].isNaN)
-        let comparison = Comparison(economy: economy, allocation: allocation, prices: [1, 1, 1])
-        #expect(comparison.unsustainableCycle == ["steel"])
-        let fault = try #require(comparison.nonFiniteFault(tick: 7))
-        #expect(fault.message.hasPrefix("tick 7: the cycle steel -> steel returns at least what it takes at this allocation"))
     }
 }
