@@ -8,8 +8,8 @@ struct HultenCommand: Command {
         abstract: "Hulten's theorem, certified: d ln GDP / d ln productivity per industry, by backprop, Domar weight and re-solving.",
         discussion: """
             Runs the market to its equilibrium first: the prices the agents find are the ones judged. The \
-            scenario needs a household: a good 'welfare' with a "price" (1) made by a firm entry whose \
-            production is the household's utility B · ln U; every other entry is an industry. GDP is the \
+            scenario needs a household: a "households" entry, whose utility B · ln U is counted in welfare, the \
+            numeraire; every firm entry is an industry. GDP is the \
             households' spending at equilibrium, in welfare units. For each industry: backprop is the reverse \
             pass's adjoint of its output times its output, over GDP; domar its sales over GDP; measured the \
             central difference of re-solved welfare with its production multiplied by exp(±h), over GDP \

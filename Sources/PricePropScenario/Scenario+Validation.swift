@@ -96,6 +96,7 @@ package struct ScenarioValidator {
         checkParameters()
         checkSettings()
         checkFirms()
+        checkLinearCycles()
         checkSizes()
         checkSupplyNetwork()
         checkEvents()

@@ -11,6 +11,12 @@ extension ScenarioValidator {
     /// cycle has no steady state with positive net output, whatever the prices.
     static func linearSelfUse(of good: String, in production: String) -> Double? {
         guard let expression = try? Expression(parsing: production) else { return nil }
+        return linearCoefficient(of: good, in: expression)
+    }
+
+    /// The coefficient `a` when `expression` is `a * good` plus terms that do not mention `good` (so each unit
+    /// of the good makes `a` units of the output, whatever else the firm buys); nil for any other shape.
+    static func linearCoefficient(of good: String, in expression: Expression) -> Double? {
         var coefficient = 0.0, linear = false
         for term in additiveTerms(expression.root) {
             if let c = linearCoefficient(of: good, in: term) {

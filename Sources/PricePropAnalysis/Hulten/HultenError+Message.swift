@@ -1,4 +1,5 @@
 import PricePropBasics
+import PricePropScenario
 
 // MARK: - Wording of the production-network errors (one line each)
 
@@ -6,13 +7,16 @@ extension HultenError {
     /// The error as one line for people.
     public var message: String {
         switch self {
-        case let .noHousehold(scenario):
-            return "\(scenario): no household: a good '\(ProductionNetwork.welfareGood)' with a \"price\" (1, the "
-                + "numeraire) made by a firm entry whose production is the household's utility is expected"
+        case let .noHousehold(scenario, byHand?):
+            return "\(scenario): firm '\(byHand)' makes '\(Scenario.welfareGoodName)' itself; "
+                + "write the household as a \"households\" entry ({\"name\": \"\(byHand)\", \"utility\": ...}) and drop the good '\(Scenario.welfareGoodName)'"
+        case let .noHousehold(scenario, nil):
+            return "\(scenario): no household: add a \"households\" entry ({\"name\": ..., \"utility\": ...}), "
+                + "whose utility over final goods is what GDP and welfare are measured by"
         case let .noIndustry(scenario):
-            return "\(scenario): every firm entry makes '\(ProductionNetwork.welfareGood)'; an industry to shock is expected"
+            return "\(scenario): every firm entry is a household; an industry to shock is expected"
         case let .unknownIndustry(name, suggestion, household):
-            if household { return "firm '\(name)' is a household (it makes '\(ProductionNetwork.welfareGood)'), not an industry" }
+            if household { return "firm '\(name)' is a household (a \"households\" entry), not an industry" }
             return "unknown industry '\(name)'" + didYouMean(suggestion)
         case let .economy(error): return error.description
         case let .run(error): return error.description

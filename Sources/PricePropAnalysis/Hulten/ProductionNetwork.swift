@@ -7,19 +7,17 @@ import PricePropComparator
 
 /// A scenario read as a production network with households, the object Hulten's theorem is about.
 ///
-/// A household is a firm entry whose output is the fixed-price good ``welfareGood``: its production is the
-/// household's utility and its inputs are final consumption. Every other entry is an industry. Real GDP is
-/// the household's consumption aggregate: with utility `W = B · ln U`, `U` of constant returns, spending
+/// The households are the scenario's `households` entries, which the ``Economy`` turns into firm entries
+/// making its welfare good (``Economy/householdEntries``, ``Economy/welfareGood``): a household's utility is
+/// its production and its inputs are final consumption. Every other entry is an industry. Real GDP is the
+/// household's consumption aggregate: with utility `W = B · ln U`, `U` of constant returns, spending
 /// `Σ p_g c_g` is `B` at any prices (Euler's theorem), so GDP in welfare units is `B` and `Δ ln U = ΔW / GDP`.
 ///
 /// A productivity shock `z` to an industry multiplies its production by `e^z`. It is applied to a copy of the
 /// scenario, never to the file: the entry's production `f` becomes `s · (f)` with a firm parameter `s = e^z`
 /// whose name no good or parameter of the scenario uses.
 public struct ProductionNetwork: Sendable {
-    /// The good households make: their utility, priced 1 (the numeraire).
-    public static let welfareGood = "welfare"
-
-    /// The scenario without its events.
+    /// The scenario without its events, its households expanded into firm entries.
     public var scenario: Scenario
     /// Indices into the scenario's firms of the households, in file order.
     public var households: [Int]
@@ -28,16 +26,20 @@ public struct ProductionNetwork: Sendable {
     /// The firm parameter carrying `e^z` in shocked copies.
     public var scaleParameter: String
 
-    /// Reads `scenario` as a network.
-    /// - Throws: ``HultenError/noHousehold(scenario:)`` when no good ``welfareGood`` with a fixed price is made
-    ///   by some firm entry, ``HultenError/noIndustry(scenario:)`` when every entry is a household.
+    /// Reads `scenario` as a network, its households and industries as its ``Economy`` sees them.
+    /// - Throws: ``HultenError/noHousehold(scenario:byHand:)`` when the scenario has no `households` entry,
+    ///   ``HultenError/noIndustry(scenario:)`` when every entry is a household, ``HultenError/economy(_:)``
+    ///   when the economy cannot be built.
     public init(_ scenario: Scenario) throws(HultenError) {
-        let base = Scenario.withoutEvents(scenario)
-        guard base.goods.contains(where: { $0.name == Self.welfareGood && $0.price != nil }),
-              base.firms.contains(where: { $0.output == Self.welfareGood })
-        else { throw .noHousehold(scenario: base.file ?? base.name) }
-        households = base.firms.indices.filter { base.firms[$0].output == Self.welfareGood }
-        industries = base.firms.indices.filter { base.firms[$0].output != Self.welfareGood }
+        let base = Scenario.withoutEvents(scenario).expandingHouseholds()
+        let economy: Economy
+        do { economy = try Economy(base) } catch { throw .economy(error) }
+        guard !economy.householdEntries.isEmpty else {
+            let byHand = economy.welfareMakersWithoutHouseholds.first.map { base.firms[$0].name }
+            throw .noHousehold(scenario: base.file ?? base.name, byHand: byHand)
+        }
+        households = Array(economy.householdEntries)
+        industries = economy.industryEntries
         guard !industries.isEmpty else { throw .noIndustry(scenario: base.file ?? base.name) }
         var taken = Set(base.goods.map(\.name)).union(base.parameters.map(\.name))
         for firm in base.firms { taken.formUnion(firm.parameters.map(\.name)) }
@@ -105,8 +107,9 @@ public struct ProductionNetwork: Sendable {
 /// Why a scenario cannot be read as a production network, or its equilibrium not found. Carries the data;
 /// ``message`` words it.
 public enum HultenError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// No good `welfare` with a fixed price made by a firm entry.
-    case noHousehold(scenario: String)
+    /// No `households` entry; `byHand` names a firm entry making a fixed-price good `welfare` itself, the
+    /// way a household was written before scenarios had households.
+    case noHousehold(scenario: String, byHand: String?)
     /// Every firm entry is a household.
     case noIndustry(scenario: String)
     /// `--firm` names no industry (a household, or nothing).

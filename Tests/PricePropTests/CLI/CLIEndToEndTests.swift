@@ -11,7 +11,7 @@ func jsonObject(_ text: String) throws -> [String: Any] {
 }
 
 @Suite struct CLIEndToEndTests {
-    @Test(arguments: Paths.scenarioNames)
+    @Test(arguments: Paths.scenarioNames.filter { !BundledScenarioTests.slowInDebug.contains($0) })
     func runJSONReportsConvergedMatchingPrices(name: String) throws {
         let result = priceprop("run", Paths.scenario(name), "--json")
         #expect(result.status == ExitCode.success)

@@ -42,7 +42,7 @@ import PricePropTestSupport
     @Test func refusals() {
         let none = priceprop("hulten", "tupperware")
         #expect(none.status == ExitCode.invalidScenario)
-        #expect(none.err.contains("no household: a good 'welfare'"))
+        #expect(none.err.contains(#"no household: add a "households" entry"#))
         let misspelt = priceprop("shock-curve", HultenFixtures.path("ces-network"), "--firm", "bakey")
         #expect(misspelt.status == ExitCode.usage)
         #expect(misspelt.err.contains("--firm: unknown industry 'bakey'; did you mean 'bakery'?"))

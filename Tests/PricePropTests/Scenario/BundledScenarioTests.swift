@@ -19,7 +19,7 @@ import PricePropTestSupport
         }
     }
 
-    @Test(arguments: Paths.scenarioNames)
+    @Test(arguments: Paths.scenarioNames.filter { !slowInDebug.contains($0) })
     func convergesToTheBackpropDerivatives(name: String) throws {
         let scenario = try Scenario.load(contentsOf: Paths.scenario(name))
         #expect(scenario.warnings.isEmpty)
@@ -29,6 +29,12 @@ import PricePropTestSupport
         #expect(report.outcome == .converged)
         for row in report.comparison.goods {
             expectClose(row.price, row.gradient, relative: 1e-8, "\(name): \(row.name)")
+            if Self.calibratedAtPricesOne.contains(name) {
+                // The run stops with every price within 1e-10 of its derivative and every market within 1e-10
+                // of clearing; a price off by δ moves its market by about δ times the Leontief multiplier
+                // (the table's output over final demand, at most about 100), so 1e-8 bounds the distance to 1.
+                expectClose(row.price, 1, relative: 1e-8, "\(name): \(row.name) at the base year")
+            }
             for use in row.uses {
                 if use.status == .unused {
                     // Complementary slackness: an input a firm does not use is worth no more than its price.
@@ -62,13 +68,26 @@ import PricePropTestSupport
 }
 
 extension BundledScenarioTests {
+    /// The scenarios `import-io` calibrated from the BEA tables in `data/bea/`: at the base year every price
+    /// is 1 and every flow is the table's.
+    static let calibratedAtPricesOne: Set<String> = ["us-2021-15", "us-2021-71"]
     /// The bundled scenarios whose equilibria have a corner: the markets whose firms revise from their
     /// orders never reach one (an order changes by a bounded factor a tick, so it never becomes 0).
     static let cornerScenarios: Set<String> = ["free-good", "linear"]
     /// The bundled scenarios plain tatonnement does not settle: on the `cycle` scenario its prices drift
     /// down until labour's leaves the price range (tick 3162), while the default and the predictive
-    /// mechanism converge (135 and 329 ticks); `CycleTests` covers them.
-    static let tatonnementDiverges: Set<String> = ["cycle"]
+    /// mechanism converge (135 and 329 ticks); `CycleTests` covers them. On the constant-returns US scenarios
+    /// every price inflates against welfare from tick 1 (firms revising from their orders keep raising them
+    /// while rationed, and a constant-returns firm's gaps depend on relative prices only): at 15 industries
+    /// transportation and warehousing leaves the price range at tick 746, at 71 all prices are past e^200 by
+    /// tick 716. The predictive mechanism settles `us-2021-15` (970 ticks) but not `us-2021-71`, whose prices
+    /// run away the same way (largest |ln p| 78 at tick 516); the default market converges on both.
+    static let tatonnementDiverges: Set<String> = ["cycle", "us-2021-15", "us-2021-71"]
+    /// Bundled scenarios too slow for the run tests of a debug build: `us-2021-71` (143 goods, about 500 ticks
+    /// of the default market, and a `solve` that does not converge on constant returns) takes over 20 CPU
+    /// minutes per run with the solve distance. Its calibration at prices 1 is checked without a run
+    /// (`InputOutputCalibrationTests`).
+    static let slowInDebug: Set<String> = ["us-2021-71"]
 
     /// Every bundled scenario with an interior equilibrium, shocks included: the predictive mechanism
     /// settles every segment in well under half of tatonnement's ticks and reaches the same prices.

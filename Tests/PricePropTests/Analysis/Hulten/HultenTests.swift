@@ -3,8 +3,8 @@ import PriceProp
 import Foundation
 import PricePropTestSupport
 
-/// The example production networks with a household (`examples/*.json`): a good `welfare` priced 1 and
-/// a firm entry making it whose production is the household's utility `B · ln U`.
+/// The example production networks with a household (`examples/*.json`): a `households` entry whose utility is
+/// `B · ln U`, counted in the welfare numeraire.
 enum HultenFixtures {
     /// `examples/NAME.json`.
     static func path(_ name: String) -> String { Paths.root + "/examples/\(name).json" }
@@ -55,11 +55,10 @@ enum HultenFixtures {
     @Test func cyclicNetworkDomarIsTheLeontiefMultiplier() throws {
         let scenario = try Scenario.decode("""
             {"name": "cd-cycle",
-             "goods": [{"name": "labour", "endowment": 10}, {"name": "steel"}, {"name": "bread"},
-                       {"name": "welfare", "price": 1}],
+             "goods": [{"name": "labour", "endowment": 10}, {"name": "steel"}, {"name": "bread"}],
              "firms": [{"name": "steelworks", "output": "steel", "production": "labour^0.6 * steel^0.3"},
-                       {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.5"},
-                       {"name": "household", "output": "welfare", "production": "10 * log(bread)"}]}
+                       {"name": "bakery", "output": "bread", "production": "labour^0.5 * steel^0.5"}],
+             "households": [{"name": "household", "utility": "10 * log(bread)"}]}
             """)
         let table = try HultenTable(scenario: scenario)
         let steel = try #require(table.sectors.first)
@@ -151,9 +150,18 @@ enum HultenFixtures {
     /// A scenario without a household, a household named as the industry, and a misspelt industry are each
     /// a clear error.
     @Test func errorsNameWhatIsMissing() throws {
-        #expect(throws: HultenError.noHousehold(scenario: "tupperware")) {
+        #expect(throws: HultenError.noHousehold(scenario: "tupperware", byHand: nil)) {
             try HultenTable(scenario: Fixtures.tupperware)
         }
+        // A household written as a firm entry making `welfare` is pointed at the `households` key.
+        let byHand = try Scenario.decode("""
+            {"name": "by-hand", "goods": [{"name": "labour", "endowment": 1}, {"name": "bread"}, {"name": "welfare", "price": 1}],
+             "firms": [{"name": "bakery", "output": "bread", "production": "sqrt(labour)"},
+                       {"name": "home", "output": "welfare", "production": "log(bread)"}]}
+            """)
+        #expect(throws: HultenError.noHousehold(scenario: "by-hand", byHand: "home")) { try HultenTable(scenario: byHand) }
+        #expect(HultenError.noHousehold(scenario: "by-hand", byHand: "home").message
+            == #"by-hand: firm 'home' makes 'welfare' itself; write the household as a "households" entry ({"name": "home", "utility": ...}) and drop the good 'welfare'"#)
         let scenario = try HultenFixtures.ces()
         #expect(throws: HultenError.unknownIndustry("household", suggestion: nil, household: true)) {
             try ShockCurve(scenario: scenario, firm: "household", shocks: [0.1])

@@ -3,11 +3,11 @@ import Testing
 import PriceProp
 import PricePropTestSupport
 
-/// The US 2021 input-output table at 15 industries, calibrated by `import-io` (`scenarios/large/us-2021-15.json`):
+/// The US 2021 input-output table at 15 industries, calibrated by `import-io` (`scenarios/us-2021-15.json`):
 /// every industry has constant returns and buys from itself, so the direct solver must find the market's
 /// all-ones prices on a cyclic constant-returns network, and Hulten's theorem can be checked on a real economy.
 @Suite struct USInputOutputTests {
-    static let path = Paths.root + "/scenarios/large/us-2021-15.json"
+    static let path = Paths.root + "/scenarios/us-2021-15.json"
     static func scenario() throws -> Scenario { try Scenario.load(contentsOf: path) }
 
     /// The table itself, read from the BEA files the scenario was calibrated from.

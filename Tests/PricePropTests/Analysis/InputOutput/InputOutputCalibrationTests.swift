@@ -96,13 +96,13 @@ import PricePropTestSupport
             technology: .cobbDouglas, name: "us-2021-\(n)")
         var text = ""
         ScenarioWriter().write(scenario, to: &text)
-        let shipped = try String(contentsOfFile: Paths.root + "/scenarios/large/us-2021-\(n).json", encoding: .utf8)
-        #expect(text == shipped, "regenerate: priceprop import-io data/bea/use_\(n).csv --make data/bea/make_\(n).csv --name us-2021-\(n) -o scenarios/large/us-2021-\(n).json")
+        let shipped = try String(contentsOfFile: Paths.root + "/scenarios/us-2021-\(n).json", encoding: .utf8)
+        #expect(text == shipped, "regenerate: priceprop import-io data/bea/use_\(n).csv --make data/bea/make_\(n).csv --name us-2021-\(n) -o scenarios/us-2021-\(n).json")
     }
 
     /// The market, started from its defaults, finds the base year: every price 1, every flow the table's.
     @Test func theUSMarketConvergesToAllOnesPrices() throws {
-        let scenario = try Scenario.load(contentsOf: Paths.root + "/scenarios/large/us-2021-15.json")
+        let scenario = try Scenario.load(contentsOf: Paths.root + "/scenarios/us-2021-15.json")
         var run = try Run(scenario: scenario, options: Run.Options(scenario: scenario))
         let report = run.execute()
         #expect(report.outcome == .converged)
