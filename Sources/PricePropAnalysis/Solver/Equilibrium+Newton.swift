@@ -61,4 +61,20 @@ extension Equilibrium {
         return Newton(point: point, evaluation: evaluation, iterations: iterations, history: history, converged: converged,
                       abandoned: abandoned)
     }
+
+    /// A backtracking line search along `step` from `point`: the first of `t = 1, 1/2, 1/4, …` down to
+    /// `1e-12` whose merit falls by at least the fraction `1e-4 · t`; `nil` when none does.
+    private static func lineSearch(_ system: EquilibriumSystem, _ point: EquilibriumSystem.Point,
+                                   _ evaluation: EquilibriumSystem.Evaluation,
+                                   step: (quantities: [Double], prices: [Double]), scales: EquilibriumSystem.Scales,
+                                   ncp: NCPFunction) -> (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)? {
+        var t = 1.0
+        while t >= 1e-12 {
+            let trial = moved(point, by: step, t, ncp: ncp, scales: scales)
+            let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
+            if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit { return (trial, trialEvaluation) }
+            t *= 0.5
+        }
+        return nil
+    }
 }

@@ -148,22 +148,6 @@ public struct Equilibrium: Sendable {
         tolerance = options.tolerance
     }
 
-    /// A backtracking line search along `step` from `point`: the first of `t = 1, 1/2, 1/4, …` down to
-    /// `1e-12` whose merit falls by at least the fraction `1e-4 · t`; `nil` when none does.
-    static func lineSearch(_ system: EquilibriumSystem, _ point: EquilibriumSystem.Point,
-                                   _ evaluation: EquilibriumSystem.Evaluation,
-                                   step: (quantities: [Double], prices: [Double]), scales: EquilibriumSystem.Scales,
-                                   ncp: NCPFunction) -> (EquilibriumSystem.Point, EquilibriumSystem.Evaluation)? {
-        var t = 1.0
-        while t >= 1e-12 {
-            let trial = moved(point, by: step, t, ncp: ncp, scales: scales)
-            let trialEvaluation = system.evaluate(trial, scales: scales, ncp: ncp)
-            if trialEvaluation.merit <= (1 - 1e-4 * t) * evaluation.merit { return (trial, trialEvaluation) }
-            t *= 0.5
-        }
-        return nil
-    }
-
     /// One row per firm entry: its firms, goods, quantities per firm and production at `point`.
     private static func entryRows(_ system: EquilibriumSystem, _ economy: Economy, _ point: EquilibriumSystem.Point,
                                   _ evaluation: EquilibriumSystem.Evaluation) -> [EntryRow] {
