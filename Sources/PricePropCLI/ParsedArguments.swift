@@ -30,6 +30,9 @@ struct ParsedArguments: Sendable {
     /// Whether the option or flag was given at all.
     func isGiven(_ name: String) -> Bool { !(values[spec(name).long] ?? []).isEmpty }
 
+    /// Whether the command declares the option or flag `name`.
+    func declares(_ name: String) -> Bool { configuration.allOptions.contains { $0.long == name } }
+
     /// Whether the flag was given.
     func flag(_ name: String) -> Bool { isGiven(name) }
 
