@@ -35,7 +35,7 @@ struct RaceCommand: Command {
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name,
                                       defaultFile: BundledScenarios.seedName)
-        mechanism = arguments.string("mechanism")
+        mechanism = try arguments.mechanism()
         maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Race.maximumTicks)
         tolerance = try arguments.double("tolerance", default: Race.Options().settledGap, in: Double.leastNonzeroMagnitude...1)
         every = try arguments.int("every", default: 1, in: 1...Int.max)
@@ -68,8 +68,8 @@ struct RaceCommand: Command {
         let where_ = scenario.file ?? scenario.name
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
         guard let clearing = ClearingMechanisms.make(named: name, priceStep: scenario.market.priceStep) else {
-            let hint = didYouMean(ClearingMechanisms.suggestion(for: name))
-            io.error("unknown market mechanism '\(name)'\(hint) (known: \(ClearingMechanisms.names.joined(separator: ", ")))")
+            // The option was checked when parsed and the scenario's mechanism when loaded; this is their message.
+            io.error("\(where_): \(RunSetupError.unknownMechanism(name, known: ClearingMechanisms.names))")
             return .failure(ExitStatus(ExitCode.usage))
         }
         let progress = TerminalProgress.reporter(quiet: reporting.quiet)
