@@ -116,8 +116,13 @@ extension ProfitSeekingFirm {
     /// more than 10⁻³ in log terms; else `estimate` unchanged.
     @inline(__always)
     static func curvature(_ estimate: Double, secant logs: SIMD2<Double>) -> Double {
-        abs(logs.x) > 1e-3 ? min(largestCurvature, max(0, -logs.y / logs.x)) : estimate
+        bundleMoved(logs.x) ? min(largestCurvature, max(0, -logs.y / logs.x)) : estimate
     }
+
+    /// Whether a bundle's log ratio `ln(received/before)` is large enough (above 10⁻³) for the secant to
+    /// estimate the curvature from it; below, the marginal ratio is not read.
+    @inline(__always)
+    static func bundleMoved(_ logRatio: Double) -> Bool { abs(logRatio) > 1e-3 }
 
     /// One input's step in log space, clamped to ±1, from its marginal value `value`, its `price`, its
     /// curvature estimate and its proximal relaxation `memory` (signed by the last gap), with its new memory.

@@ -32,17 +32,19 @@ extension TickContext {
     }
 
     /// ``ProfitSeekingFirm/decideFromReceived(_:_:)`` for a run of firms whose input slots fit the scratch, in
-    /// passes over the run's slots: gather what each received and the secant's ratios; their logarithms, in
-    /// one call; each input's step; its exponential, in one call; the new orders. Every input's steps are the
-    /// rule's own, on the same numbers, and the logarithms and exponentials the same bits in a batch as one at
-    /// a time, so each firm's new plan and memory are the same bits as the rule gives it alone. The firm's
-    /// memory is read from `from` and written to `to`, with no copy between.
+    /// passes over the run's slots: gather what each received and the secant's bundle ratios; their
+    /// logarithms, in one call; the marginal ratios of the slots whose bundle moved enough for the secant to
+    /// use them (the others' would be discarded), and their logarithms, in one call; each input's step; its
+    /// exponential, in one call; the new orders. Every input's steps are the rule's own, on the same numbers,
+    /// and the logarithms and exponentials the same bits in a batch as one at a time, so each firm's new plan
+    /// and memory are the same bits as the rule gives it alone. The firm's memory is read from `from` and
+    /// written to `to`, with no copy between.
     @inline(__always)
     func decideFromReceived(firms: Range<Int>, from: Frame, to: Frame, scratch: TickWorkers.Scratch) -> Double {
         let net = network
         let base = Int(net.inputStart[firms.lowerBound]), count = Int(net.inputStart[firms.upperBound]) &- base
         let received = scratch.received, prices = scratch.inputPrices
-        let steps = scratch.logarithms, secant = scratch.secant
+        let steps = scratch.logarithms, secant = scratch.secant, marginalLogs = scratch.secant + count
         for j in 0..<count {
             let k = base &+ j
             let good = Int(net.inputGood[k])
@@ -51,18 +53,28 @@ extension TickContext {
             prices[j] = from.prices[good]
             to.largestReceived[k] = max(from.largestReceived[k], r)
             // `to` still holds the tick before `from` until this tick overwrites it.
-            let ratios = ProfitSeekingFirm.secantRatios(received: r, before: to.plan[k] * to.fill[good],
-                                                        marginal: from.marginal[k], marginalBefore: to.marginal[k])
-            secant[2 &* j] = ratios.x
-            secant[2 &* j &+ 1] = ratios.y
+            secant[j] = ProfitSeekingFirm.secantRatios(received: r, before: to.plan[k] * to.fill[good],
+                                                       marginal: from.marginal[k], marginalBefore: to.marginal[k]).x
         }
-        ElementaryFunctions.logarithms(of: secant, count: 2 &* count, into: secant)
+        ElementaryFunctions.logarithms(of: secant, count: count, into: secant)
+        // A bundle ratio other than 1 means all four secant quantities are positive, so the marginal ratio is
+        // `secantRatios`' own. Without a branch: every slot's ratio is written, only the moved ones kept.
+        var moved = 0
+        for j in 0..<count {
+            let k = base &+ j
+            marginalLogs[moved] = from.marginal[k] / to.marginal[k]
+            moved &+= ProfitSeekingFirm.bundleMoved(secant[j]) ? 1 : 0
+        }
+        ElementaryFunctions.logarithms(of: marginalLogs, count: moved, into: marginalLogs)
+        var next = 0
         let proximal = 1 / rule.step
         for f in firms {
             let outputPrice = from.prices[Int(net.firmOutput[f])]
             for k in Int(net.inputStart[f])..<Int(net.inputStart[f &+ 1]) {
                 let j = k &- base
-                let curvature = ProfitSeekingFirm.curvature(from.curvature[k], secant: SIMD2(secant[2 &* j], secant[2 &* j &+ 1]))
+                // Past the last moved slot `next` points at a value the estimate does not read.
+                let curvature = ProfitSeekingFirm.curvature(from.curvature[k], secant: SIMD2(secant[j], marginalLogs[next]))
+                next &+= ProfitSeekingFirm.bundleMoved(secant[j]) ? 1 : 0
                 to.curvature[k] = curvature
                 let step = ProfitSeekingFirm.logChange(value: outputPrice * from.marginal[k], price: prices[j],
                                                        memory: from.stepScale[k], curvature: curvature, proximal: proximal)

@@ -34,8 +34,9 @@ final class TickWorkers: Sendable {
         let logarithms: UnsafeMutablePointer<Double>
         /// Per firm of a batch: the sum of its exponents times logarithms, then its exponential.
         let exponentials: UnsafeMutablePointer<Double>
-        /// Two per slot of a batch, in the decide phase: the ratios of the curvature secant, then their
-        /// logarithms; then, one per slot, the growth `exp(step)`.
+        /// Two per slot of a batch, in the decide phase: in the first half every slot's bundle ratio of the
+        /// curvature secant, then its logarithm, then the growth `exp(step)`; in the second, the marginal ratios
+        /// of the slots whose bundle moved, then their logarithms.
         let secant: UnsafeMutablePointer<Double>
 
         init(maxTapeSlots: Int, maxInputs: Int) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import PriceProp
 @testable import PricePropScenario
@@ -42,6 +43,33 @@ import PricePropTestSupport
             #expect(simulation.lastMove.planChange == reference.planChange)
             #expect(simulation.lastMove.priceChange == reference.priceChange)
         }
+    }
+
+    /// Long enough that some slots' bundles settle (moving by 10⁻³ or less in log terms, so the engine skips
+    /// their secant's marginal ratio) while others still move, in the same ticks and runs of slots: the engine
+    /// still matches the reference, which takes every ratio, to the bit.
+    @Test func settledAndMovingSlotsMatchReference() throws {
+        let economy = try Economy(NetworkGenerator.layered(.init(layers: 3, goodsPerLayer: 12, firmsPerGood: 9, inputs: 3, seed: 7)))
+        var simulation = try Simulation(economy: economy)
+        simulation.threads = 1
+        var reference = ReferenceEngine(economy: economy)
+        var before = (0..<economy.inputSlotCount).map(simulation.received(slot:))
+        var settled = 0, moving = 0
+        for tick in 1...120 {
+            try simulation.step()
+            reference.step()
+            expectSameState(simulation, reference, tick: tick)
+            // The ratio the next tick's secant takes: this tick's received bundle against the last.
+            for s in 0..<economy.inputSlotCount {
+                let now = simulation.received(slot: s)
+                if now > 0, before[s] > 0 {
+                    if abs(Foundation.log(now / before[s])) > 1e-3 { moving += 1 } else { settled += 1 }
+                }
+                before[s] = now
+            }
+        }
+        #expect(settled > 1000)
+        #expect(moving > 1000)
     }
 
     /// One, two and three threads, with many small chunks, give the same bits.
