@@ -26,7 +26,7 @@
 #  4. the 1,000,000-firm Cobb-Douglas network: 'run --ticks 10' (load, validate, build, tick 0, 10 ticks,
 #     comparison) on 1 and 2 threads against python3's json.load of the same file, medians of R; peak
 #     resident memory (/usr/bin/time -v) per firm.
-#  5. scaling: firm-ticks/s on layered Cobb-Douglas networks of 10k to FIRMS (default and largest 2M) firms, priceprop on
+#  5. scaling: firm-ticks/s on layered Cobb-Douglas networks of 10k to FIRMS (default 3M) firms, priceprop on
 #     1 and 2 threads and the C reference (up to 1M firms), per second of wall time and (1 thread) of
 #     processor time, one round, written to DIR/scaling.csv and drawn in DIR/scaling.svg
 #     (bench/scaling_svg.py).
@@ -42,7 +42,7 @@ dir="${TMPDIR:-/tmp}/priceprop-bench"
 callgrind=1
 million=1
 scaling=1
-scaling_max=2000000
+scaling_max=3000000
 solve=0
 usage="usage: $0 [--runs R] [--ticks T] [--dir DIR] [--only SECTIONS] [--skip-callgrind] [--skip-million] [--skip-scaling] [--scaling-max FIRMS] [--solve]"
 while [ $# -gt 0 ]; do
@@ -245,11 +245,11 @@ if [ "$scaling" = 1 ]; then
     echo "(firm-ticks per second of wall time on 1 and 2 threads, and per second of processor time on 1 thread)"
     csv="$dir/scaling.csv"
     echo "firms,ticks,priceprop_1,priceprop_2,c_reference,priceprop_1_cpu,c_reference_cpu" >"$csv"
-    # 2M firms is the largest of this shape a scenario file may hold (512 MiB; 3M firms take 677 MB).
-    for goods in 25 75 250 750 2500 5000; do
+    # 3M firms take a 677 MB file, within the 2 GiB a scenario file may hold.
+    for goods in 25 75 250 750 2500 5000 7500; do
         firms=$((goods * 400))
         [ "$firms" -le "$scaling_max" ] || continue
-        case "$goods" in 25) name=cd10k ;; 250) name=cd100k ;; 2500) name=cd1M ;; *) name="cd$((firms / 1000))k" ;; esac
+        case "$goods" in 25) name=cd10k ;; 250) name=cd100k ;; 2500) name=cd1M ;; 7500) name=cd3M ;; *) name="cd$((firms / 1000))k" ;; esac
         layered "$name" "$goods"
         # At least 50 ticks: below that, the run-to-run spread of loading a large file swamps the ticks.
         count=$((10000000 / firms)); [ "$count" -ge 50 ] || count=50

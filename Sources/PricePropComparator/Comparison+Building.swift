@@ -18,28 +18,30 @@ extension Comparison {
             else if prices[g] == 0 { goodStatus[g] = .free }
             else if !(allocation.supply[g] > 0) { goodStatus[g] = .unused }
         }
-        let rows = RowWriter(economy: economy, pairs: pairs, sums: sums, adjoint: adjoint, prices: prices,
-                             isMarketPriced: isMarketPriced, goodStatus: goodStatus)
-        defer { rows.deallocate() }
-        ChunkedWork.run(count: economy.goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
-            for g in goods { rows.write(good: g) }
+        // The rows are written straight into the comparison's arrays: a copy of them, on a million-firm
+        // network with three inputs each, would be 63 MB beside the reverse pass's arrays at the run's peak.
+        var rows = RowArrays(goods: economy.goodCount, uses: pairs.useTotal)
+        rows.write { out in
+            let writer = RowWriter(economy: economy, pairs: pairs, sums: sums, adjoint: adjoint, prices: prices,
+                                   isMarketPriced: isMarketPriced, goodStatus: goodStatus, out: out)
+            ChunkedWork.run(count: economy.goodCount, grain: goodGrain, threads: threads) { _, goods, _ in
+                for g in goods { writer.write(good: g) }
+            }
         }
-        var largest = 0.0
-        for g in 0..<economy.goodCount { largest = max(largest, rows.goodLargest[g]) }
         goodNames = economy.goods.map(\.name)
         self.prices = prices
         self.gradients = adjoint.goods
-        self.relativeErrors = Array(UnsafeBufferPointer(start: rows.relativeErrors, count: economy.goodCount))
+        self.relativeErrors = rows.relativeErrors
         self.isMarketPriced = isMarketPriced
         self.useStart = pairs.useStart
-        self.useEntry = Array(UnsafeBufferPointer(start: rows.useEntry, count: pairs.useTotal))
-        self.useMarginalValue = Array(UnsafeBufferPointer(start: rows.useMarginalValue, count: pairs.useTotal))
-        self.useRelativeError = Array(UnsafeBufferPointer(start: rows.useRelativeError, count: pairs.useTotal))
-        self.useUnused = Array(UnsafeBufferPointer(start: rows.useUnused, count: pairs.useTotal))
+        self.useEntry = rows.useEntry
+        self.useMarginalValue = rows.useMarginalValue
+        self.useRelativeError = rows.useRelativeError
+        self.useUnused = rows.useUnused
         self.goodStatus = goodStatus
         entryNames = economy.firmEntryNames
         value = adjoint.value
-        largestRelativeError = largest
+        largestRelativeError = rows.goodLargest.reduce(0, max)
     }
 }
 
@@ -48,10 +50,11 @@ extension Comparison {
 /// An entry's firms are consecutive and share its inputs, so the entries using a good, in order of first
 /// firm, are the entries in the order of their first use by slot; and each pair's slots, walked in memory
 /// order, are summed in slot order.
-private struct UsePairs {
+private struct UsePairs: @unchecked Sendable {
     /// Runs of firms of one entry: `runStart[r]..<runStart[r + 1]`, whose slot `lo + i` (`lo` the run's firm's
     /// first slot) adds to pair `inputPair[runPairStart[r] + i]`.
-    let inputStart: [Int32]
+    /// The economy's input-slot starts (valid while the comparison is built, the economy being alive).
+    let inputStart: UnsafePointer<Int32>
     var runStart: [Int32] = [], runPairStart: [Int32] = [0], inputPair: [Int32] = []
     var pairGood: [Int32] = [], pairEntry: [Int32] = []
     /// Pairs of each good, compressed rows.
@@ -68,7 +71,7 @@ private struct UsePairs {
     }
 
     init(_ economy: Economy) {
-        inputStart = economy.inputStart
+        inputStart = economy.network.view.inputStart
         let inputGood = economy.inputGood
         var f = 0
         while f < economy.firmCount {
@@ -126,21 +129,55 @@ private struct UsePairs {
     }
 }
 
-/// Writes each good's error and use rows into flat buffers, one good per call, so that goods are written in
-/// parallel.
+/// The comparison's per-good errors and use rows, in the arrays the comparison keeps.
+private struct RowArrays {
+    var relativeErrors: [Double], goodLargest: [Double]
+    var useEntry: [Int32], useMarginalValue: [Double], useRelativeError: [Double], useUnused: [Bool]
+
+    init(goods: Int, uses: Int) {
+        relativeErrors = [Double](repeating: 0, count: goods)
+        goodLargest = [Double](repeating: 0, count: goods)
+        useEntry = [Int32](repeating: 0, count: uses)
+        useMarginalValue = [Double](repeating: 0, count: uses)
+        useRelativeError = [Double](repeating: 0, count: uses)
+        useUnused = [Bool](repeating: false, count: uses)
+    }
+
+    /// The arrays' storage, valid inside ``write(_:)``'s `body`.
+    struct Pointers: @unchecked Sendable {
+        let relativeErrors: UnsafeMutableBufferPointer<Double>, goodLargest: UnsafeMutableBufferPointer<Double>
+        let useEntry: UnsafeMutableBufferPointer<Int32>, useMarginalValue: UnsafeMutableBufferPointer<Double>
+        let useRelativeError: UnsafeMutableBufferPointer<Double>, useUnused: UnsafeMutableBufferPointer<Bool>
+    }
+
+    /// Calls `body` with the storage of every array.
+    mutating func write(_ body: (Pointers) -> Void) {
+        relativeErrors.withUnsafeMutableBufferPointer { errors in
+        goodLargest.withUnsafeMutableBufferPointer { largest in
+        useEntry.withUnsafeMutableBufferPointer { entry in
+        useMarginalValue.withUnsafeMutableBufferPointer { marginal in
+        useRelativeError.withUnsafeMutableBufferPointer { useError in
+        useUnused.withUnsafeMutableBufferPointer { unused in
+            body(Pointers(relativeErrors: errors, goodLargest: largest, useEntry: entry, useMarginalValue: marginal,
+                          useRelativeError: useError, useUnused: unused))
+        } } } } } }
+    }
+}
+
+/// Writes each good's error and use rows through ``RowArrays/Pointers``, one good per call, so that goods are
+/// written in parallel.
 ///
-/// `@unchecked Sendable`: the buffers are owned by the writer and freed by ``deallocate()``; each good writes
-/// only its own entries and its own use rows.
+/// `@unchecked Sendable`: each good writes only its own entries and its own use rows.
 private struct RowWriter: @unchecked Sendable {
     let economy: Economy, pairs: UsePairs, sums: [UsePairs.Sums]
     let prices: [Double], slotValue: [Double], marginalProducts: [Double], gradients: [Double]
     let isMarketPriced: [Bool], goodStatus: [Comparison.Status]
-    let relativeErrors: UnsafeMutablePointer<Double>, goodLargest: UnsafeMutablePointer<Double>
-    let useEntry: UnsafeMutablePointer<Int32>, useMarginalValue: UnsafeMutablePointer<Double>
-    let useRelativeError: UnsafeMutablePointer<Double>, useUnused: UnsafeMutablePointer<Bool>
+    let relativeErrors: UnsafeMutableBufferPointer<Double>, goodLargest: UnsafeMutableBufferPointer<Double>
+    let useEntry: UnsafeMutableBufferPointer<Int32>, useMarginalValue: UnsafeMutableBufferPointer<Double>
+    let useRelativeError: UnsafeMutableBufferPointer<Double>, useUnused: UnsafeMutableBufferPointer<Bool>
 
     init(economy: Economy, pairs: UsePairs, sums: [UsePairs.Sums], adjoint: Adjoint, prices: [Double],
-         isMarketPriced: [Bool], goodStatus: [Comparison.Status]) {
+         isMarketPriced: [Bool], goodStatus: [Comparison.Status], out: RowArrays.Pointers) {
         self.economy = economy
         self.pairs = pairs
         self.sums = sums
@@ -150,28 +187,12 @@ private struct RowWriter: @unchecked Sendable {
         gradients = adjoint.goods
         self.isMarketPriced = isMarketPriced
         self.goodStatus = goodStatus
-        let goods = max(1, economy.goodCount), uses = max(1, pairs.useTotal)
-        relativeErrors = .allocate(capacity: goods)
-        relativeErrors.initialize(repeating: 0, count: goods)
-        goodLargest = .allocate(capacity: goods)
-        goodLargest.initialize(repeating: 0, count: goods)
-        useEntry = .allocate(capacity: uses)
-        useEntry.initialize(repeating: 0, count: uses)
-        useMarginalValue = .allocate(capacity: uses)
-        useMarginalValue.initialize(repeating: 0, count: uses)
-        useRelativeError = .allocate(capacity: uses)
-        useRelativeError.initialize(repeating: 0, count: uses)
-        useUnused = .allocate(capacity: uses)
-        useUnused.initialize(repeating: false, count: uses)
-    }
-
-    func deallocate() {
-        relativeErrors.deallocate()
-        goodLargest.deallocate()
-        useEntry.deallocate()
-        useMarginalValue.deallocate()
-        useRelativeError.deallocate()
-        useUnused.deallocate()
+        relativeErrors = out.relativeErrors
+        goodLargest = out.goodLargest
+        useEntry = out.useEntry
+        useMarginalValue = out.useMarginalValue
+        useRelativeError = out.useRelativeError
+        useUnused = out.useUnused
     }
 
     /// Good `g`'s relative error, its use rows, and the largest error among them.

@@ -1,3 +1,4 @@
+import PricePropBasics
 import PricePropExpression
 import PricePropScenario
 
@@ -30,7 +31,7 @@ extension Economy {
         self.entryParameterNames = entries.parameterNames
         self.entryOverrides = entries.overrides
         self.firmEntryNames = scenario.firms.map(\.name)
-        self.firmEntryProductions = scenario.firms.map(\.production)
+        self.firmEntryProductions = PackedStrings(scenario.firms.lazy.map(\.production))
 
         let carried = Economy.carriedGoods(of: entries, goodCount: goods.count)
         self.isCarried = carried
@@ -39,20 +40,17 @@ extension Economy {
         self.goodLevel = level.map { Int32($0) }
         let firms = try FirmLayout(scenario, entries: entries, level: level)
         self.firmEntry = firms.firmEntry
-        self.firmOutput = firms.firmOutput
-        self.firmTape = firms.firmTape
-        self.inputStart = firms.inputStart
-        self.inputGood = firms.inputGood
         self.inputFirm = firms.inputFirm
-        self.parameterStart = firms.parameterStart
         self.parameterValues = firms.parameterValues
         self.levelFirmStart = firms.levelFirmStart
         self.entryFirmCount = firms.entryFirmCount
         self.entryFirstFirm = firms.entryFirstFirm
 
         let goodCount = goods.count, levelCount = firms.levelFirmStart.count - 1
-        (self.producerStart, self.producers) = Economy.groups(count: goodCount, keys: firms.firmOutput)
-        (self.userStart, self.users) = Economy.groups(count: goodCount, keys: firms.inputGood)
+        let (producerStart, producers) = Economy.groups(count: goodCount, keys: firms.firmOutput)
+        let (userStart, users) = Economy.groups(count: goodCount, keys: firms.inputGood)
+        self.producerStart = producerStart
+        self.userStart = userStart
         // A carried good's supply is known when the tick starts (what was made of it the tick before), so it
         // clears with the goods of level 0, before any firm uses it.
         let clearing = level.indices.map { carried[$0] ? 0 : level[$0] }
@@ -62,8 +60,8 @@ extension Economy {
         self.maxTapeSlots = tapes.map(\.slotCount).max() ?? 1
         self.maxInputs = tapes.map(\.inputs.count).max() ?? 0
         self.network = Network(Structure(
-            inputStart: inputStart, parameterStart: parameterStart, firmOutput: firmOutput, firmTape: firmTape,
-            inputGood: inputGood, producerStart: producerStart, producers: producers, userStart: userStart,
+            inputStart: firms.inputStart, parameterStart: firms.parameterStart, firmOutput: firms.firmOutput,
+            firmTape: firms.firmTape, inputGood: firms.inputGood, producerStart: producerStart, producers: producers, userStart: userStart,
             users: users, levelFirmStart: levelFirmStart, levelGoodStart: levelGoodStart, levelGoods: levelGoods,
             carried: carried),
             tapes: tapes)

@@ -1,4 +1,5 @@
 import Foundation
+import PricePropBasics
 import PricePropExpression
 
 /// The supply network a scenario describes, laid out flat for the tick engine.
@@ -21,20 +22,22 @@ public struct Economy: Sendable {
     public let householdEntries: Range<Int>
 
     // MARK: Firms (struct of arrays, sorted by level)
+    // The index arrays the tick engine reads live only in ``network`` (one copy, not two: on a million-firm
+    // network each firm's and slot's indices cost 44 bytes per firm); these properties read them there.
     /// Which scenario firm entry each firm comes from.
     package let firmEntry: [Int32]
     /// The good each firm makes.
-    package let firmOutput: [Int32]
+    package var firmOutput: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.firmOutput, count: network.view.firmCount) }
     /// Index into ``tapes`` of each firm's production function.
-    package let firmTape: [Int32]
+    package var firmTape: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.firmTape, count: network.view.firmCount) }
     /// Input-slot ranges per firm, `firmCount + 1` entries.
-    package let inputStart: [Int32]
+    package var inputStart: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.inputStart, count: network.view.firmCount + 1) }
     /// The good each input slot draws on.
-    package let inputGood: [Int32]
+    package var inputGood: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.inputGood, count: network.view.slotCount) }
     /// The firm owning each input slot.
     package let inputFirm: [Int32]
     /// Parameter ranges per firm into ``parameterValues``, `firmCount + 1` entries.
-    package let parameterStart: [Int32]
+    package var parameterStart: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.parameterStart, count: network.view.firmCount + 1) }
     /// Each firm's parameter values, in its tape's parameter order.
     public internal(set) var parameterValues: [Double]
     /// Compiled production functions, shared by firms of the same shape.
@@ -45,10 +48,10 @@ public struct Economy: Sendable {
     // MARK: Goods' neighbours
     /// Producer firms per good: `producers[producerStart[g]..<producerStart[g+1]]`.
     package let producerStart: [Int32]
-    package let producers: [Int32]
+    package var producers: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.producers, count: network.view.firmCount) }
     /// Input slots that draw on each good: `users[userStart[g]..<userStart[g+1]]`, in firm order.
     package let userStart: [Int32]
-    package let users: [Int32]
+    package var users: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(start: network.view.users, count: network.view.slotCount) }
 
     // MARK: Cycles
     /// Whether each good is carried: made in one tick and supplied in the next (see ``SupplyGraph``).
@@ -67,9 +70,9 @@ public struct Economy: Sendable {
     package let levelGoodStart: [Int32]
     package let levelGoods: [Int32]
 
-    public var firmCount: Int { firmOutput.count }
+    public var firmCount: Int { network.view.firmCount }
     public var goodCount: Int { goods.count }
-    public var inputSlotCount: Int { inputGood.count }
+    public var inputSlotCount: Int { network.view.slotCount }
     public var levelCount: Int { levelFirmStart.count - 1 }
     /// The most slots any tape needs, to size per-thread workspaces.
     public let maxTapeSlots: Int
@@ -81,9 +84,9 @@ public struct Economy: Sendable {
     /// Parameter range of firm `f` in ``parameterValues``.
     @inline(__always) public func parameterRange(of f: Int) -> Range<Int> { Int(parameterStart[f])..<Int(parameterStart[f + 1]) }
     /// Producer firms of good `g`.
-    @inline(__always) public func producers(of g: Int) -> ArraySlice<Int32> { producers[Int(producerStart[g])..<Int(producerStart[g + 1])] }
+    @inline(__always) package func producers(of g: Int) -> Slice<UnsafeBufferPointer<Int32>> { producers[Int(producerStart[g])..<Int(producerStart[g + 1])] }
     /// Input slots using good `g`.
-    @inline(__always) public func users(of g: Int) -> ArraySlice<Int32> { users[Int(userStart[g])..<Int(userStart[g + 1])] }
+    @inline(__always) package func users(of g: Int) -> Slice<UnsafeBufferPointer<Int32>> { users[Int(userStart[g])..<Int(userStart[g + 1])] }
     /// Firms of level `l`.
     @inline(__always) public func firms(atLevel l: Int) -> Range<Int> { Int(levelFirmStart[l])..<Int(levelFirmStart[l + 1]) }
     /// Goods of level `l`.
@@ -97,8 +100,9 @@ public struct Economy: Sendable {
         return "\(name)#\(f - Int(entryFirstFirm[entry]) + 1)"
     }
 
-    /// Production expression text of each scenario firm entry.
-    public let firmEntryProductions: [String]
+    /// Production expression text of each scenario firm entry, packed: a million entries' texts would
+    /// otherwise be a million heap strings kept for the rare message that quotes one.
+    public let firmEntryProductions: PackedStrings
     /// Input good names of entry `e`, in tape input order (those of its first firm).
     package func entryInputNames(_ e: Int) -> [String] {
         inputs(of: Int(entryFirstFirm[e])).map { goods[Int(inputGood[$0])].name }

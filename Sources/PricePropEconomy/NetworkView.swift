@@ -9,6 +9,8 @@ import PricePropExpression
 /// ``Economy/Network`` that made it is alive.
 package struct NetworkView: @unchecked Sendable {
     package let firmCount: Int, goodCount: Int, levelCount: Int
+    /// Input slots of all firms, `inputStart[firmCount]`.
+    package var slotCount: Int { Int(inputStart[firmCount]) }
     /// Per firm (`firmCount + 1` for the starts).
     package let inputStart: UnsafePointer<Int32>
     package let parameterStart: UnsafePointer<Int32>

@@ -272,7 +272,7 @@ package struct JSONParser {
         _ kind: JSONDocument.Kind, a: Int, b: UInt32, hasEscapes: Bool = false, at location: SourceLocation
     ) {
         nodes.append(JSONDocument.Node(
-            a: a, b: b, line: UInt32(truncatingIfNeeded: location.line), column: UInt32(truncatingIfNeeded: location.column),
+            a: a, b: b, line: UInt32(truncatingIfNeeded: location.line), column: UInt32(clamping: location.column),
             kind: kind, hasEscapes: hasEscapes))
     }
 

@@ -32,6 +32,22 @@ import PriceProp
         #expect(document.location(members[1].value) == SourceLocation(line: 3, column: 7))
     }
 
+    @Test func nodesPackToTwentyBytesAndKeepEveryField() {
+        #expect(MemoryLayout<JSONDocument.Node>.stride == 20)
+        let bits = Int(bitPattern: UInt(Double(-2.5e300).bitPattern))
+        let kinds: [JSONDocument.Kind] = [.null, .false, .true, .number, .string, .array, .object]
+        for (i, kind) in kinds.enumerated() {
+            let node = JSONDocument.Node(a: bits, b: UInt32.max - UInt32(i), line: UInt32.max, column: 123_456_789,
+                                         kind: kind, hasEscapes: i % 2 == 1)
+            #expect(node.a == bits && node.b == UInt32.max - UInt32(i) && node.line == UInt32.max)
+            #expect(node.kind == kind && node.hasEscapes == (i % 2 == 1) && node.column == 123_456_789)
+        }
+        var node = JSONDocument.Node(a: 7, b: 0, line: 1, column: 1 << 30, kind: .string, hasEscapes: true)
+        #expect(node.column == JSONDocument.Node.maximumColumn && node.kind == .string && node.hasEscapes)
+        node.a = 1 << 40
+        #expect(node.a == 1 << 40 && node.kind == .string)
+    }
+
     @Test(arguments: [
         (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{C}\n\r\t"),
         (#""\u00e9\u20AC""#, "é€"),
