@@ -40,6 +40,7 @@ extension Comparison {
         entryNames = economy.firmEntryNames
         value = adjoint.value
         largestRelativeError = largest
+        unsustainableCycle = adjoint.unsustainableCycle
     }
 }
 
