@@ -7,7 +7,8 @@ extension ScenarioValidator {
     /// block of linear uses is left to the run, whose adjoint finds such a cycle at the steady state.
     static let linearCycleSearchBudget = 50_000_000
 
-    /// One linear use on a cycle: a firm making good `to` with production `a * from + ...`, `a > 0`.
+    /// One linear use on a cycle: a firm making good `to` with production `a * from + ...`, `a > 0`; also
+    /// any edge of a matrix of gains between goods (``SupplyGraph/gainBlocks(goodCount:edges:)``).
     package struct LinearUse: Equatable, Sendable {
         package var from: Int, to: Int
         package var coefficient: Double
@@ -15,10 +16,7 @@ extension ScenarioValidator {
         package var firm: Int
 
         package init(from: Int, to: Int, coefficient: Double, firm: Int) {
-            self.from = from
-            self.to = to
-            self.coefficient = coefficient
-            self.firm = firm
+            (self.from, self.to, self.coefficient, self.firm) = (from, to, coefficient, firm)
         }
     }
 
