@@ -64,13 +64,7 @@ struct GraphCommand: Command {
                              command: name)
         }
         self.moment = moment
-        mechanism = arguments.string("mechanism")
-        if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
-            throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
-                                           expected: "one of \(ClearingMechanisms.names.joined(separator: ", "))"
-                                               + didYouMean(ClearingMechanisms.suggestion(for: mechanism))),
-                             command: name)
-        }
+        mechanism = try arguments.mechanism()
         threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
     }
 

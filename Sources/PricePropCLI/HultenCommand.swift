@@ -22,41 +22,31 @@ struct HultenCommand: Command {
             .option("step", value: "h", help: "The shock of the central difference, in log productivity.", default: "1e-3"),
             .option("agree", value: "r", help: "Largest relative difference from the Domar weight counted as agreement.", default: "1e-6"),
             .option("max-ticks", value: "n", help: "Tick limit of the market run to the equilibrium.", default: "100000"),
-            .option("threads", value: "n", help: "Threads for the re-solves (default: all cores); results are identical for any count."),
-            .option("csv", value: "path", help: "Write the table as CSV: firm, output, domar, backprop, measured ('-' for standard output)."),
-            .flag("json", help: "Print the table as JSON."),
-            .flag("quiet", short: "q", help: "Print nothing but errors."),
+            ReportOptions.threads("Threads for the re-solves (default: all cores); results are identical for any count."),
+            ReportOptions.csv("Write the table as CSV: firm, output, domar, backprop, measured"),
+            ReportOptions.json("Print the table as JSON."),
+            ReportOptions.quiet(),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
         examples: ["hulten examples/cd-network.json", "hulten examples/ces-network.json --json",
                    "hulten examples/cd-network.json --csv hulten.csv"])
 
-    var file: String
     var step: Double
     var agree: Double
     var maxTicks: Int
-    var threads: Int
-    var csvPath: String?
-    var json: Bool
-    var quiet: Bool
+    var reporting: ReportOptions
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
-        file = try arguments.path(positional: "file")
+        reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name)
         step = try arguments.double("step", default: HultenTable.Options.defaultStep, in: 1e-9...0.5)
         agree = try arguments.double("agree", default: 1e-6, in: 0...1)
         maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Int.max)
-        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
-        csvPath = arguments.string("csv")
-        json = arguments.flag("json")
-        quiet = arguments.flag("quiet")
-        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)], threads: threads) {
-        case let .success(loaded): scenario = loaded
+        let (scenario, threads): (Scenario, Int)
+        switch reporting.load(io: &io) {
+        case let .success(loaded): (scenario, threads) = loaded
         case let .failure(status): return status.code
         }
         let table: HultenTable
@@ -66,9 +56,9 @@ struct HultenCommand: Command {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }
         var status = ExitCode.success
-        io.writeOutput(to: csvPath, status: &status) { table.writeCSV(to: &$0) }
-        if !quiet && csvPath != "-" {
-            io.printReport(asJSON: json, json: table.json, summary: table.summary, table: table.table)
+        io.writeOutput(to: reporting.csvPath, status: &status) { table.writeCSV(to: &$0) }
+        if reporting.printsReport {
+            io.printReport(asJSON: reporting.json, json: table.json, summary: table.summary, table: table.table)
         }
         let columns: [(name: String, difference: Double)] = [
             ("backprop", table.largestDifference(\.backprop)), ("measured", table.largestDifference(\.measured))]

@@ -30,6 +30,22 @@ struct ParsedArguments: Sendable {
     /// Whether the option or flag was given at all.
     func isGiven(_ name: String) -> Bool { !(values[spec(name).long] ?? []).isEmpty }
 
+    /// `--mechanism`, if given, checked against the known clearing mechanisms (with a suggestion when it is
+    /// not one), so a misspelt name is a usage error before anything loads.
+    func mechanism() throws(UsageError) -> String? {
+        guard let name = string("mechanism") else { return nil }
+        guard ClearingMechanisms.make(named: name) != nil else {
+            throw UsageError(.invalidValue(option: "--mechanism", value: name,
+                                           expected: "one of \(ClearingMechanisms.names.joined(separator: ", "))"
+                                               + didYouMean(ClearingMechanisms.suggestion(for: name))),
+                             command: command)
+        }
+        return name
+    }
+
+    /// Whether the command declares the option or flag `name`.
+    func declares(_ name: String) -> Bool { configuration.allOptions.contains { $0.long == name } }
+
     /// Whether the flag was given.
     func flag(_ name: String) -> Bool { isGiven(name) }
 

@@ -15,48 +15,36 @@ struct RaceCommand: Command {
             .option("mechanism", value: "name", help: "Clearing mechanism for the market (priceprop mechanisms)."),
             .option("max-ticks", value: "n", help: "Stop after this many ticks if not settled.", default: "\(Run.Options.defaultMaxTicks)"),
             .option("tolerance", value: "t", help: "Settled when both V are within this fraction of max(1, |V*|) of the optimum V* (a gap in V, not run's price tolerance, hence the tighter default).", default: "1e-12"),
-            .option("csv", value: "path", help: "Write the ticks as CSV ('-' for standard output)."),
+            ReportOptions.csv("Write the ticks as CSV"),
             .option("every", value: "k", help: "Write every k-th tick to the CSV (plus the first and last); the summary, the median cosine and the plot still use every tick.", default: "1"),
-            .option("threads", value: "n", help: "Threads for loading, the direct solution and each market tick (default: all cores); results are identical for any count."),
-            .option("plot", value: "path", help: "Write an SVG of both V curves and the cosine."),
-            .flag("json", help: "Print the summary as JSON."),
-            .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
+            ReportOptions.threads("Threads for loading, the direct solution and each market tick (default: all cores); results are identical for any count."),
+            ReportOptions.plot("Write an SVG of both V curves and the cosine."),
+            ReportOptions.json("Print the summary as JSON."),
+            ReportOptions.quiet("Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.", isRequired: false)],
         examples: ["race scenarios/diamond.json --plot diamond.svg", "race ces --mechanism predictive --json",
                    "race competitive --csv race.csv --every 10 --threads 2"])
 
-    var file: String
+    var reporting: ReportOptions
     var mechanism: String?
     var maxTicks: Int
     var tolerance: Double
     var every: Int
-    var threads: Int
-    var csvPath: String?
-    var plotPath: String?
-    var json: Bool
-    var quiet = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
-        file = arguments.positional("file") ?? BundledScenarios.seedName
-        mechanism = arguments.string("mechanism")
+        reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name,
+                                      defaultFile: BundledScenarios.seedName)
+        mechanism = try arguments.mechanism()
         maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Race.maximumTicks)
         tolerance = try arguments.double("tolerance", default: Race.Options().settledGap, in: Double.leastNonzeroMagnitude...1)
         every = try arguments.int("every", default: 1, in: 1...Int.max)
-        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
-        csvPath = arguments.string("csv")
-        plotPath = arguments.string("plot")
-        json = arguments.flag("json")
-        quiet = arguments.flag("quiet")
-        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)],
-                                     threads: threads) {
-        case let .success(loaded): scenario = loaded
+        let (scenario, threads): (Scenario, Int)
+        switch reporting.load(io: &io) {
+        case let .success(loaded): (scenario, threads) = loaded
         case let .failure(status): return status.code
         }
         let race: Race
@@ -65,11 +53,12 @@ struct RaceCommand: Command {
         case let .failure(status): return status.code
         }
         let status = writeFiles(of: race, io: &io)
-        if quiet {
-        } else if json {
-            io.print(JSONWriter().string(race.json))
-        } else if csvPath != "-" {
-            printSummary(of: race, io: &io)
+        if reporting.printsReport {
+            if reporting.json {
+                io.print(JSONWriter().string(race.json))
+            } else {
+                printSummary(of: race, io: &io)
+            }
         }
         return status
     }
@@ -79,11 +68,11 @@ struct RaceCommand: Command {
         let where_ = scenario.file ?? scenario.name
         let name = mechanism ?? scenario.market.mechanism ?? ClearingMechanisms.defaultName
         guard let clearing = ClearingMechanisms.make(named: name, priceStep: scenario.market.priceStep) else {
-            let hint = didYouMean(ClearingMechanisms.suggestion(for: name))
-            io.error("unknown market mechanism '\(name)'\(hint) (known: \(ClearingMechanisms.names.joined(separator: ", ")))")
+            // The option was checked when parsed and the scenario's mechanism when loaded; this is their message.
+            io.error("\(where_): \(RunSetupError.unknownMechanism(name, known: ClearingMechanisms.names))")
             return .failure(ExitStatus(ExitCode.usage))
         }
-        let progress = TerminalProgress.reporter(quiet: quiet)
+        let progress = TerminalProgress.reporter(quiet: reporting.quiet)
         let options = Race.Options(maxTicks: maxTicks, settledGap: tolerance)
         var recorded = 0.0
         do {
@@ -117,12 +106,12 @@ struct RaceCommand: Command {
     /// Writes the CSV and the plot asked for; the status of the last write that failed, else success.
     private func writeFiles(of race: Race, io: inout CommandIO) -> Int32 {
         var status = ExitCode.success
-        if let csvPath {
+        if let csvPath = reporting.csvPath {
             var text = ""
             CSVWriter().write(race.csvTable(every: every), to: &text)
             if let failed = io.write(text, toPath: csvPath) { status = failed }
         }
-        if let plotPath {
+        if let plotPath = reporting.plotPath {
             var text = ""
             race.plot.write(to: &text)
             if let failed = io.write(text, toPath: plotPath) { status = failed }

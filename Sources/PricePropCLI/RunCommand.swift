@@ -59,13 +59,7 @@ struct RunCommand: Command {
         json = arguments.flag("json")
         quiet = arguments.flag("quiet")
         all = arguments.flag("all")
-        mechanism = arguments.string("mechanism")
-        if let mechanism, ClearingMechanisms.make(named: mechanism) == nil {
-            throw UsageError(.invalidValue(option: "--mechanism", value: mechanism,
-                                           expected: "one of \(ClearingMechanisms.names.joined(separator: ", "))"
-                                               + didYouMean(ClearingMechanisms.suggestion(for: mechanism))),
-                             command: Self.configuration.name)
-        }
+        mechanism = try arguments.mechanism()
         threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         try arguments.requireAtMostOne(of: "ticks", "max-ticks")
         try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)

@@ -22,46 +22,36 @@ struct SensitivityCommand: Command {
             .option("tolerance", value: "t", help: "Convergence tolerance of every run (relative).", default: "1e-12"),
             .option("max-ticks", value: "n", help: "Tick limit of every run.", default: "100000"),
             .option("agree", value: "r", help: "Largest relative difference counted as agreement.", default: "1e-5"),
-            .option("threads", value: "n", help: "Threads for the re-runs.", default: "all cores"),
-            .option("csv", value: "path", help: "Write the sensitivities as CSV ('-' for standard output)."),
-            .flag("json", help: "Print the report as JSON instead of a table."),
-            .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
+            ReportOptions.threads("Threads for the re-runs.", default: "all cores"),
+            ReportOptions.csv("Write the sensitivities as CSV"),
+            ReportOptions.json("Print the report as JSON instead of a table."),
+            ReportOptions.quiet("Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
         examples: ["sensitivity tupperware", "sensitivity scenarios/ces.json --json",
                    "sensitivity ces --path parameters.rho --csv rho.csv"])
 
-    var file: String
+    var reporting: ReportOptions
     var paths: [String]
     var step: Double
     var tolerance: Double
     var maxTicks: Int
     var agree: Double
-    var threads: Int
-    var csvPath: String?
-    var json: Bool
-    var quiet: Bool
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
-        file = try arguments.path(positional: "file")
+        reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name)
         paths = arguments.strings("path")
         step = try arguments.double("step", default: SensitivityReport.Options.defaultRelativeStep, in: 1e-12...0.1)
         tolerance = try arguments.double("tolerance", default: SensitivityReport.Options.defaultTolerance,
                                          in: Double.leastNonzeroMagnitude...1)
         maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Int.max)
         agree = try arguments.double("agree", default: 1e-5, in: 0...1)
-        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
-        csvPath = arguments.string("csv")
-        json = arguments.flag("json")
-        quiet = arguments.flag("quiet")
-        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath)], threads: threads) {
-        case let .success(loaded): scenario = loaded
+        let (scenario, threads): (Scenario, Int)
+        switch reporting.load(io: &io) {
+        case let .success(loaded): (scenario, threads) = loaded
         case let .failure(status): return status.code
         }
         var chosen: [ParameterPath] = []
@@ -77,20 +67,20 @@ struct SensitivityCommand: Command {
         let options = SensitivityReport.Options(run: runOptions, relativeStep: step,
                                                 paths: chosen.isEmpty ? nil : chosen, threads: threads)
         var status = ExitCode.success
-        let report: SensitivityReport
+        let measured: SensitivityReport
         switch measure(scenario, options: options, status: &status, io: &io) {
-        case let .success(done): report = done
+        case let .success(done): measured = done
         case let .failure(error):
             io.error("\(scenario.file ?? scenario.name): \(error)")
             return ExitCode.failure
         }
-        if !quiet && csvPath != "-" { printReport(report, io: &io) }
+        if reporting.printsReport { printReport(measured, io: &io) }
         if Interruption.caught != nil {
-            io.error("interrupted; \(report.sensitivities.count) sensitivities finished")
+            io.error("interrupted; \(measured.sensitivities.count) sensitivities finished")
             return status == ExitCode.fileIO ? status : Interruption.exitStatus
         }
-        reportDisagreements(report, io: &io)
-        if !report.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
+        reportDisagreements(measured, io: &io)
+        if !measured.converged { io.error("\(scenario.file ?? scenario.name): not every run converged") }
         return status
     }
 
@@ -99,7 +89,7 @@ struct SensitivityCommand: Command {
     private func measure(_ scenario: Scenario, options: SensitivityReport.Options, status: inout Int32,
                          io: inout CommandIO) -> Result<SensitivityReport, RunSetupError> {
         Interruption.keepingResults { () -> Result<SensitivityReport, RunSetupError> in
-            let progress = TerminalProgress.reporter(quiet: quiet)
+            let progress = TerminalProgress.reporter(quiet: self.reporting.quiet)
             defer { TerminalProgress.finish(progress) }
             let report: SensitivityReport
             do throws(RunSetupError) {
@@ -114,7 +104,7 @@ struct SensitivityCommand: Command {
             }
             status = report.converged && agreeing ? ExitCode.success : ExitCode.failure
             // After a stop request the report holds only the paths whose runs both finished.
-            if let csvPath {
+            if let csvPath = self.reporting.csvPath {
                 var text = ""
                 report.writeCSV(to: &text)
                 if let failed = io.write(text, toPath: csvPath) { status = failed }
@@ -124,7 +114,7 @@ struct SensitivityCommand: Command {
     }
 
     private func printReport(_ report: SensitivityReport, io: inout CommandIO) {
-        if json {
+        if self.reporting.json {
             io.print(JSONWriter().string(report.json))
         } else {
             io.print(report.summary)

@@ -18,30 +18,25 @@ struct ShockCurveCommand: Command {
         options: [
             .option("firm", value: "name", help: "The industry (firm entry) whose productivity is shocked."),
             .option("range", value: "lo:hi:n", help: "n shocks evenly from lo to hi, in log productivity.", default: "-0.3:0.3:13"),
-            .option("threads", value: "n", help: "Threads for the re-solves (default: all cores); results are identical for any count."),
-            .option("csv", value: "path", help: "Write the curves as CSV: z, exact, hulten, secondOrder ('-' for standard output)."),
-            .option("plot", value: "path", help: "Write an SVG of the three curves and the approximations' errors."),
-            .flag("json", help: "Print the curves as JSON."),
-            .flag("quiet", short: "q", help: "Print nothing but errors."),
+            ReportOptions.threads("Threads for the re-solves (default: all cores); results are identical for any count."),
+            ReportOptions.csv("Write the curves as CSV: z, exact, hulten, secondOrder"),
+            ReportOptions.plot("Write an SVG of the three curves and the approximations' errors."),
+            ReportOptions.json("Print the curves as JSON."),
+            ReportOptions.quiet(),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
         examples: ["shock-curve examples/ces-network.json --firm steelworks",
                    "shock-curve examples/ces-network.json --firm steelworks --range -0.5:0.5:21 --plot curve.svg"])
 
-    var file: String
     var firm: String
     var shocks: [Double]
-    var threads: Int
-    var csvPath: String?
-    var plotPath: String?
-    var json: Bool
-    var quiet: Bool
+    var reporting: ReportOptions
 
     /// Most shocks one curve takes.
     static let maximumShocks = 10_000
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
-        file = try arguments.path(positional: "file")
+        reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name)
         guard let firm = arguments.string("firm") else {
             throw UsageError(.missingArgument("--firm"), command: Self.configuration.name)
         }
@@ -56,20 +51,12 @@ struct ShockCurveCommand: Command {
                              command: Self.configuration.name)
         }
         shocks = ShockCurve.grid(lower: lower, upper: upper, count: count)
-        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
-        csvPath = arguments.string("csv")
-        plotPath = arguments.string("plot")
-        json = arguments.flag("json")
-        quiet = arguments.flag("quiet")
-        try arguments.refuseJSONWithCSVOnStandardOutput(json: json, csvPath: csvPath, command: Self.configuration.name)
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)],
-                                     threads: threads) {
-        case let .success(loaded): scenario = loaded
+        let (scenario, threads): (Scenario, Int)
+        switch reporting.load(io: &io) {
+        case let .success(loaded): (scenario, threads) = loaded
         case let .failure(status): return status.code
         }
         let curve: ShockCurve
@@ -79,10 +66,10 @@ struct ShockCurveCommand: Command {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }
         var status = ExitCode.success
-        io.writeOutput(to: csvPath, status: &status) { curve.writeCSV(to: &$0) }
-        io.writeOutput(to: plotPath, status: &status) { curve.plot.write(to: &$0) }
-        if !quiet && csvPath != "-" && plotPath != "-" {
-            io.printReport(asJSON: json, json: curve.json, summary: curve.summary, table: curve.table)
+        io.writeOutput(to: reporting.csvPath, status: &status) { curve.writeCSV(to: &$0) }
+        io.writeOutput(to: reporting.plotPath, status: &status) { curve.plot.write(to: &$0) }
+        if reporting.printsReport {
+            io.printReport(asJSON: reporting.json, json: curve.json, summary: curve.summary, table: curve.table)
         }
         return status
     }

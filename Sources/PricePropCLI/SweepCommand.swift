@@ -21,32 +21,27 @@ struct SweepCommand: Command {
             .option("vary", value: "path=lo:hi:n", help: "Vary a path over n values from lo to hi.",
                     repeatable: true),
             .option("shard", value: "i/n", help: "Run only shard i of n (points p with p % n = i - 1)."),
-            .option("threads", value: "n", help: "Threads for the points.", default: "all cores"),
+            ReportOptions.threads("Threads for the points.", default: "all cores"),
             .option("max-ticks", value: "n", help: "Tick limit of every point.", default: "100000"),
             .option("tolerance", value: "t", help: "Convergence tolerance of every point (relative).", default: "1e-10"),
-            .option("csv", value: "path", help: "Write the table as CSV ('-' for standard output)."),
-            .option("plot", value: "path", help: "Draw prices, derivatives and V against the first varied path as SVG."),
-            .flag("json", help: "Print the table as JSON instead of a table."),
-            .flag("quiet", short: "q", help: "Print nothing but errors, and no progress line."),
+            ReportOptions.csv("Write the table as CSV"),
+            ReportOptions.plot("Draw prices, derivatives and V against the first varied path as SVG."),
+            ReportOptions.json("Print the table as JSON instead of a table."),
+            ReportOptions.quiet("Print nothing but errors, and no progress line."),
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
         examples: ["sweep tupperware --vary goods.natgas.endowment=1:10:19 --csv natgas.csv",
                    "sweep ces --vary parameters.rho=0.2:0.8:7 --vary goods.capital.endowment=2:8:4",
                    "sweep tupperware --vary goods.natgas.endowment=1:100:1000 --shard 3/8 --csv part3.csv"])
 
-    var file: String
+    var reporting: ReportOptions
     var vary: [String]
     var shard: Shard?
-    var threads: Int
     var maxTicks: Int?
     var tolerance: Double?
-    var csvPath: String?
-    var plotPath: String?
-    var quiet: Bool
-    var json = false
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
-        file = try arguments.path(positional: "file")
+        reporting = try ReportOptions(parsing: arguments, command: Self.configuration.name)
         vary = arguments.strings("vary")
         guard !vary.isEmpty else {
             throw UsageError(.other("missing '--vary path=lower:upper:count'"), command: Self.configuration.name)
@@ -57,27 +52,15 @@ struct SweepCommand: Command {
                                  command: Self.configuration.name)
             }
         }
-        threads = try arguments.int("threads", default: ParallelRuns.defaultThreads, in: 1...4096)
         maxTicks = arguments.isGiven("max-ticks") ? try arguments.int("max-ticks", default: 0, in: 1...Int.max) : nil
         tolerance = arguments.isGiven("tolerance")
             ? try arguments.double("tolerance", default: 0, in: Double.leastNonzeroMagnitude...1) : nil
-        csvPath = arguments.string("csv")
-        plotPath = arguments.string("plot")
-        quiet = arguments.flag("quiet")
-        json = arguments.flag("json")
-        if csvPath == "-", plotPath == "-" {
-            throw UsageError(.conflictingOptions("--csv -", "--plot -"), command: Self.configuration.name)
-        }
-        if json, csvPath == "-" || plotPath == "-" {
-            throw UsageError(.conflictingOptions("--json", csvPath == "-" ? "--csv -" : "--plot -"), command: Self.configuration.name)
-        }
     }
 
     func run(io: inout CommandIO) -> Int32 {
-        let threads = ThreadCount.capped(self.threads, io: &io, quiet: quiet)
-        let scenario: Scenario
-        switch ScenarioArgument.load(file, io: &io, showWarnings: !quiet, outputs: [("--csv", csvPath), ("--plot", plotPath)], threads: threads) {
-        case let .success(loaded): scenario = loaded
+        let (scenario, threads): (Scenario, Int)
+        switch reporting.load(io: &io) {
+        case let .success(loaded): (scenario, threads) = loaded
         case let .failure(status): return status.code
         }
         let axes: [SweepAxis]
@@ -96,17 +79,17 @@ struct SweepCommand: Command {
         }
         var status = ExitCode.success
         let table = Interruption.keepingResults { () -> SweepTable in
-            let progress = TerminalProgress.reporter(quiet: quiet)
+            let progress = TerminalProgress.reporter(quiet: reporting.quiet)
             let table = sweep.run(progress: progress) { Interruption.caught != nil }
             TerminalProgress.finish(progress)
             status = table.convergedCount == table.rows.count ? ExitCode.success : ExitCode.failure
             // What finished is still written; rows of points stopped midway say not converged.
-            if let csvPath {
+            if let csvPath = reporting.csvPath {
                 var text = ""
                 table.writeCSV(to: &text)
                 if let failed = io.write(text, toPath: csvPath) { status = failed }
             }
-            if let plotPath {
+            if let plotPath = reporting.plotPath {
                 let priced = scenario.goods.filter { $0.price == nil }.map(\.name)
                 let plot = table.plot(title: "\(scenario.name): equilibrium across \(axes[0].path)", marketPricedGoods: priced)
                 if let plot, let failed = io.write(plot.svg, toPath: plotPath) { status = failed }
@@ -116,12 +99,12 @@ struct SweepCommand: Command {
         if Interruption.caught != nil {
             io.error("interrupted after \(table.rows.count) of \(sweep.points.count) points")
         }
-        if json, !quiet {
+        if reporting.printsReport, reporting.json {
             io.print(JSONWriter().string(table.json))
-        } else if !quiet && csvPath != "-" && plotPath != "-" {
+        } else if reporting.printsReport {
             let shardText = shard.map { " (shard \($0) of \(sweep.pointCount) points)" } ?? ""
             io.print("\(scenario.name): \(table.rows.count) points\(shardText), \(table.convergedCount) converged")
-            if csvPath == nil {
+            if reporting.csvPath == nil {
                 io.print("")
                 var text = ""
                 table.table.write(to: &text)

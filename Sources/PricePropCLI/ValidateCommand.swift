@@ -7,7 +7,7 @@ struct ValidateCommand: Command {
         abstract: "Check a scenario file and print its network: goods, firms, who feeds whom.",
         discussion: "Every problem is reported at once, each with its file, line, column and JSON path. Exit status: 0 valid, 2 usage error, 3 invalid, 4 unreadable, 130/143 interrupted.",
         options: [
-            .flag("all", help: "Print every row of the network's tables (above 40 rows each is cut)."),
+            .flag("all", help: "Print every row of the network's tables and every name in a cell (above 40 rows each table is cut, and a cell lists eight names)."),
             .option("threads", value: "n", help: "Threads for loading and checking (default: all cores); the result is the same for any count."),
             .flag("quiet", short: "q", help: "Print nothing but errors; the exit status says whether the file is valid."),
         ],

@@ -1,3 +1,5 @@
+import PricePropBasics
+
 /// Where an evaluation left the real numbers: the first operation whose result is not finite.
 public struct DomainFault: Sendable, Hashable {
     /// The subexpression, as source text (fully parenthesised).
@@ -10,7 +12,9 @@ public struct DomainFault: Sendable, Hashable {
     /// A short description such as `sqrt(x) with operand -2 is undefined`, in words a person reads: neither
     /// the result nor an operand is ever printed as `nan` or `inf`.
     public var message: String {
-        let values = operands.map { $0.isFinite ? "\($0)" : $0.isNaN ? "an undefined value" : "an overflowed value" }
+        // Ten significant digits, as everywhere a person reads a number: enough to see which side of a domain
+        // boundary the operand fell, without the seventeen of a round trip.
+        let values = operands.map { $0.isFinite ? NumberText.significant($0, digits: 10) : $0.isNaN ? "an undefined value" : "an overflowed value" }
             .joined(separator: ", ")
         let what = result.isNaN ? "is undefined" : "overflows past the largest finite number (1.8e308)"
         return "\(operation) with operand\(operands.count == 1 ? "" : "s") \(values) \(what)"

@@ -57,12 +57,19 @@ public struct TextTable: Sendable, Hashable {
             numeric[column] = false
         }
 
+        // Spaces are owed, not written, until text follows them: a wide last column (a list of names) would
+        // otherwise pad every other line to its width only for the padding to be cut again.
         func line(_ fields: [String]) -> String {
-            var line = ""
+            var line = "", owed = 0
             for (column, field) in fields.enumerated() {
-                if column > 0 { line += "  " }
-                let padding = String(repeating: " ", count: widths[column] - field.count)
-                line += numeric[column] ? padding + field : field + padding
+                if column > 0 { owed += 2 }
+                let padding = widths[column] - field.count
+                if numeric[column] { owed += padding }
+                if !field.isEmpty {
+                    line += String(repeating: " ", count: owed) + field
+                    owed = 0
+                }
+                if !numeric[column] { owed += padding }
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line + "\n"

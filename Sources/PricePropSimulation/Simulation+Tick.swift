@@ -98,7 +98,7 @@ extension Simulation {
             if p != 0, !(p >= Simulation.priceRange.lowerBound && p <= Simulation.priceRange.upperBound) {
                 throw SimulationFault(
                     tick: tick + 1, firm: nil, production: nil, fault: nil,
-                    detail: "the price of \(economy.goods[Int(g32)].name) left the range \(Simulation.priceRange.lowerBound)...\(Simulation.priceRange.upperBound) (\(NumberText.words(p, digits: 17))); the market diverged")
+                    detail: "the price of \(economy.goods[Int(g32)].name) left the range \(Simulation.priceRange.lowerBound)...\(Simulation.priceRange.upperBound) (\(NumberText.words(p))); the market diverged")
             }
         }
     }

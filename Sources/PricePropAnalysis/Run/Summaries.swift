@@ -32,32 +32,3 @@ extension Run.Report {
         return (head, tail, full.rows.count)
     }
 }
-
-extension Economy {
-    /// Goods or firm entries above which ``networkDescription(scenario:limit:)`` is cut when a limit is given.
-    public static let summaryRows = 40
-
-    /// ``networkDescription(scenario:)`` with each table cut to its first `limit` rows, followed by a line
-    /// saying how many were left out.
-    public func networkDescription(scenario: Scenario, limit: Int) -> String {
-        let text = networkDescription(scenario: scenario)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        // Each table is a header, a rule and rows, ending at a blank line or the end.
-        var out: [Substring] = [], index = 0
-        while index < lines.count {
-            let line = lines[index]
-            out.append(line)
-            index += 1
-            guard index < lines.count, lines[index].hasPrefix("-") else { continue }
-            out.append(lines[index])
-            index += 1
-            let start = index
-            while index < lines.count, !lines[index].isEmpty { index += 1 }
-            let rows = index - start
-            out += lines[start..<min(index, start + limit)]
-            if rows > limit { out.append("… \(rows - limit) more rows") }
-        }
-        lines = out
-        return lines.joined(separator: "\n")
-    }
-}

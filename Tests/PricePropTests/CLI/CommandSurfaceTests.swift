@@ -65,6 +65,24 @@ import PricePropTestSupport
             > validate.out.split(separator: "\n").count + 100)
     }
 
+    /// A cut description lists at most eight names a cell: labour, which all 300 industries of a cyclic
+    /// network use, is one short line, and no line is padded to a long one's width.
+    @Test func summarisedCellsListEightNames() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let net = directory + "/cyclic.json"
+        #expect(PipelineFuzzTests.run(["generate", "cyclic", "--goods", "300", "--inputs", "3", "-o", net]).status
+            == ExitCode.success)
+        let validate = PipelineFuzzTests.run(["validate", net])
+        let labour = try #require(validate.out.split(separator: "\n").first { $0.hasPrefix("labour ") })
+        #expect(labour.hasSuffix("industry0, industry1, industry2, industry3, industry4, industry5, industry6, industry7, … 292 more"))
+        #expect(validate.out.split(separator: "\n").allSatisfy { $0.count < 200 && !$0.hasSuffix(" ") })
+        let all = PipelineFuzzTests.run(["validate", net, "--all"])
+        let everyUser = try #require(all.out.split(separator: "\n").first { $0.hasPrefix("labour ") })
+        #expect(everyUser.hasSuffix("industry298, industry299"))
+        #expect(!all.out.contains("more rows"))
+    }
+
     @Test func threadsBeyondTheCoresAreCappedWithANote() {
         let result = PipelineFuzzTests.run(["run", "tupperware", "--threads", "4096"])
         #expect(result.status == ExitCode.success)

@@ -49,9 +49,9 @@ import PricePropTestSupport
         #expect(!svg.lowercased().contains("nan"))
         #expect(!svg.contains("inf"))
         #expect(svg.hasSuffix("</svg>\n"))
-        let axis = SVGPlot.logAxis(lower: 5e-324, upper: 2, maxTicks: 7)
+        let axis = SVGPlot.logAxis(lower: Double.leastNonzeroMagnitude, upper: 2, maxTicks: 7)
         #expect(axis.lower > 0 && axis.upper.isFinite)
-        #expect((axis.fraction(5e-324) ?? .nan).isFinite)
+        #expect((axis.fraction(Double.leastNonzeroMagnitude) ?? .nan).isFinite)
     }
 
     /// A sensitivity stopped before it starts reports no rows rather than rows of unfinished runs.
