@@ -73,6 +73,7 @@ struct SolveCommand: Command {
             io.print(JSONWriter().string(solution.json))
         } else {
             human.print("\(solution.scenario): \(solution.converged ? "solved" : "NOT solved") in \(solution.iterations) Newton iterations, residual \(NumberText.significant(solution.residual, digits: 3))")
+            if let cycle = solution.unsustainableCycleMessage { human.print("\(solution.scenario): \(cycle)") }
             human.print("")
             var text = ""
             solution.goodsTable.write(to: &text)

@@ -19,7 +19,10 @@ extension ReversePass {
     /// `b` the fixed prices. It is solved exactly, by sparse LU (``SparseLU``), then each slot's `u_k` and term
     /// follow as in the acyclic pass. When `I − Mᵀ` is singular at the allocation (a cycle returning at least
     /// what it takes) or too large to factor, every market-priced good's adjoint is NaN.
-    func solveCycles(economy: Economy) {
+    /// - Returns: the cycle that cannot sustain itself at the allocation (``CycleGain``) when the solve fails
+    ///   or some adjoint is negative (which, for non-negative `M`, a cycle whose gain reaches 1 forces); nil
+    ///   otherwise, the search then costing nothing.
+    func solveCycles(economy: Economy) -> CycleGain? {
         let goodCount = economy.goodCount
         goodAdjoints(positions: 0..<goodCount)
         var unknown = [Int](repeating: -1, count: goodCount), goods: [Int] = []
@@ -31,8 +34,15 @@ extension ReversePass {
         let original = (rows, rhs)
         let solution = try? SparseLU.solve(rows: &rows, rhs: &rhs, byteBudget: Self.cycleByteBudget, threads: workers)
         let solved = solution.map { Self.residualIsSmall(original.0, original.1, $0) } ?? false
-        for (i, g) in goods.enumerated() { adjoint[g] = solved ? solution?[i] ?? .nan : .nan }
+        var scale = 0.0, lowest = 0.0
+        for (i, g) in goods.enumerated() {
+            adjoint[g] = solved ? solution?[i] ?? .nan : .nan
+            scale = max(scale, abs(adjoint[g]))
+            lowest = min(lowest, adjoint[g])
+        }
         slotTerms(firms: 0..<economy.firmCount)
+        guard !solved || lowest < -1e-12 * scale else { return nil }
+        return cycleGain(economy: economy, singular: !solved)
     }
 
     /// The rows of `(I − Mᵀ) λ = b` over the market-priced `goods` (`unknown` maps a good to its column), each

@@ -31,6 +31,9 @@ public struct Adjoint: Sendable, Equatable {
     public var marginalProducts: [Double]
     /// `V`, the net value traded at fixed prices.
     public var value: Double
+    /// For a cyclic network whose adjoint system is singular or has a negative solution at the allocation,
+    /// the cycle that cannot sustain itself there; nil otherwise.
+    public var unsustainableCycle: CycleGain? = nil
 }
 
 extension Adjoint {
@@ -60,8 +63,9 @@ extension Adjoint {
         ChunkedWork.run(count: economy.firmCount, grain: firmGrain, threads: pass.workers) { _, firms, worker in
             pass.marginalProducts(firms: firms, worker: worker)
         }
+        var cycle: CycleGain?
         if economy.isCyclic {
-            pass.solveCycles(economy: economy)
+            cycle = pass.solveCycles(economy: economy)
         } else {
             pass.reverseByLevel(levelCount: economy.levelCount, firmGrain: firmGrain, goodGrain: goodGrain)
         }
@@ -73,6 +77,7 @@ extension Adjoint {
         self.uses = Array(UnsafeBufferPointer(start: pass.uses, count: economy.inputSlotCount))
         self.marginalProducts = Array(UnsafeBufferPointer(start: pass.marginal, count: economy.inputSlotCount))
         self.value = value
+        self.unsustainableCycle = cycle
     }
 }
 

@@ -42,6 +42,7 @@ extension Comparison {
         entryNames = economy.firmEntryNames
         value = adjoint.value
         largestRelativeError = rows.goodLargest.reduce(0, max)
+        unsustainableCycle = adjoint.unsustainableCycle
     }
 }
 

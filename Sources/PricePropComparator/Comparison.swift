@@ -86,6 +86,13 @@ public struct Comparison: Sendable, Equatable {
     public var value: Double
     /// The largest relative error over market-priced goods and their uses.
     public internal(set) var largestRelativeError: Double
+    /// The cycle that cannot sustain itself at this allocation (``Adjoint/unsustainableCycle``), or, after a
+    /// cyclic run diverged, the one whose gain reached 1 at its last state; nil otherwise.
+    public package(set) var unsustainableCycle: CycleGain?
+
+    /// ``unsustainableCycle`` in words, its goods named: `the cycle steel -> machines -> steel returns 3.41
+    /// of each unit it takes`.
+    public var unsustainableCycleDescription: String? { unsustainableCycle?.description(goodNames: goodNames) }
 
     // MARK: Flat storage, by good index
 

@@ -89,6 +89,10 @@ extension ScenarioDiagnostic: CustomStringConvertible {
         case let .tooLarge(measure, limit): return Self.tooLargeMessage(measure, limit)
         case let .unsustainableCycle(goods):
             return "the cycle \((goods + goods.prefix(1)).joined(separator: " -> ")) cannot sustain itself: each unit of a good on it returns at least one unit of it, so there is no steady state with positive net output"
+        case let .selfAmplifyingCycle(goods, gain, isOneCycle):
+            return Self.selfAmplifyingMessage(goods, gain: gain, isOneCycle: isOneCycle)
+        case let .closedCycle(goods, degree):
+            return "the cycle of \(Self.list(goods)) cannot sustain itself: its firms buy nothing from outside it and every technology on it is homogeneous of degree at least 1 (the lowest \(NumberText.significant(degree, digits: 3))), so at any prices it spends at least what it earns on its own goods, and there is no steady state with positive net output"
         case let .unproducedIntermediate(good):
             return "good '\(good)' has no endowment, no price and no firm making it; its supply would always be zero"
         case let .unusedGood(good): return "good '\(good)' is not an input of any firm and has no price; any output of it is wasted"
@@ -121,6 +125,21 @@ extension ScenarioDiagnostic: CustomStringConvertible {
             return "firm name '\(name)' cannot be written in an event path: \(why); firm names may hold any text but '.' and control characters"
         }
         return "\(role.rawValue) name '\(name)' is not an identifier: \(why); expressions name \(role.rawValue)s bare, so use ASCII letters, digits and '_', not starting with a digit (e.g. '\(Scenario.identifierSuggestion(for: name))')"
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    private static func list(_ names: [String]) -> String {
+        names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") : names.joined()
+    }
+
+    /// A cycle (or block of cycles) of products of powers spending at least what it earns on itself.
+    private static func selfAmplifyingMessage(_ goods: [String], gain: Double, isOneCycle: Bool) -> String {
+        let gainText = NumberText.significant(gain, digits: 3)
+        let consequence = "so at any prices it spends at least what it earns on its own goods, and there is no steady state with positive net output"
+        if isOneCycle {
+            return "the cycle \((goods + goods.prefix(1)).joined(separator: " -> ")) cannot sustain itself: the exponents of its technologies in the goods on it multiply to \(gainText), at least 1, \(consequence)"
+        }
+        return "the cycle of \(list(goods)) cannot sustain itself: the least exponents of its technologies in one another's goods have spectral radius \(gainText), at least 1, \(consequence)"
     }
 
     /// Which size limit a scenario passes, and where.

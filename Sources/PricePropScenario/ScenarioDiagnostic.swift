@@ -64,6 +64,13 @@ extension ScenarioDiagnostic {
         /// around which each unit of a good returns at least one unit of it: the cycle has no steady state with
         /// positive net output.
         case unsustainableCycle([String])
+        /// Goods of a cycle whose technologies are products of powers spending, at any prices, at least what
+        /// the cycle earns on its own goods: one cycle in cycle order whose exponents multiply to `gain` ≥ 1
+        /// (`isOneCycle`), or a block's goods, the least exponents among them having spectral radius `gain` ≥ 1.
+        case selfAmplifyingCycle([String], gain: Double, isOneCycle: Bool)
+        /// The goods of a cycle whose firms buy nothing from outside it, every technology homogeneous of degree
+        /// at least 1 (`degree` the lowest): the cycle spends all it earns on itself.
+        case closedCycle([String], degree: Double)
         /// A good with no endowment and no price that no firm makes.
         case unproducedIntermediate(String)
         /// A good no firm uses and that has no price: whatever is made of it is wasted.

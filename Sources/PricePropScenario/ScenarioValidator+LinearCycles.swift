@@ -7,12 +7,17 @@ extension ScenarioValidator {
     /// block of linear uses is left to the run, whose adjoint finds such a cycle at the steady state.
     static let linearCycleSearchBudget = 50_000_000
 
-    /// One linear use on a cycle: a firm making good `to` with production `a * from + ...`, `a > 0`.
-    struct LinearUse: Equatable {
-        var from: Int, to: Int
-        var coefficient: Double
+    /// One linear use on a cycle: a firm making good `to` with production `a * from + ...`, `a > 0`; also
+    /// any edge of a matrix of gains between goods (``SupplyGraph/gainBlocks(goodCount:edges:)``).
+    package struct LinearUse: Equatable, Sendable {
+        package var from: Int, to: Int
+        package var coefficient: Double
         /// The firm entry (the first with the largest coefficient on this edge).
-        var firm: Int
+        package var firm: Int
+
+        package init(from: Int, to: Int, coefficient: Double, firm: Int) {
+            (self.from, self.to, self.coefficient, self.firm) = (from, to, coefficient, firm)
+        }
     }
 
     /// Refuses each cycle of the supply network (a strongly connected block of goods, self-use apart, which
@@ -46,11 +51,14 @@ extension ScenarioValidator {
             }
         }
         let byComponent = Dictionary(grouping: uses) { component[$0.from] }
+        var refused = Set<Int>()
         for key in byComponent.keys.sorted() {
             guard let block = byComponent[key], let cycle = Self.unsustainableCycle(block) else { continue }
+            refused.insert(key)
             report(.unsustainableCycle(cycle.map { scenario.goods[$0.from].name }),
                    at: JSONPath([.key("firms"), .index(cycle[0].firm), .key("production")]))
         }
+        checkTechnologyCycles(component: component, refused: refused, expressions: &expressions)
     }
 
     /// A cycle of `uses` whose coefficients multiply to at least 1 (to within 1e-9 a use), as its uses in
@@ -60,7 +68,7 @@ extension ScenarioValidator {
     /// Bellman-Ford for the longest path in `ln a + 1e-9`: a round that still lengthens a path after as many
     /// rounds as the block has goods proves a cycle of positive length, and the predecessors lead onto it.
     /// - Complexity: O(goods × uses) in the block.
-    static func unsustainableCycle(_ uses: [LinearUse]) -> [LinearUse]? {
+    package static func unsustainableCycle(_ uses: [LinearUse]) -> [LinearUse]? {
         var local: [Int: Int] = [:]
         for use in uses {
             for good in [use.from, use.to] where local[good] == nil { local[good] = local.count }

@@ -17,6 +17,11 @@ extension Comparison {
                             detail: "\(what) \(NumberText.words(value)); the values in the network are too large to compare (rescale the scenario's quantities or prices)")
         }
         for g in prices.indices where !prices[g].isFinite { return fault("the price of \(goodNames[g])", prices[g]) }
+        // A singular fixed-point system is the cycle's doing, not a value too large.
+        if let clause = unsustainableCycleClause(at: "this state"), gradients.contains(where: { !$0.isFinite }) {
+            return SimulationFault(tick: tick, firm: nil, production: nil, fault: nil,
+                                   detail: "the adjoint of the steady state is undefined (I - M is singular): \(clause)")
+        }
         for g in gradients.indices where !gradients[g].isFinite {
             return fault("the backprop derivative dV/d\(goodNames[g])", gradients[g])
         }

@@ -104,8 +104,15 @@ public struct Run: Sendable {
             extra: observer)
         defer { observer = observers.extra }
         var outcome = loop(&observers, limit: limit, shouldStop: shouldStop)
-        let final = Comparison(simulation)
+        var final = Comparison(simulation)
         if case .diverged = outcome {} else if let fault = final.nonFiniteFault(tick: simulation.tick) { outcome = .diverged(fault) }
+        if case let .diverged(fault) = outcome {
+            // A cyclic market that runs away usually does so round a cycle returning more than it takes.
+            if final.unsustainableCycle == nil {
+                final.unsustainableCycle = Adjoint.unsustainableCycle(economy: simulation.economy, allocation: simulation.allocation)
+            }
+            outcome = .diverged(final.explaining(fault))
+        }
         observers.finish(simulation, comparison: final)
         if options.exactTicks != nil, outcome == .tickLimit,
            simulation.lastMove.largest <= options.tolerance, final.largestRelativeError <= options.tolerance {

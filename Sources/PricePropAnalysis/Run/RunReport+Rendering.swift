@@ -59,7 +59,8 @@ extension Run.Report {
     }
 
     /// The report as JSON: `{"scenario", "converged", "outcome", "ticks", "tolerance", "value",
-    /// "largestRelativeError", "fault" (if diverged), "goods": [...], "solveDistance", "segments" (with shocks)}`;
+    /// "largestRelativeError", "fault" (if diverged), "unsustainableCycle" (a cycle whose gain reached 1 at the
+    /// state shown: ``Comparison/unsustainableCycleJSON``), "goods": [...], "solveDistance", "segments" (with shocks)}`;
     /// each good has `name`, `price`, `gradient`, `relativeError`, `status` and, where several entries use it,
     /// `uses` (each with its own `status`). `solveDistance` is the largest relative distance to the direct
     /// solution (``GroundTruthCheck/distance``), `null` when not computed; `segments` is ``segmentsJSON``,
@@ -75,6 +76,7 @@ extension Run.Report {
             .init("largestRelativeError", .number(comparison.largestRelativeError)),
         ]
         if case let .diverged(fault) = outcome { members.append(.init("fault", .string(fault.message))) }
+        if let cycle = comparison.unsustainableCycleJSON { members.append(.init("unsustainableCycle", cycle)) }
         members.append(.init("goods", .array(comparison.goods.map { row in
             var good: [JSONOutput.Member] = [
                 .init("name", .string(row.name)), .init("price", .number(row.price)),

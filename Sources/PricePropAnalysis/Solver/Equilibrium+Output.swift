@@ -34,7 +34,13 @@ extension Equilibrium {
         return table
     }
 
-    /// `converged`, `iterations`, `residual`, `value`, then `goods[]` (`name`, `price`, `gradient`,
+    /// The cycle that cannot sustain itself at the last iterate (``Comparison/unsustainableCycle``), as a
+    /// clause: `at the last iterate the cycle steel -> machines -> steel returns 3.41 of each unit it takes, so
+    /// there is no steady state with positive net output`; nil when there is none.
+    public var unsustainableCycleMessage: String? { comparison.unsustainableCycleClause(at: "the last iterate") }
+
+    /// `converged`, `iterations`, `residual`, `value`, `unsustainableCycle` (when there is one:
+    /// ``Comparison/unsustainableCycleJSON``), then `goods[]` (`name`, `price`, `gradient`,
     /// `relativeError`, `supply`, `demand`, `marketPriced`, `status`) and `firms[]` (`name`, `count`, `output`,
     /// `inputs` by good, `production`), the shape of a run's JSON with the solver's own fields.
     public var json: JSONOutput {
@@ -59,7 +65,7 @@ extension Equilibrium {
                 "production": .number(entry.production),
             ]
         }
-        return [
+        let report: JSONOutput = [
             "scenario": .string(scenario),
             "converged": .bool(converged),
             "iterations": .number(Double(iterations)),
@@ -69,5 +75,9 @@ extension Equilibrium {
             "goods": .array(goods),
             "firms": .array(firms),
         ]
+        // A cycle that cannot sustain itself at the last iterate goes before the goods, as in a run's JSON.
+        guard let cycle = comparison.unsustainableCycleJSON, case var .object(members) = report else { return report }
+        members.insert(.init("unsustainableCycle", cycle), at: 6)
+        return .object(members)
     }
 }

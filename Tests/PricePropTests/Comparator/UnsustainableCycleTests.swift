@@ -73,3 +73,113 @@ import PricePropTestSupport
         #expect(Set([component[0], component[3], component[4]]).count == 3)
     }
 }
+
+/// Cycles that technologies of a known shape make spend at least what they earn: products of powers by their
+/// exponents, closed blocks of homogeneous technologies by their degrees.
+extension UnsustainableCycleTests {
+    /// Steel and machines made from each other as products of powers, with labour beside them.
+    static func powerRing(_ a: Double, _ b: Double) -> Scenario {
+        Scenario(name: "ring", goods: [.init(name: "labour", endowment: 4), .init(name: "steel"), .init(name: "machines"),
+                                       .init(name: "widgets", price: 1)],
+                 firms: [.init(name: "mill", output: "steel", production: "2 * machines^\(b) * labour^0.4"),
+                         .init(name: "shop", output: "machines", production: "2 * steel^\(a) * labour^0.4"),
+                         .init(name: "maker", output: "widgets", production: "machines^0.5")])
+    }
+
+    /// Around a ring of products of powers the exponents multiply: 0.9 · 1.2 = 1.08 and 1 · 1 are refused,
+    /// naming the goods in cycle order at the first firm on the cycle; 0.9 · 1.1 = 0.99 is valid.
+    @Test func aRingOfPowersWhoseExponentsMultiplyToOneIsRefused() throws {
+        for (a, b) in [(0.9, 1.2), (1.0, 1.0)] {
+            let diagnostics = Self.powerRing(a, b).validate()
+            let problem = try #require(diagnostics.first?.problem)
+            guard case let .selfAmplifyingCycle(goods, gain, isOneCycle) = problem else {
+                Issue.record("expected a self-amplifying cycle, got \(problem)")
+                continue
+            }
+            #expect(diagnostics.count == 1)
+            #expect(goods == ["steel", "machines"] && isOneCycle)
+            expectClose(gain, a * b, relative: 1e-12)
+            #expect(diagnostics.first?.path?.description == "firms[1].production")
+        }
+        #expect(Self.powerRing(0.9, 1.1).validate().isEmpty)
+        #expect(Self.powerRing(0.9, 1.2).validate()[0].rendered.contains(
+            "firms[1].production: the cycle steel -> machines -> steel cannot sustain itself: the exponents of its technologies in the goods on it multiply to 1.08, at least 1"))
+    }
+
+    /// Where several firms make a good, the least exponent counts (a maker of another shape counts as 0);
+    /// parameters are read for exponents; and a self-use exponent of 1 is a cycle of one good.
+    @Test func theLeastExponentAndParametersCount() {
+        var two = Self.powerRing(0.9, 1.2)
+        two.firms.append(.init(name: "small-mill", output: "steel", production: "machines^0.5 * labour^0.5"))
+        #expect(two.validate().isEmpty, "machines^0.5 bounds the value of machines spent on steel from below")
+        var other = Self.powerRing(0.9, 1.2)
+        other.firms.append(.init(name: "odd-mill", output: "steel", production: "machines + sqrt(labour)"))
+        #expect(other.validate().isEmpty)
+        var parameter = Self.powerRing(0.9, 1.0)
+        parameter.firms[0].production = "2 * machines^e * labour^0.4"
+        parameter.firms[0].parameters = [.init(name: "e", value: 1.2)]
+        #expect(parameter.validate().map(\.problem) == [.selfAmplifyingCycle(["steel", "machines"], gain: 0.9 * 1.2, isOneCycle: true)])
+        let grain = Scenario(name: "grain", goods: [.init(name: "labour", endowment: 4), .init(name: "grain"), .init(name: "bread", price: 1)],
+                             firms: [.init(name: "farm", output: "grain", production: "3 * labour^0.5 * grain"),
+                                     .init(name: "bakery", output: "bread", production: "labour^0.4 * grain^0.5")])
+        #expect(grain.validate().map(\.problem) == [.selfAmplifyingCycle(["grain"], gain: 1, isOneCycle: true)])
+    }
+
+    /// Two goods each made from 0.6 of either as products of powers: no single cycle reaches 1 (each returns
+    /// 0.6 or 0.36), but together they spend 1.2 of what they earn on each other, the spectral radius of
+    /// their exponents. (The linear version of the same network is valid: linear uses substitute.)
+    @Test func aBlockOfPowersIsRefusedByItsSpectralRadius() throws {
+        let block = Scenario(
+            name: "block", goods: [.init(name: "labour", endowment: 1), .init(name: "x"), .init(name: "y"), .init(name: "z", price: 1)],
+            firms: [.init(name: "X", output: "x", production: "x^0.6 * y^0.6 * labour^0.1"),
+                    .init(name: "Y", output: "y", production: "x^0.6 * y^0.6 * labour^0.1"),
+                    .init(name: "Z", output: "z", production: "sqrt(x) + sqrt(y)")])
+        let problem = try #require(block.validate().first?.problem)
+        guard case let .selfAmplifyingCycle(goods, gain, isOneCycle) = problem else {
+            Issue.record("expected a self-amplifying block, got \(problem)")
+            return
+        }
+        #expect(goods == ["x", "y"] && !isOneCycle)
+        expectClose(gain, 1.2, relative: 1e-9)
+        #expect(block.validate()[0].rendered.contains("the cycle of x and y cannot sustain itself: the least exponents"))
+        var lower = block
+        lower.firms[0].production = "x^0.4 * y^0.5 * labour^0.1"
+        lower.firms[1].production = "x^0.5 * y^0.4 * labour^0.1"
+        #expect(lower.validate().isEmpty, "spectral radius 0.9")
+    }
+
+    /// A cycle buying nothing from outside, every technology homogeneous of degree 1 (a CES and a linear
+    /// use), is refused; labour in one of its firms makes it valid, and so does degree 0.9.
+    @Test func aClosedCycleOfConstantReturnsIsRefused() {
+        func closed(_ mill: String) -> Scenario {
+            Scenario(name: "closed", goods: [.init(name: "labour", endowment: 4), .init(name: "steel"), .init(name: "machines"),
+                                             .init(name: "widgets", price: 1)],
+                     firms: [.init(name: "mill", output: "steel", production: mill),
+                             .init(name: "shop", output: "machines", production: "0.8 * steel"),
+                             .init(name: "maker", output: "widgets", production: "machines^0.5 * labour^0.5")])
+        }
+        let ces = closed("(0.5 * machines^0.5 + 0.5 * steel^0.5)^2")
+        #expect(ces.validate().map(\.problem) == [.closedCycle(["steel", "machines"], degree: 1)])
+        #expect(ces.validate()[0].rendered.contains(
+            "firms[0].production: the cycle of steel and machines cannot sustain itself: its firms buy nothing from outside it"))
+        #expect(closed("(0.5 * machines^0.5 + 0.5 * steel^0.5)^2 * labour^0.1").validate().isEmpty)
+        #expect(closed("(0.5 * machines^0.5 + 0.5 * steel^0.5)^1.8").validate().isEmpty)
+    }
+
+    /// The shapes read off an expression: degree and, for products of powers, exponents; none for shapes
+    /// that can turn negative or are not homogeneous.
+    @Test func technologyShapes() throws {
+        func shape(_ text: String) throws -> TechnologyShape? {
+            let parameters = ["a": 0.3, "r": 0.5]
+            return TechnologyShape.of(try Expression(parsing: text).root, isGood: { ["x", "y", "z"].contains($0) },
+                                      value: { parameters[$0] })
+        }
+        #expect(try shape("2 * x^a * sqrt(y) / z^0.1") == TechnologyShape(degree: 0.3 + 0.5 - 0.1, exponents: ["x": 0.3, "y": 0.5, "z": -0.1]))
+        #expect(try shape("(0.4 * x^r + 0.6 * y^r)^(2 / r)") == TechnologyShape(degree: 2, exponents: nil))
+        #expect(try shape("pow(x * y, 0.5) * exp(1)")?.exponents == ["x": 0.5, "y": 0.5])
+        #expect(try shape("x + 3 * y")?.degree == 1)
+        for invalid in ["x - y", "-x", "x + 1", "log(x)", "x^y", "exp(x)", "x * (0 - 2)"] {
+            #expect(try shape(invalid) == nil, "\(invalid)")
+        }
+    }
+}
