@@ -18,8 +18,8 @@ extension Equilibrium {
     /// Newton's method on the complementarity system from `start`, with its scales: Fischer-Burmeister with a
     /// backtracking line search on `½‖φ‖²`, the `min` form once `‖φ‖∞ ≤ 10⁻⁶`, and, when converged, every
     /// negligible quantity landed on 0. With `abandoning`, it gives up once that many iterations have not
-    /// brought the residual below its value at the start (a start from which Newton's linear model leads
-    /// nowhere; the caller has a better one).
+    /// brought the residual below its value at the start, or when its line search finds no descent (a start
+    /// from which Newton's linear model leads nowhere; the caller has a better one).
     static func newton(_ system: EquilibriumSystem, from start: (EquilibriumSystem.Point, EquilibriumSystem.Scales),
                        options: Options, abandoning: Int? = nil) throws(EquilibriumError) -> Newton {
         var (point, scales) = start
@@ -44,7 +44,9 @@ extension Equilibrium {
                 ncp = .fischerBurmeister
                 evaluation = system.evaluate(point, scales: scales, ncp: ncp)
             } else {
+                // No descent at all: with `abandoning`, the start has led nowhere (the caller has a better one).
                 history.append(evaluation.gap)
+                abandoned = abandoning != nil && evaluation.gap > options.tolerance
                 break
             }
             history.append(evaluation.gap)

@@ -63,7 +63,8 @@ extension Equilibrium {
     }
 
     /// Iterations from the tick-0 start that may pass without the residual falling below its start value
-    /// before the solver restarts from the market's settled state (``settledStart(_:)``).
+    /// before the solver restarts from the market's settled state (``settledStart(_:)``); a line search that
+    /// finds no descent restarts it at once.
     static let patience = 10
 
     /// Ticks and tolerance of the market run ``settledStart(_:)`` starts from.

@@ -15,8 +15,10 @@ extension EquilibriumSystem {
     ///     (D − Σ_e C_e A_e⁻¹ B_e) dp = −φ_p + Σ_e C_e A_e⁻¹ φ_e,
     ///
     /// in which entry `e` touches only the `(k + 1)²` pairs of its own goods. An entry whose block is singular
-    /// (a technology linear in some input has no curvature to pin its quantity down: the market does) keeps
-    /// its quantities as unknowns of the reduced system instead.
+    /// along its scale alone (constant returns: the conditions fix the input ratios, the market the size) is
+    /// eliminated along that direction instead (``ScaledBlocks``), adding its scale and its zero-profit
+    /// condition to the reduced system. An entry whose block leaves more free (a technology linear in several
+    /// inputs has no curvature to pin their quantities down: the market does) keeps its quantities as unknowns.
     ///
     /// The entries' blocks are factored on the system's threads, each writing only its own storage; the reduced
     /// system is summed in entry order and factored by ``SparseLU``, sequential with index tie-breaks (its
@@ -43,20 +45,28 @@ extension EquilibriumSystem {
             }
         }
 
-        // Reduced unknowns: the prices, then the slots of kept entries.
+        let scaled = eliminateAlongScale(point, scales: scales, blocks: &blocks, candidates: &kept)
+
+        // Reduced unknowns: the prices, then one scale per entry eliminated along it, then the slots of kept entries.
         let priceCount = pricedGoods.count
-        var keptStart = [Int](repeating: -1, count: entryCount)
+        var keptStart = [Int](repeating: -1, count: entryCount), scaleIndex = keptStart
         var size = priceCount
+        for e in 0..<entryCount where scaled.offset[e] >= 0 && !kept[e] {
+            scaleIndex[e] = size
+            size += 1
+        }
         for e in 0..<entryCount where kept[e] {
             keptStart[e] = size
             size += slots(of: e).count
         }
-        let fixedBytes = reserved + Double(blocks.storage.count) * 8 + Self.reducedOverhead(size: size)
+        let layout = ReducedLayout(keptStart: keptStart, scaleIndex: scaleIndex, size: size)
+        let fixedBytes = reserved + Double(blocks.storage.count + scaled.storage.count) * 8
+            + Self.reducedOverhead(size: size)
         let budget = memoryLimit - fixedBytes
-        let pending = Double(pendingEntries(kept)) * SparseLU.bytesPerEntry
+        let pending = Double(pendingEntries(layout)) * SparseLU.bytesPerEntry
         guard pending <= budget else { throw tooLarge(size, fixedBytes + pending, memoryLimit, fill: nil) }
-        var (rows, rhs) = assemble(point, evaluation, scales: scales, ncp: ncp, blocks: blocks, keptStart: keptStart,
-                                   size: size)
+        var (rows, rhs) = assemble(point, evaluation, scales: scales, ncp: ncp, blocks: blocks, scaled: scaled,
+                                   layout: layout)
         let solution: [Double]
         do {
             solution = try SparseLU.solve(rows: &rows, rhs: &rhs, byteBudget: budget, threads: threads)
@@ -74,6 +84,15 @@ extension EquilibriumSystem {
                 for i in 0..<k { dx[range.lowerBound + i] = rhs[keptStart[e] + i] }
                 continue
             }
+            if scaleIndex[e] >= 0 {
+                let view = scaled.view(e, inputs: k), step = rhs[scaleIndex[e]]
+                for i in 0..<k {
+                    var d = -view.v(i) - view.m(i, 0) * dp[output[e]] - view.m(i, width) * step
+                    for j in 0..<k { d -= view.m(i, 1 + j) * dp[slotGood[range.lowerBound + j]] }
+                    dx[range.lowerBound + i] = d
+                }
+                continue
+            }
             let outStep = dp[output[e]]
             for i in 0..<k {
                 var d = -view.v[i] - view.m[i * width] * outStep
@@ -82,6 +101,37 @@ extension EquilibriumSystem {
             }
         }
         return (dx, dp)
+    }
+
+    /// Eliminates along its scale direction every entry flagged in `candidates` (its block singular), on the
+    /// system's threads; an entry for which that succeeds is unflagged.
+    private func eliminateAlongScale(_ point: Point, scales: Scales, blocks: inout EntryBlocks,
+                                     candidates: inout [Bool]) -> ScaledBlocks {
+        var scaled = ScaledBlocks(self, candidates: candidates)
+        let entries = (0..<entryCount).filter { candidates[$0] }
+        guard !entries.isEmpty else { return scaled }
+        var done = [Bool](repeating: false, count: entries.count)
+        blocks.storage.withUnsafeMutableBufferPointer { storage in
+            scaled.storage.withUnsafeMutableBufferPointer { out in
+                done.withUnsafeMutableBufferPointer { done in
+                    // Each chunk writes only its own entries' data and flags (``UnsafeSendable``, reason 1).
+                    let base = UnsafeSendable(storage.baseAddress.unsafelyUnwrapped), offset = blocks.offset
+                    let outBase = UnsafeSendable(out.baseAddress.unsafelyUnwrapped), at = scaled.offset
+                    let doneBase = UnsafeSendable(done.baseAddress.unsafelyUnwrapped)
+                    ChunkedWork.run(count: entries.count, grain: Self.entryGrain, threads: threads) { _, range, _ in
+                        for t in range {
+                            let e = entries[t]
+                            let view = EntryBlocks.View(base: base.value + offset[e], inputs: slots(of: e).count)
+                            doneBase.value[t] = eliminateAlongScale(e, point, scales: scales, block: view,
+                                                                    out: outBase.value + at[e])
+                        }
+                    }
+                }
+            }
+        }
+        for (t, e) in entries.enumerated() where done[t] { candidates[e] = false }
+        for (t, e) in entries.enumerated() where !done[t] { scaled.offset[e] = -1 }
+        return scaled
     }
 
     /// The refusal of a reduced system of `size` unknowns needing `bytes`; `fill` the nonzeros the
@@ -120,7 +170,8 @@ extension EquilibriumSystem {
             view.g[j] = producedHere ? finite(n * evaluation.gradient[first + j]) : 0
             for i in 0..<k { view.g[(1 + i) * k + j] = i == j ? -n : 0 }
         }
-        return SmallLU.eliminate(view)
+        // A block singular along its scale would fail the elimination only at its last pivot: skip the attempt.
+        return !SmallLU.isSingular(view, along: x) && SmallLU.eliminate(view)
     }
 }
 

@@ -85,8 +85,8 @@ extension BundledScenarioTests {
     static let tatonnementDiverges: Set<String> = ["cycle", "us-2021-15", "us-2021-71"]
     /// Bundled scenarios too slow for the command-line run tests of a debug build: `us-2021-71` (143 goods,
     /// 497 ticks of the default market, about 40 processor seconds in a debug build) runs in
-    /// ``convergesToTheBackpropDerivatives(name:)``, but the end-to-end runs also compute the distance to the
-    /// direct solve, which takes minutes on it in a debug build.
+    /// ``convergesToTheBackpropDerivatives(name:)``, but the end-to-end runs would repeat that run for each of
+    /// their cases and also compute the distance to the direct solve (another 20 processor seconds on it).
     static let slowInDebug: Set<String> = ["us-2021-71"]
 
     /// Every bundled scenario with an interior equilibrium, shocks included: the predictive mechanism

@@ -67,3 +67,19 @@ import PricePropTestSupport
         }
     }
 }
+
+/// The 71-industry table: every industry's block is singular along its scale (constant returns), so the
+/// direct solver eliminates each along that direction and its reduced system is the 142 prices plus 71
+/// scales. A 64 MB limit proves it: factoring the industries' 5,112 quantities instead would take 400 MB.
+@Suite struct USInputOutput71Tests {
+    @Test func solveFindsAllOnesPricesWithin64Megabytes() throws {
+        let scenario = try Scenario.load(contentsOf: Paths.root + "/scenarios/us-2021-71.json")
+        let economy = try Economy(scenario)
+        let equilibrium = try Equilibrium(solving: economy, options: .init(memoryLimit: 64e6))
+        #expect(equilibrium.converged)
+        #expect(equilibrium.residual <= Equilibrium.Options.defaultTolerance)
+        for (g, good) in economy.goods.enumerated() {
+            expectClose(equilibrium.prices[g], 1, relative: 1e-9, "\(good.name)")
+        }
+    }
+}
