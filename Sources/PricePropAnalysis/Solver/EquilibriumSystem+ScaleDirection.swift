@@ -149,39 +149,4 @@ extension SmallLU {
         }
         return solved && right.allSatisfy(\.isFinite)
     }
-
-    /// ``solveInPlace(_:_:size:columns:)`` on raw storage, for speed: the bordered blocks of a large
-    /// input-output table are solved at every Newton iteration of every re-solve.
-    private static func solveInPlace(_ lu: UnsafeMutablePointer<Double>, _ r: UnsafeMutablePointer<Double>,
-                                     size n: Int, columns: Int) -> Bool {
-        for column in 0..<n {
-            var pivot = column, largest = abs(lu[column * n + column])
-            for row in column + 1..<n where abs(lu[row * n + column]) > largest {
-                pivot = row
-                largest = abs(lu[row * n + column])
-            }
-            guard largest > 1e-10, largest.isFinite else { return false }
-            if pivot != column {
-                for j in 0..<n { swap(&lu[column * n + j], &lu[pivot * n + j]) }
-                for j in 0..<columns { swap(&r[column * columns + j], &r[pivot * columns + j]) }
-            }
-            let diagonal = lu[column * n + column]
-            for row in column + 1..<n {
-                let factor = lu[row * n + column] / diagonal
-                guard factor != 0 else { continue }
-                for j in column..<n { lu[row * n + j] -= factor * lu[column * n + j] }
-                for j in 0..<columns { r[row * columns + j] -= factor * r[column * columns + j] }
-            }
-        }
-        for row in stride(from: n - 1, through: 0, by: -1) {
-            let diagonal = lu[row * n + row]
-            for c in row + 1..<n {
-                let factor = lu[row * n + c]
-                guard factor != 0 else { continue }
-                for j in 0..<columns { r[row * columns + j] -= factor * r[c * columns + j] }
-            }
-            for j in 0..<columns { r[row * columns + j] /= diagonal }
-        }
-        return true
-    }
 }

@@ -9,48 +9,28 @@ enum SmallLU {
     static func eliminate(_ view: EntryBlocks.View) -> Bool {
         let k = view.inputs, width = k + 1
         let a = view.a, b = view.b, m = view.m, v = view.v
-        // Work on copies in M and v so that A, B and r stay for the reduced system if the block is kept.
-        var lu = [Double](repeating: 0, count: k * k)
+        // Work on copies (the factors and one right-hand side of B's columns and r) so that A, B and r stay
+        // for the reduced system if the block is kept.
+        let columns = width + 1
+        var lu = [Double](repeating: 0, count: k * k), right = [Double](repeating: 0, count: k * columns)
         for i in 0..<k {
             var scale = 0.0
             for j in 0..<k { scale = max(scale, abs(a[i * k + j])) }
             for j in 0..<width { scale = max(scale, abs(b[i * width + j])) }
             guard scale > 0, scale.isFinite else { return false }
             for j in 0..<k { lu[i * k + j] = a[i * k + j] / scale }
-            for j in 0..<width { m[i * width + j] = b[i * width + j] / scale }
-            v[i] = view.r[i] / scale
+            for j in 0..<width { right[i * columns + j] = b[i * width + j] / scale }
+            right[i * columns + width] = view.r[i] / scale
         }
-        for column in 0..<k {
-            var pivot = column, largest = abs(lu[column * k + column])
-            for row in column + 1..<k where abs(lu[row * k + column]) > largest {
-                pivot = row
-                largest = abs(lu[row * k + column])
-            }
-            guard largest > 1e-10, largest.isFinite else { return false }
-            if pivot != column {
-                for j in 0..<k { lu.swapAt(column * k + j, pivot * k + j) }
-                for j in 0..<width { swap(&m[column * width + j], &m[pivot * width + j]) }
-                swap(&v[column], &v[pivot])
-            }
-            let diagonal = lu[column * k + column]
-            for row in column + 1..<k {
-                let factor = lu[row * k + column] / diagonal
-                guard factor != 0 else { continue }
-                for j in column..<k { lu[row * k + j] -= factor * lu[column * k + j] }
-                for j in 0..<width { m[row * width + j] -= factor * m[column * width + j] }
-                v[row] -= factor * v[column]
+        let solved = lu.withUnsafeMutableBufferPointer { lu in
+            right.withUnsafeMutableBufferPointer { right in
+                solveInPlace(lu.baseAddress.unsafelyUnwrapped, right.baseAddress.unsafelyUnwrapped, size: k, columns: columns)
             }
         }
-        for row in stride(from: k - 1, through: 0, by: -1) {
-            let diagonal = lu[row * k + row]
-            for j in 0..<width {
-                var total = m[row * width + j]
-                for c in row + 1..<k { total -= lu[row * k + c] * m[c * width + j] }
-                m[row * width + j] = total / diagonal
-            }
-            var total = v[row]
-            for c in row + 1..<k { total -= lu[row * k + c] * v[c] }
-            v[row] = total / diagonal
+        guard solved else { return false }
+        for i in 0..<k {
+            for j in 0..<width { m[i * width + j] = right[i * columns + j] }
+            v[i] = right[i * columns + width]
         }
         let g = view.g, wm = view.wm, w = view.w
         for l in 0..<width {
@@ -62,6 +42,43 @@ enum SmallLU {
                 for j in 0..<k { sum += g[l * k + j] * m[j * width + c] }
                 wm[l * width + c] = sum
             }
+        }
+        return true
+    }
+
+    /// Solves `K Z = R` in place on raw storage, `K` a dense `size × size` matrix with its rows at unit size and
+    /// `R` `columns` right-hand sides, by partial pivoting: `K` is overwritten by its factors and `R` by `Z`.
+    /// Raw storage for speed: every firm block of every Newton iteration is solved here.
+    /// - Returns: false when a pivot is below `1e-10`.
+    static func solveInPlace(_ lu: UnsafeMutablePointer<Double>, _ r: UnsafeMutablePointer<Double>,
+                             size n: Int, columns: Int) -> Bool {
+        for column in 0..<n {
+            var pivot = column, largest = abs(lu[column * n + column])
+            for row in column + 1..<n where abs(lu[row * n + column]) > largest {
+                pivot = row
+                largest = abs(lu[row * n + column])
+            }
+            guard largest > 1e-10, largest.isFinite else { return false }
+            if pivot != column {
+                for j in 0..<n { swap(&lu[column * n + j], &lu[pivot * n + j]) }
+                for j in 0..<columns { swap(&r[column * columns + j], &r[pivot * columns + j]) }
+            }
+            let diagonal = lu[column * n + column]
+            for row in column + 1..<n {
+                let factor = lu[row * n + column] / diagonal
+                guard factor != 0 else { continue }
+                for j in column..<n { lu[row * n + j] -= factor * lu[column * n + j] }
+                for j in 0..<columns { r[row * columns + j] -= factor * r[column * columns + j] }
+            }
+        }
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            let diagonal = lu[row * n + row]
+            for c in row + 1..<n {
+                let factor = lu[row * n + c]
+                guard factor != 0 else { continue }
+                for j in 0..<columns { r[row * columns + j] -= factor * r[c * columns + j] }
+            }
+            for j in 0..<columns { r[row * columns + j] /= diagonal }
         }
         return true
     }
