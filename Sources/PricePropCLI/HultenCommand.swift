@@ -19,6 +19,7 @@ struct HultenCommand: Command {
             read or written, 130/143 interrupted.
             """,
         options: [
+            .option("firm", value: "name", help: "Measure only this industry (firm entry); repeat for several, in the order given.", repeatable: true),
             .option("step", value: "h", help: "The shock of the central difference, in log productivity.", default: "1e-3"),
             .option("agree", value: "r", help: "Largest relative difference from the Domar weight counted as agreement.", default: "1e-6"),
             .option("max-ticks", value: "n", help: "Tick limit of the market run to the equilibrium.", default: "100000"),
@@ -29,11 +30,13 @@ struct HultenCommand: Command {
         ],
         positionals: [PositionalSpec("file", help: "Scenario file or bundled scenario name.")],
         examples: ["hulten examples/cd-network.json", "hulten examples/ces-network.json --json",
-                   "hulten examples/cd-network.json --csv hulten.csv"])
+                   "hulten examples/cd-network.json --csv hulten.csv",
+                   "hulten us-2021-71 --firm Housing --firm 'Wholesale trade'"])
 
     var step: Double
     var agree: Double
     var maxTicks: Int
+    var industries: [String]
     var reporting: ReportOptions
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
@@ -41,6 +44,7 @@ struct HultenCommand: Command {
         step = try arguments.double("step", default: HultenTable.Options.defaultStep, in: 1e-9...0.5)
         agree = try arguments.double("agree", default: 1e-6, in: 0...1)
         maxTicks = try arguments.int("max-ticks", default: Run.Options.defaultMaxTicks, in: 1...Int.max)
+        industries = arguments.strings("firm")
     }
 
     func run(io: inout CommandIO) -> Int32 {
@@ -51,7 +55,8 @@ struct HultenCommand: Command {
         }
         let table: HultenTable
         do {
-            table = try HultenTable(scenario: scenario, options: .init(step: step, maxTicks: maxTicks, threads: threads))
+            table = try HultenTable(scenario: scenario, options: .init(step: step, maxTicks: maxTicks, threads: threads,
+                                                                     industries: industries.isEmpty ? nil : industries))
         } catch {
             return HultenCommand.report(error, scenario: scenario, io: &io)
         }

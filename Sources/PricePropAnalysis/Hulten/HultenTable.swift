@@ -42,15 +42,19 @@ public struct HultenTable: Sendable, Equatable {
         public var maxTicks: Int
         /// Threads for the re-solves; the table is the same bits for any count.
         public var threads: Int
+        /// The industries (firm entry names) to measure, in the order given; `nil` for every industry, in file
+        /// order. Each costs two re-solves, so on a large table a few can be checked without the rest.
+        public var industries: [String]?
 
         public static let defaultStep = 1e-3
 
         public init(step: Double = Options.defaultStep, tolerance: Double = Equilibrium.Options.defaultTolerance,
-                    maxTicks: Int = Run.Options.defaultMaxTicks, threads: Int = 1) {
+                    maxTicks: Int = Run.Options.defaultMaxTicks, threads: Int = 1, industries: [String]? = nil) {
             self.step = step
             self.tolerance = tolerance
             self.maxTicks = maxTicks
             self.threads = threads
+            self.industries = industries
         }
     }
 
@@ -63,7 +67,7 @@ public struct HultenTable: Sendable, Equatable {
     public var welfare: Double
     /// The `h` of ``Sector/measured``.
     public var step: Double
-    /// One row per industry, in file order.
+    /// One row per industry, in file order (or in the order of ``Options/industries``).
     public var sectors: [Sector]
 
     /// Runs the market on `scenario` to its equilibrium, reads every industry's backprop (from the reverse pass
@@ -73,6 +77,7 @@ public struct HultenTable: Sendable, Equatable {
     /// - Throws: ``HultenError``.
     public init(scenario: Scenario, options: Options = Options()) throws(HultenError) {
         let network = try ProductionNetwork(scenario)
+        let industries = try Self.industries(options.industries, of: network)
         var run: Run
         do throws(RunSetupError) {
             run = try Run(scenario: network.scenario,
@@ -85,7 +90,6 @@ public struct HultenTable: Sendable, Equatable {
         let gdp = try network.gdp(economy: economy, prices: prices, allocation: allocation)
         let h = options.step, tolerance = options.tolerance
         let start = Equilibrium.Start(prices: prices, allocation: allocation)
-        let industries = network.industries
         let shocked = ParallelRuns.map(count: 2 * industries.count, threads: options.threads) { i -> Result<Double, HultenError> in
             let scenario = network.shocked(industries[i / 2], by: i % 2 == 0 ? h : -h)
             do throws(HultenError) { return .success(try ProductionNetwork.solve(scenario, tolerance: tolerance, from: start).equilibrium.value) }
@@ -108,5 +112,13 @@ public struct HultenTable: Sendable, Equatable {
         welfare = report.comparison.value
         step = h
         self.sectors = sectors
+    }
+
+    /// The entries of the industries named, in that order; every industry when `names` is `nil`.
+    private static func industries(_ names: [String]?, of network: ProductionNetwork) throws(HultenError) -> [Int] {
+        guard let names else { return network.industries }
+        var chosen: [Int] = []
+        for name in names { chosen.append(try network.industry(named: name)) }
+        return chosen
     }
 }

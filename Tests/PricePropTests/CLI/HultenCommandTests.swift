@@ -37,6 +37,21 @@ import PricePropTestSupport
         for (d, b) in zip(domar, backprop) { expectClose(d, b, relative: 1e-9) }
     }
 
+    /// `--firm` measures only the industries named, in the order given, with the same numbers as the full
+    /// table; an industry that does not exist is a usage error with a suggestion.
+    @Test func firmChoosesTheIndustries() throws {
+        let path = HultenFixtures.path("ces-network")
+        let all = try CSVReader.read(priceprop("hulten", path, "--csv", "-").out)
+        let chosen = priceprop("hulten", path, "--csv", "-", "--firm", "winery", "--firm", "steelworks")
+        #expect(chosen.status == ExitCode.success, "\(chosen.err)")
+        let rows = try CSVReader.read(chosen.out).rows
+        #expect(rows.map { $0[0] } == ["winery", "steelworks"])
+        #expect(rows == [all.rows[2], all.rows[0]])
+        let wrong = priceprop("hulten", path, "--firm", "winnery")
+        #expect(wrong.status == ExitCode.usage)
+        #expect(wrong.err.contains("winery"), "\(wrong.err)")
+    }
+
     /// A scenario without a household is refused as invalid, naming what is expected; an unknown industry is
     /// a usage error with a suggestion.
     @Test func refusals() {

@@ -11,11 +11,11 @@ import PricePropTestSupport
     static func scenario() throws -> Scenario { try Scenario.load(contentsOf: path) }
 
     /// The table itself, read from the BEA files the scenario was calibrated from.
-    static func table() throws -> FlowTable {
+    static func table(industries: Int = 15) throws -> FlowTable {
         let data = Paths.root + "/data/bea"
-        let use = try CSVReader.read(String(contentsOfFile: data + "/use_15.csv", encoding: .utf8))
-        let make = try CSVReader.read(String(contentsOfFile: data + "/make_15.csv", encoding: .utf8))
-        return try FlowTable.bea(use: use, useFile: "use_15.csv", make: make, makeFile: "make_15.csv")
+        let use = try CSVReader.read(String(contentsOfFile: data + "/use_\(industries).csv", encoding: .utf8))
+        let make = try CSVReader.read(String(contentsOfFile: data + "/make_\(industries).csv", encoding: .utf8))
+        return try FlowTable.bea(use: use, useFile: "use_\(industries).csv", make: make, makeFile: "make_\(industries).csv")
     }
 
     /// `solve` finds every price 1 (products and primary inputs alike) and every industry's output the table's.
@@ -80,6 +80,24 @@ import PricePropTestSupport
         #expect(equilibrium.residual <= Equilibrium.Options.defaultTolerance)
         for (g, good) in economy.goods.enumerated() {
             expectClose(equilibrium.prices[g], 1, relative: 1e-9, "\(good.name)")
+        }
+    }
+
+    /// Hulten's theorem on the 71-industry table for its two largest industries besides government: backprop
+    /// and the re-solved difference equal the Domar weight, and the Domar weight is gross output over GDP
+    /// from the table itself. (All 71 take 142 re-solves: `priceprop hulten us-2021-71`, docs/input-output.md.)
+    @Test func hultenHoldsForHousingAndWholesaleTrade() throws {
+        let scenario = try Scenario.load(contentsOf: Paths.root + "/scenarios/us-2021-71.json")
+        let industries = ["Housing", "Wholesale trade"]
+        let table = try HultenTable(scenario: scenario, options: .init(threads: 2, industries: industries))
+        #expect(table.sectors.map(\.firm) == industries)
+        let flows = try USInputOutputTests.table(industries: 71)
+        expectClose(table.gdp, flows.gdp, relative: 1e-9)
+        for sector in table.sectors {
+            expectClose(sector.backprop, sector.domar, relative: 1e-9, "\(sector.firm)")
+            expectClose(sector.measured, sector.domar, relative: 1e-6, "\(sector.firm)")
+            let j = try #require(flows.industries.firstIndex(of: sector.firm))
+            expectClose(sector.domar, flows.output(j) / flows.gdp, relative: 1e-9, "\(sector.firm)")
         }
     }
 }
