@@ -32,9 +32,10 @@ public struct HultenTable: Sendable, Equatable {
         /// The shock `h` of the central difference.
         ///
         /// `10⁻³`: the quotient's truncation error is `h² W''' / 6`, about `10⁻⁷` of the derivative for
-        /// curvatures of order one (0 for Cobb-Douglas networks, whose `ln Y` is linear in `z`), while the
-        /// solver's error in `W` is second order in its residual (`W` is stationary in the allocation), far
-        /// below `10⁻¹⁶ · W / h`. A smaller `h` gains nothing and a larger one lets the curvature in.
+        /// curvatures of order one (0 for Cobb-Douglas networks, whose `ln Y` is linear in `z`), while each
+        /// re-solve's clearing residual (its tolerance) enters `W` to first order, at most about
+        /// `tolerance · W / (h · GDP · domar)` of the derivative (docs/hulten.md). A smaller `h` gains nothing
+        /// and a larger one lets the curvature in.
         public var step: Double
         /// The tolerance of the market run and of the solver's re-solves.
         public var tolerance: Double
